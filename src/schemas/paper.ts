@@ -1,0 +1,98 @@
+import { z } from 'astro/zod';
+
+/** A lowercase kebab-case identifier: `next-scale-prediction`, `time-series`. */
+export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** New-style (`2404.02905`) or old-style (`hep-th/9901001`) arXiv identifier, without version. */
+export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
+
+/** A DOI as registered (`10.1162/neco_a_01228`), without the `https://doi.org/` prefix. */
+export const DOI = /^10\.\d{4,9}\/\S+$/;
+
+const httpsUrl = (what: string) =>
+  z
+    .url({ protocol: /^https$/, error: `${what} must be an https:// URL.` })
+    .describe(what);
+
+const kebab = (what: string) =>
+  z.string().regex(KEBAB, {
+    error: `${what} must be lowercase kebab-case, like "next-scale-prediction".`,
+  });
+
+/** One number a paper reports, with where in the paper it is stated. */
+export const ResultSchema = z.strictObject({
+  /** The dataset or task, e.g. `ImageNet 256x256`. */
+  benchmark: z.string().min(1),
+  /** What is measured, e.g. `FID` or `speedup (x)`. */
+  metric: z.string().min(1),
+  /** The figure as stated in the paper. */
+  value: z.number({ error: 'value must be a number, without units (put the unit in metric).' }),
+  /** True when a smaller value is better (FID, latency, error). */
+  lower_is_better: z.boolean(),
+  /** The conditions of the figure: model size, steps, baseline it is compared to. */
+  setting: z.string().optional(),
+  /** Where in the paper the number is stated: `abstract`, `Table 2`, ... */
+  source: z.string().min(1).optional(),
+});
+
+/** The front-matter of `content/papers/<id>.mdx`. */
+export const PaperSchema = z
+  .strictObject({
+    /** The paper's title, exactly as published. */
+    title: z.string().trim().min(1, { error: 'title must not be empty.' }),
+    /** Author names in the paper's order, at least one. */
+    authors: z
+      .array(z.string().trim().min(1, { error: 'an author name must not be empty.' }))
+      .min(1, { error: 'authors must list at least one name.' }),
+    /** Year of publication (the venue's year when published, else the preprint's). */
+    year: z
+      .number({ error: 'year must be a number, like 2024.' })
+      .int({ error: 'year must be a whole number, like 2024.' })
+      .min(1900, { error: 'year must be 1900 or later.' })
+      .max(2100, { error: 'year must be 2100 or earlier.' }),
+    /** arXiv identifier without version: `"2404.02905"` (quote it in YAML). */
+    arxiv: z
+      .string({ error: 'arxiv must be a quoted string, like "2404.02905".' })
+      .regex(ARXIV_ID, {
+        error: 'arxiv must be an arXiv id without prefix or version, like "2404.02905".',
+      })
+      .optional(),
+    /** DOI without the resolver prefix: `10.1162/neco_a_01228`. */
+    doi: z
+      .string()
+      .regex(DOI, { error: 'doi must look like "10.1162/neco_a_01228", without https://doi.org/.' })
+      .optional(),
+    /** A landing page for papers with neither an arXiv id nor a DOI. */
+    url: httpsUrl('url').optional(),
+    /** Where it was published, with the year: `NeurIPS 2024`. Leave out for a preprint. */
+    venue: z.string().trim().min(1).optional(),
+    /** The official code repository. */
+    code: httpsUrl('code').optional(),
+    /** A short remark shown with the metadata: an award, a later title. */
+    note: z.string().trim().min(1).optional(),
+    /** Topic ids (files in content/topics/), most specific first. */
+    topics: z.array(kebab('a topic id')).min(1, { error: 'topics must list at least one topic id.' }),
+    /** Lowercase kebab-case keywords, e.g. `speculative-decoding`. */
+    tags: z.array(kebab('a tag')).default([]),
+    /** One sentence saying what the paper does, written from its abstract. */
+    tldr: z
+      .string()
+      .trim()
+      .min(1)
+      .max(320, { error: 'tldr must be one sentence of at most 320 characters.' }),
+    /** The paper's abstract; `$...$` for math. */
+    abstract: z.string().trim().min(1, { error: 'abstract must not be empty.' }),
+    /** Figures the paper reports, each with where it is stated. */
+    results: z.array(ResultSchema).default([]),
+    /** The day the paper entered the survey, `YYYY-MM-DD`. */
+    added: z.iso.date({ error: 'added must be a date written YYYY-MM-DD.' }),
+  })
+  .refine((p) => p.arxiv ?? p.doi ?? p.url, {
+    error: 'a paper needs at least one of arxiv, doi or url so readers can find it.',
+    path: ['arxiv'],
+  });
+
+/** A paper's front-matter after validation and defaults. */
+export type PaperData = z.output<typeof PaperSchema>;
+/** One entry of a paper's `results`. */
+export type Result = z.output<typeof ResultSchema>;
