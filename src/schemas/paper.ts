@@ -96,3 +96,15 @@ export const PaperSchema = z
 export type PaperData = z.output<typeof PaperSchema>;
 /** One entry of a paper's `results`. */
 export type Result = z.output<typeof ResultSchema>;
+
+/** A paper as pages see it: its front-matter plus its id and rendered HTML. */
+export type Paper = PaperData & {
+  /** The file name without `.mdx`; the paper's URL is `/papers/<id>/`. */
+  id: string;
+  /** The abstract rendered with its math. */
+  abstractHtml: string;
+  /** The one-line summary rendered with its math, without a wrapping paragraph. */
+  tldrHtml: string;
+  /** The curator's notes (the MDX body), rendered; empty when there are none. */
+  notesHtml: string;
+};

@@ -22,3 +22,11 @@ export const TopicSchema = z.strictObject({
 
 /** A topic's front-matter after validation. */
 export type TopicData = z.output<typeof TopicSchema>;
+
+/** A topic as pages see it: its front-matter plus its id and rendered narrative. */
+export type Topic = TopicData & {
+  /** The file name without `.mdx`; the topic's URL is `/topics/<id>/`. */
+  id: string;
+  /** The narrative (the MDX body), rendered. */
+  narrativeHtml: string;
+};

@@ -1,0 +1,239 @@
+import type { z } from 'astro/zod';
+import { distance } from 'fastest-levenshtein';
+import { PaperSchema, KEBAB, type PaperData } from '../schemas/paper';
+import { TopicSchema, type TopicData } from '../schemas/topic';
+import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } from './frontmatter';
+import type { Issue } from './issues';
+import { checkMdxTree, type InternalLink } from './mdx';
+import { arxivYear, idFromPath } from './normalize';
+import { mathOnly, parseMdx, renderMdx, renderText, type RenderOptions } from './render';
+
+/** A content file after checking and rendering; `data` is undefined when the front-matter is invalid. */
+interface Compiled<Data> {
+  id: string;
+  file: string;
+  data: Data | undefined;
+  /** The rendered MDX body. */
+  html: string;
+  /** Survey pages the body links to, checked later against the whole survey. */
+  links: InternalLink[];
+  /** Where each front-matter field is, for rules that look across files. */
+  positions: Positions;
+  issues: Issue[];
+}
+
+/** A paper file after checking and rendering. */
+export interface CompiledPaper extends Compiled<PaperData> {
+  kind: 'paper';
+  abstractHtml: string;
+  tldrHtml: string;
+}
+
+/** A topic file after checking and rendering. */
+export interface CompiledTopic extends Compiled<TopicData> {
+  kind: 'topic';
+}
+
+/** Checks and renders `content/papers/<id>.mdx`. Never executes anything from the file. */
+export async function compilePaper(file: string, source: string, options: RenderOptions): Promise<CompiledPaper> {
+  const entry = await compileEntry(file, source, PaperSchema, { ...options, headingOffset: 1 });
+  const paper: CompiledPaper & { yaml?: ParsedYaml | undefined } = { kind: 'paper', ...entry, abstractHtml: '', tldrHtml: '' };
+  const { data, yaml } = entry;
+  if (!yaml) return strip(paper);
+  const raw = (data ?? yaml.data ?? {}) as Record<string, unknown>;
+  for (const [field, inline] of [['abstract', false], ['tldr', true]] as const) {
+    const text = raw[field];
+    if (typeof text !== 'string') continue;
+    const rendered = await renderText(text, { ...options, inline });
+    paper[field === 'abstract' ? 'abstractHtml' : 'tldrHtml'] = rendered.html;
+    for (const problem of rendered.math) {
+      paper.issues.push({
+        file,
+        ...locateMath(source, yaml.locate([field]), problem.message),
+        rule: 'math',
+        message: `${field}: KaTeX cannot render this math: ${problem.message}.`,
+        fix: 'Correct the TeX; write a literal dollar sign as \\$.',
+      });
+    }
+  }
+  if (data) paper.issues.push(...checkPaperConsistency(file, data, yaml));
+  return strip(paper);
+}
+
+/** Checks and renders `content/topics/<id>.mdx`. */
+export async function compileTopic(file: string, source: string, options: RenderOptions): Promise<CompiledTopic> {
+  const entry = await compileEntry(file, source, TopicSchema, options);
+  return strip({ kind: 'topic' as const, ...entry });
+}
+
+function strip<T extends object>(entry: T & { yaml?: unknown }): Omit<T, 'yaml'> {
+  const { yaml: _yaml, ...rest } = entry;
+  return rest;
+}
+
+async function compileEntry<S extends z.ZodType>(
+  file: string,
+  source: string,
+  schema: S,
+  options: RenderOptions,
+) {
+  const id = idFromPath(file);
+  const issues: Issue[] = [];
+  const result = { id, file, data: undefined as z.output<S> | undefined, html: '', links: [] as InternalLink[], positions: {} as Positions, issues, yaml: undefined as ParsedYaml | undefined };
+  if (!KEBAB.test(id)) {
+    issues.push({
+      file,
+      line: 1,
+      column: 1,
+      rule: 'file-name',
+      message: `The file name "${id}" is not a valid id; it becomes the page's URL.`,
+      fix: 'Rename the file in lowercase kebab-case, like flow-ar.mdx.',
+    });
+  }
+  const split = splitFrontmatter(file, source);
+  if ('rule' in split) {
+    issues.push(split);
+    return result;
+  }
+  const yaml = parseFrontmatter(file, split);
+  issues.push(...yaml.issues);
+  result.positions = yaml.positions();
+  if (yaml.issues.length === 0) {
+    const parsed = schema.safeParse(yaml.data ?? {}, { reportInput: true });
+    result.yaml = yaml;
+    if (parsed.success) {
+      result.data = parsed.data;
+    } else {
+      issues.push(...parsed.error.issues.flatMap((issue) => schemaIssues(file, issue, yaml, schema)));
+    }
+  }
+
+  let tree;
+  try {
+    tree = parseMdx(split.body);
+  } catch (error) {
+    const e = error as { line?: number; column?: number; reason?: string; message: string };
+    issues.push({
+      file,
+      line: (e.line ?? 1) + split.bodyLine - 1,
+      column: e.column ?? 1,
+      rule: 'mdx-syntax',
+      message: `The body is not valid MDX: ${e.reason ?? e.message}.`,
+      fix: 'Write < as &lt; and { as \\{ in text, and close every element you open.',
+    });
+    return result;
+  }
+  const locate = (node: { position?: { start: { line: number; column: number } } | undefined }) => ({
+    line: (node.position?.start.line ?? 1) + split.bodyLine - 1,
+    column: node.position?.start.column ?? 1,
+  });
+  const safety = checkMdxTree(file, tree, locate);
+  issues.push(...safety.issues);
+  result.links = safety.links;
+  // An unsafe body is never rendered; its math is still checked, so one run reports everything.
+  const rendered = await renderMdx(safety.issues.length > 0 ? mathOnly(tree) : tree, options);
+  if (safety.issues.length === 0) result.html = rendered.html;
+  for (const problem of rendered.math) {
+    issues.push({
+      file,
+      line: problem.line + split.bodyLine - 1,
+      column: problem.column,
+      rule: 'math',
+      message: `KaTeX cannot render this math: ${problem.message}.`,
+      fix: 'Correct the TeX; write a literal dollar sign as \\$.',
+    });
+  }
+  return result;
+}
+
+/** Turns one zod issue into messages that name the field, its line, and the fix. */
+function schemaIssues(file: string, issue: z.core.$ZodIssue, yaml: ParsedYaml, schema: z.ZodType): Issue[] {
+  const field = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const known = Object.keys((schema as unknown as { shape: Record<string, unknown> }).shape ?? {});
+    return issue.keys.map((key) => {
+      const guess = known.find((k) => distance(k, key) <= 2);
+      return {
+        file,
+        ...yaml.locateKey(issue.path, key),
+        rule: 'schema',
+        message: `${field ? `${field}.` : ''}${key}: unknown field.`,
+        fix: guess ? `Did you mean "${guess}"?` : `Use only: ${known.join(', ')}.`,
+      };
+    });
+  }
+  const position = yaml.locate(issue.path);
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return [
+      {
+        file,
+        ...position,
+        rule: 'schema',
+        message: `${field} is missing.`,
+        fix: `Add "${String(issue.path.at(-1))}:" to the front-matter; see CONTRIBUTING.md for its format.`,
+      },
+    ];
+  }
+  const message = issue.message.startsWith('Invalid input')
+    ? `expected ${issue.code === 'invalid_type' ? issue.expected : 'another value'}, found ${describe(issue.input)}.`
+    : issue.message;
+  return [{ file, ...position, rule: 'schema', message: `${field}: ${message}`, fix: fixFor(issue) }];
+}
+
+function fixFor(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.expected === 'array') return 'Write a YAML list: [a, b] or one "- item" per line.';
+  if (issue.code === 'invalid_type' && issue.expected === 'string') return 'Put the value in double quotes.';
+  return 'See the front-matter reference in CONTRIBUTING.md.';
+}
+
+function describe(input: unknown): string {
+  if (input === null) return 'nothing (null)';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a mapping';
+  return `${typeof input === 'number' ? 'the number' : typeof input} ${JSON.stringify(input)}`;
+}
+
+/** `['results', 0, 'value']` → `results[0].value`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
+    .join('');
+}
+
+function checkPaperConsistency(file: string, data: PaperData, yaml: ParsedYaml): Issue[] {
+  const issues: Issue[] = [];
+  const submitted = data.arxiv ? arxivYear(data.arxiv) : undefined;
+  if (submitted !== undefined && data.year < submitted) {
+    issues.push({
+      file,
+      ...yaml.locate(['year']),
+      rule: 'year-before-arxiv',
+      message: `year: ${data.year} is earlier than ${submitted}, when arXiv ${data.arxiv} was submitted.`,
+      fix: 'Use the year of publication, which cannot precede the preprint.',
+    });
+  }
+  data.results.forEach((result, i) => {
+    if (!result.source) {
+      issues.push({
+        file,
+        ...yaml.locate(['results', i]),
+        rule: 'results-source',
+        message: `results[${i}] has no source, so readers cannot see where ${result.value} comes from.`,
+        fix: 'Add source: abstract, or the table or section of the paper that states it.',
+      });
+    }
+  });
+  return issues;
+}
+
+/** Finds the line of the TeX a KaTeX message quotes, falling back to the field's line. */
+function locateMath(source: string, fallback: { line: number; column: number }, message: string) {
+  const quoted = /at position \d+: (.+?)$/.exec(message)?.[1]?.replace(/[\u0332]/g, '').trim();
+  if (quoted) {
+    const lines = source.split('\n');
+    const snippet = quoted.slice(0, 12);
+    const index = lines.findIndex((l, i) => i + 1 >= fallback.line && l.includes(snippet));
+    if (index >= 0) return { line: index + 1, column: lines[index]!.indexOf(snippet) + 1 };
+  }
+  return fallback;
+}

@@ -1,0 +1,156 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import type { Issue } from './issues';
+
+/** Aliases a front-matter block may expand; more is rejected as a possible "billion laughs" bomb. */
+export const MAX_YAML_ALIASES = 20;
+
+/** A content file cut into its YAML front-matter and its MDX body. */
+export interface SplitFile {
+  yaml: string;
+  /** Line of the file on which the YAML text starts (the line after the opening `---`). */
+  yamlLine: number;
+  body: string;
+  /** Line of the file on which the body starts. */
+  bodyLine: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+
+/** Cuts `---\n yaml \n---\n body` apart; returns an issue when the fences are missing. */
+export function splitFrontmatter(file: string, source: string): SplitFile | Issue {
+  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (!FENCE.test(lines[0] ?? '')) {
+    return {
+      file,
+      line: 1,
+      column: 1,
+      rule: 'frontmatter',
+      message: 'The file does not start with a front-matter block.',
+      fix: 'Put the metadata between two lines of three dashes (---) at the very top of the file.',
+    };
+  }
+  const close = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
+  if (close < 0) {
+    return {
+      file,
+      line: 1,
+      column: 1,
+      rule: 'frontmatter',
+      message: 'The front-matter block is never closed.',
+      fix: 'End the metadata with a line of three dashes (---).',
+    };
+  }
+  return {
+    yaml: lines.slice(1, close).join('\n'),
+    yamlLine: 2,
+    body: lines.slice(close + 1).join('\n'),
+    bodyLine: close + 2,
+  };
+}
+
+/** Parsed front-matter, with a way to find the line of any field for error messages. */
+export interface ParsedYaml {
+  data: unknown;
+  issues: Issue[];
+  /** Position of the value at `path` (or of its nearest existing parent) in the file. */
+  locate(path: readonly PropertyKey[]): { line: number; column: number };
+  /** Position of the key `key` inside the mapping at `path`. */
+  locateKey(path: readonly PropertyKey[], key: string): { line: number; column: number };
+  /** Positions of every top-level field and of each item of a top-level list (`topics[1]`). */
+  positions(): Positions;
+}
+
+/** Field positions kept with a compiled entry, for rules that run across files. */
+export type Positions = Record<string, { line: number; column: number }>;
+
+/** Looks up a field (or one item of a list field) in recorded positions. */
+export function positionOf(positions: Positions | undefined, field: string, index?: number) {
+  return (
+    (index !== undefined ? positions?.[`${field}[${index}]`] : undefined) ??
+    positions?.[field] ?? { line: 1, column: 1 }
+  );
+}
+
+/** Parses front-matter YAML without executing anything: no custom tags, a bounded alias count. */
+export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
+  const counter = new LineCounter();
+  const doc = parseDocument(split.yaml, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'core',
+  });
+  const offsetLine = split.yamlLine - 1;
+  const at = (offset: number) => {
+    const pos = counter.linePos(offset);
+    return { line: Math.max(pos.line, 1) + offsetLine, column: Math.max(pos.col, 1) };
+  };
+  const issues: Issue[] = [];
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    issues.push({
+      file,
+      ...at(error.pos[0]),
+      rule: 'yaml',
+      message: `The front-matter is not valid YAML: ${firstLine(error.message)}`,
+      fix: 'Check indentation, and quote values that contain ": " or start with a special character.',
+    });
+  }
+  let data: unknown = undefined;
+  if (issues.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      issues.push({
+        file,
+        line: split.yamlLine,
+        column: 1,
+        rule: 'yaml-alias',
+        message: `The front-matter expands YAML aliases too far (${firstLine(String(error))}).`,
+        fix: `Write the values out instead of using anchors and aliases (at most ${MAX_YAML_ALIASES}).`,
+      });
+    }
+  }
+  const locate = (path: readonly PropertyKey[]) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = getNode(doc, path.slice(0, n));
+      if (node?.range) return at(node.range[0]);
+    }
+    return { line: split.yamlLine, column: 1 };
+  };
+  const locateKey = (path: readonly PropertyKey[], key: string) => {
+    const parent = path.length ? getNode(doc, path) : doc.contents;
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+    }
+    return locate(path);
+  };
+  const positions = () => {
+    const out: Positions = {};
+    if (!isMap(doc.contents)) return out;
+    for (const pair of doc.contents.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const name = String(pair.key.value);
+      out[name] = at(pair.key.range[0]);
+      if (isSeq(pair.value)) {
+        pair.value.items.forEach((item, i) => {
+          const range = (item as { range?: [number, number, number] }).range;
+          if (range) out[`${name}[${i}]`] = at(range[0]);
+        });
+      }
+    }
+    return out;
+  };
+  return { data, issues, locate, locateKey, positions };
+}
+
+function getNode(doc: Document, path: readonly PropertyKey[]) {
+  const node = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  return node && typeof node === 'object' && 'range' in node
+    ? (node as { range?: [number, number, number] })
+    : undefined;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

@@ -1,0 +1,50 @@
+/** One problem found in a content file, pointing at the line and column to fix. */
+export interface Issue {
+  /** Path of the file, relative to the project root: `content/papers/var.mdx`. */
+  file: string;
+  /** 1-based line; 1 when the problem concerns the whole file. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  /** Stable identifier of the rule, e.g. `schema`, `unknown-topic`, `mdx-esm`. */
+  rule: string;
+  /** What is wrong, as a full sentence. */
+  message: string;
+  /** How to fix it, as a full sentence. */
+  fix?: string;
+}
+
+/** Orders issues by file, then position, then rule, so every run prints the same list. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+/** `path:line:column  rule  message  (fix)`: the one-line form printed by `npm run check`. */
+export function formatIssue(issue: Issue): string {
+  const where = `${issue.file}:${issue.line}:${issue.column}`;
+  const fix = issue.fix ? `  (${issue.fix})` : '';
+  return `${where}  ${issue.rule}  ${issue.message}${fix}`;
+}
+
+/** A GitHub Actions workflow command that annotates the line in the pull request. */
+export function formatGithubAnnotation(issue: Issue): string {
+  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const props = `file=${issue.file},line=${issue.line},col=${issue.column},title=${issue.rule}`;
+  const text = issue.fix ? `${issue.message} ${issue.fix}` : issue.message;
+  return `::error ${props}::${escape(text)}`;
+}
+
+/** Summary line printed after the list, e.g. `3 problems in 2 files.` */
+export function summarizeIssues(issues: readonly Issue[]): string {
+  if (issues.length === 0) return 'No problems found.';
+  const files = new Set(issues.map((i) => i.file)).size;
+  const problems = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  return `${problems} in ${files === 1 ? '1 file' : `${files} files`}.`;
+}

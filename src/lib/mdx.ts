@@ -1,0 +1,209 @@
+import type { Link, Root, RootContent } from 'mdast';
+import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
+import type { Issue } from './issues';
+
+/**
+ * Elements a contributor may write in an MDX body, with the attributes each accepts.
+ * Anything else is rejected by the check: MDX is code, and content comes from strangers.
+ */
+export const ALLOWED_ELEMENTS: Readonly<Record<string, { tag: string; attributes: readonly string[] }>> = {
+  Aside: { tag: 'aside', attributes: ['type', 'title'] },
+  abbr: { tag: 'abbr', attributes: ['title'] },
+  br: { tag: 'br', attributes: [] },
+  cite: { tag: 'cite', attributes: [] },
+  details: { tag: 'details', attributes: [] },
+  kbd: { tag: 'kbd', attributes: [] },
+  mark: { tag: 'mark', attributes: [] },
+  q: { tag: 'q', attributes: [] },
+  small: { tag: 'small', attributes: [] },
+  sub: { tag: 'sub', attributes: [] },
+  summary: { tag: 'summary', attributes: [] },
+  sup: { tag: 'sup', attributes: [] },
+};
+
+/** Values of `<Aside type="...">`. */
+export const ASIDE_TYPES = ['note', 'tip', 'caution'] as const;
+
+/** A link from a body to another page of the survey, checked against the content. */
+export interface InternalLink {
+  kind: 'papers' | 'topics' | 'tags';
+  id: string;
+  line: number;
+  column: number;
+}
+
+const SAFE_SCHEMES = /^(?:https?|mailto):/i;
+const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const INTERNAL = /^\/(papers|topics|tags)\/([^/?#]+)\/?(?:[?#].*)?$/;
+
+/** Where a body node sits in the file, given the line on which the body starts. */
+type Locate = (node: { position?: { start: { line: number; column: number } } | undefined }) => {
+  line: number;
+  column: number;
+};
+
+/**
+ * Walks a parsed MDX tree and reports everything that could run code or load something unsafe:
+ * ESM, expressions, elements and attributes off the allowlist, event handlers, unsafe URLs.
+ * Parsing never evaluates anything; this walk only reads the tree.
+ */
+export function checkMdxTree(
+  file: string,
+  tree: Root,
+  locate: Locate,
+): { issues: Issue[]; links: InternalLink[] } {
+  const issues: Issue[] = [];
+  const links: InternalLink[] = [];
+  const report = (node: Parameters<Locate>[0], rule: string, message: string, fix: string) =>
+    issues.push({ file, ...locate(node), rule, message, fix });
+
+  const checkUrl = (node: Parameters<Locate>[0], url: string, what: string) => {
+    const trimmed = url.trim();
+    if (ANY_SCHEME.test(trimmed) && !SAFE_SCHEMES.test(trimmed)) {
+      report(
+        node,
+        'unsafe-url',
+        `The ${what} URL "${truncate(trimmed)}" uses a scheme that can run code or embed data.`,
+        'Link to an https:// address or to a page of the survey such as /papers/<id>/.',
+      );
+      return;
+    }
+    const internal = INTERNAL.exec(trimmed);
+    if (internal) {
+      links.push({ kind: internal[1] as InternalLink['kind'], id: internal[2]!, ...locate(node) });
+    } else if (!ANY_SCHEME.test(trimmed) && !trimmed.startsWith('/') && !trimmed.startsWith('#')) {
+      report(
+        node,
+        'relative-link',
+        `The ${what} URL "${truncate(trimmed)}" is relative, so it breaks when the page moves.`,
+        'Write survey links from the root, like /papers/var/ or /topics/speculative-decoding/.',
+      );
+    }
+  };
+
+  const visit = (node: Root | RootContent) => {
+    switch (node.type) {
+      case 'mdxjsEsm':
+        report(
+          node,
+          'mdx-esm',
+          'import and export statements run code when the site is built.',
+          'Remove the line; links and math need no imports.',
+        );
+        return;
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        if (!isCommentOnly(node)) {
+          report(
+            node,
+            'mdx-expression',
+            `The expression {${truncate(node.value)}} would run as code when the site is built.`,
+            'Remove the braces; write math as $...$, and a literal brace as \\{ .',
+          );
+        }
+        return;
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement': {
+        const allowed = node.name ? ALLOWED_ELEMENTS[node.name] : undefined;
+        if (!allowed) {
+          const name = node.name ? `<${node.name}>` : 'A fragment <>';
+          const dangerous = /^(script|iframe|style|object|embed|link|meta|base|form)$/i.test(node.name ?? '');
+          report(
+            node,
+            'mdx-element',
+            `${name} is not allowed in survey content${dangerous ? ' because it can run or load code' : ''}.`,
+            `Use Markdown, or one of: ${Object.keys(ALLOWED_ELEMENTS).join(', ')}.`,
+          );
+          return;
+        }
+        for (const attribute of node.attributes) checkAttribute(node, node.name!, attribute);
+        break;
+      }
+      case 'link':
+      case 'definition':
+        checkUrl(node, node.url, 'link');
+        break;
+      case 'image':
+        checkUrl(node, node.url, 'image');
+        break;
+      default:
+        break;
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+
+  const checkAttribute = (
+    node: Parameters<Locate>[0],
+    element: string,
+    attribute: MdxJsxAttribute | MdxJsxExpressionAttribute,
+  ) => {
+    if (attribute.type === 'mdxJsxExpressionAttribute') {
+      report(
+        node,
+        'mdx-attribute-expression',
+        `<${element}> spreads an expression {${truncate(attribute.value)}}, which runs code.`,
+        'Write attributes as name="text".',
+      );
+      return;
+    }
+    if (/^on/i.test(attribute.name)) {
+      report(
+        node,
+        'mdx-event-handler',
+        `<${element}> has an event handler ${attribute.name}=, which runs code in the reader's browser.`,
+        'Remove the attribute.',
+      );
+      return;
+    }
+    if (attribute.value !== null && typeof attribute.value === 'object') {
+      report(
+        node,
+        'mdx-attribute-expression',
+        `<${element} ${attribute.name}={...}> computes its value with code.`,
+        `Write the value as text: ${attribute.name}="...".`,
+      );
+      return;
+    }
+    if (!ALLOWED_ELEMENTS[element]!.attributes.includes(attribute.name)) {
+      const known = ALLOWED_ELEMENTS[element]!.attributes;
+      report(
+        node,
+        'mdx-attribute',
+        `<${element}> does not accept the attribute ${attribute.name}.`,
+        known.length ? `Use only: ${known.join(', ')}.` : 'Remove the attribute.',
+      );
+      return;
+    }
+    if (element === 'Aside' && attribute.name === 'type' && !ASIDE_TYPES.includes(attribute.value as never)) {
+      report(
+        node,
+        'mdx-attribute',
+        `<Aside type="${attribute.value ?? ''}"> is not a known kind of aside.`,
+        `Use one of: ${ASIDE_TYPES.join(', ')}.`,
+      );
+    }
+  };
+
+  visit(tree);
+  return { issues, links };
+}
+
+/** `{/* a comment *\/}` is the MDX way to write a comment; it holds no code. */
+export function isCommentOnly(node: {
+  value: string;
+  data?: { estree?: { body: unknown[] } | null | undefined } | undefined;
+}) {
+  const program = node.data?.estree;
+  if (program) return program.body.length === 0;
+  return /^\s*\/\*(?:[^*]|\*(?!\/))*\*\/\s*$/.test(node.value);
+}
+
+/** Links that leave the survey; they get safe `rel` values when rendered. */
+export function isExternal(link: Pick<Link, 'url'>): boolean {
+  return /^https?:/i.test(link.url);
+}
+
+function truncate(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,45 @@
+import type { Paper } from '../schemas/paper';
+import type { Topic } from '../schemas/topic';
+import { assignCitationKeys } from './citation';
+import { countTags, sortPapers } from './papers';
+import { buildTopicTree, papersByTopic, sortTopics, type TopicNode } from './topics';
+
+/** Everything pages need about the survey, computed once per build. */
+export interface SurveyModel {
+  /** All papers, newest first. */
+  papers: Paper[];
+  /** All topics in display order (parents before their sub-topics is not implied; use `tree`). */
+  topics: Topic[];
+  tree: TopicNode<Topic>[];
+  paper(id: string): Paper;
+  topic(id: string): Topic;
+  /** Papers in a topic or its sub-topics, newest first. */
+  papersIn(topicId: string): Paper[];
+  citationKey(paperId: string): string;
+  tags: { tag: string; count: number }[];
+}
+
+/** Assembles the model from plain papers and topics; throws on an id that does not exist. */
+export function buildModel(papers: readonly Paper[], topics: readonly Topic[]): SurveyModel {
+  const sortedPapers = sortPapers(papers, 'newest');
+  const sortedTopics = sortTopics(topics);
+  const paperById = new Map(sortedPapers.map((p) => [p.id, p]));
+  const topicById = new Map(sortedTopics.map((t) => [t.id, t]));
+  const byTopic = papersByTopic(sortedPapers, sortedTopics);
+  const keys = assignCitationKeys(sortedPapers);
+  const get = <T>(map: Map<string, T>, id: string, what: string) => {
+    const value = map.get(id);
+    if (value === undefined) throw new Error(`Unknown ${what} "${id}".`);
+    return value;
+  };
+  return {
+    papers: sortedPapers,
+    topics: sortedTopics,
+    tree: buildTopicTree(sortedTopics),
+    paper: (id) => get(paperById, id, 'paper'),
+    topic: (id) => get(topicById, id, 'topic'),
+    papersIn: (id) => byTopic.get(id) ?? [],
+    citationKey: (id) => get(keys, id, 'paper'),
+    tags: countTags(sortedPapers),
+  };
+}

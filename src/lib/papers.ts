@@ -1,0 +1,73 @@
+import type { Paper } from '../schemas/paper';
+
+/** How a listing of papers can be ordered. */
+export type PaperOrder = 'newest' | 'oldest' | 'title';
+
+/** Orders papers by year (newest or oldest first) or by title; ties fall back to title, then id. */
+export function sortPapers<P extends Pick<Paper, 'id' | 'year' | 'title'>>(papers: readonly P[], order: PaperOrder = 'newest'): P[] {
+  const byTitle = (a: P, b: P) => a.title.localeCompare(b.title, 'en') || a.id.localeCompare(b.id);
+  const compare =
+    order === 'title'
+      ? byTitle
+      : (a: P, b: P) => (order === 'newest' ? b.year - a.year : a.year - b.year) || byTitle(a, b);
+  return [...papers].sort(compare);
+}
+
+/** The papers most recently added to the survey, newest first. */
+export function newestAdditions<P extends Pick<Paper, 'id' | 'year' | 'title' | 'added'>>(papers: readonly P[], count: number): P[] {
+  return sortPapers(papers, 'newest')
+    .sort((a, b) => b.added.localeCompare(a.added))
+    .slice(0, count);
+}
+
+/** "NeurIPS 2024" for a published paper, "Preprint" for one without a venue. */
+export function venueLabel(paper: Pick<Paper, 'venue'>): string {
+  return paper.venue ?? 'Preprint';
+}
+
+/** The venue without its year, for grouping: "NeurIPS 2024" → "NeurIPS"; no venue → "Preprint". */
+export function venueName(paper: Pick<Paper, 'venue'>): string {
+  return paper.venue?.replace(/\s*'?\d{2,4}$/, '').trim() || 'Preprint';
+}
+
+/** "Tian, Jiang, Yuan et al." style short author list for cards. */
+export function shortAuthors(authors: readonly string[], max = 3): string {
+  if (authors.length <= max) return authors.join(', ');
+  return `${authors.slice(0, max).join(', ')} et al.`;
+}
+
+/** Tags with the number of papers carrying each, most used first, then alphabetical. */
+export function countTags(papers: readonly Pick<Paper, 'tags'>[]): { tag: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const paper of papers) for (const tag of paper.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+/** Papers grouped by year, newest year first, each group in `sortPapers` order. */
+export function groupByYear<P extends Pick<Paper, 'id' | 'year' | 'title'>>(papers: readonly P[]): { year: number; papers: P[] }[] {
+  const groups = new Map<number, P[]>();
+  for (const paper of sortPapers(papers, 'newest')) groups.set(paper.year, [...(groups.get(paper.year) ?? []), paper]);
+  return [...groups].map(([year, list]) => ({ year, papers: list }));
+}
+
+/** "Tag name" for a kebab-case tag: `next-scale-prediction` → `next-scale prediction`. */
+export function tagLabel(tag: string): string {
+  return tag.replace(/-/g, ' ');
+}
+
+/**
+ * Other papers filed under any of `paper`'s topics, those sharing the most topics first, then the
+ * newest. Used for "more in these topics" on a paper page.
+ */
+export function sameTopicPapers<P extends Pick<Paper, 'id' | 'year' | 'title' | 'topics'>>(
+  paper: P,
+  papers: readonly P[],
+  max: number,
+): P[] {
+  const shared = (other: P) => other.topics.filter((t) => paper.topics.includes(t)).length;
+  return sortPapers(papers.filter((p) => p.id !== paper.id && shared(p) > 0), 'newest')
+    .sort((a, b) => shared(b) - shared(a))
+    .slice(0, max);
+}

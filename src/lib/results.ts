@@ -1,0 +1,47 @@
+import type { Paper, Result } from '../schemas/paper';
+
+/** One benchmark and metric, with every paper's figure for it, best first. */
+export interface ResultTable<P> {
+  benchmark: string;
+  metric: string;
+  lowerIsBetter: boolean;
+  rows: { paper: P; result: Result }[];
+}
+
+/** "ImageNet 256x256" and "imagenet 256×256" name the same benchmark. */
+export function resultKey(text: string): string {
+  return text.toLowerCase().replace(/×/g, 'x').replace(/[^a-z0-9.]+/g, ' ').trim();
+}
+
+/**
+ * Groups the `results` of papers by benchmark and metric, each table sorted best first (respecting
+ * `lower_is_better`), tables with more papers first. Tables mix papers only when both benchmark and
+ * metric match and agree on which direction is better.
+ */
+export function groupResults<P extends Pick<Paper, 'id' | 'title' | 'results'>>(papers: readonly P[]): ResultTable<P>[] {
+  const tables = new Map<string, ResultTable<P>>();
+  for (const paper of papers) {
+    for (const result of paper.results) {
+      const key = `${resultKey(result.benchmark)}|${resultKey(result.metric)}|${result.lower_is_better}`;
+      let table = tables.get(key);
+      if (!table) {
+        table = { benchmark: result.benchmark, metric: result.metric, lowerIsBetter: result.lower_is_better, rows: [] };
+        tables.set(key, table);
+      }
+      table.rows.push({ paper, result });
+    }
+  }
+  for (const table of tables.values()) {
+    table.rows.sort(
+      (a, b) =>
+        (table.lowerIsBetter ? a.result.value - b.result.value : b.result.value - a.result.value) ||
+        a.paper.title.localeCompare(b.paper.title, 'en'),
+    );
+  }
+  return [...tables.values()].sort(
+    (a, b) =>
+      b.rows.length - a.rows.length ||
+      a.benchmark.localeCompare(b.benchmark, 'en') ||
+      a.metric.localeCompare(b.metric, 'en'),
+  );
+}

@@ -1,0 +1,40 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Paper } from '../schemas/paper';
+import type { Topic } from '../schemas/topic';
+import { buildModel, type SurveyModel } from './model';
+
+let model: Promise<SurveyModel> | undefined;
+
+/**
+ * The survey, read from the content collections once per build (every page shares it) and
+ * re-read on every request in dev, where content changes under the server.
+ */
+export function getSurveyModel(): Promise<SurveyModel> {
+  if (!model || import.meta.env.DEV) model = load();
+  return model;
+}
+
+async function load(): Promise<SurveyModel> {
+  const [papers, topics] = await Promise.all([getCollection('papers'), getCollection('topics')]);
+  return buildModel(papers.map(toPaper), topics.map(toTopic));
+}
+
+function toPaper(entry: CollectionEntry<'papers'>): Paper {
+  const metadata = (entry.rendered?.metadata ?? {}) as { abstractHtml?: string; tldrHtml?: string };
+  return {
+    ...entry.data,
+    id: entry.id,
+    abstractHtml: metadata.abstractHtml ?? '',
+    tldrHtml: metadata.tldrHtml ?? '',
+    notesHtml: entry.rendered?.html ?? '',
+  };
+}
+
+function toTopic(entry: CollectionEntry<'topics'>): Topic {
+  return { ...entry.data, id: entry.id, narrativeHtml: entry.rendered?.html ?? '' };
+}
+
+/** A root-relative link that respects Astro's `base`: `url('papers/var/')` → `/survey/papers/var/`. */
+export function url(path = ''): string {
+  return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${path.replace(/^\//, '')}`;
+}

@@ -1,0 +1,114 @@
+import type { CompiledPaper, CompiledTopic } from './compile';
+import { positionOf } from './frontmatter';
+import type { Issue } from './issues';
+import { normalizeTitle } from './normalize';
+
+/** The parts of a compiled entry the cross-file rules read. */
+type Entry<T extends CompiledPaper | CompiledTopic> = Pick<T, 'id' | 'file' | 'data' | 'links' | 'positions'>;
+
+/**
+ * Rules that need the whole survey: every topic, parent and link exists, and no paper is in the
+ * survey twice. Per-file rules (schema, MDX safety, math) are already in each entry's `issues`.
+ */
+export function validateSurvey(
+  papers: readonly Entry<CompiledPaper>[],
+  topics: readonly Entry<CompiledTopic>[],
+): Issue[] {
+  const issues: Issue[] = [];
+  const topicIds = new Set(topics.map((t) => t.id));
+  const paperIds = new Set(papers.map((p) => p.id));
+  const tagIds = new Set(papers.flatMap((p) => p.data?.tags ?? []));
+  const topicList = [...topicIds].sort().join(', ');
+
+  for (const paper of papers) {
+    paper.data?.topics.forEach((topic, i) => {
+      if (!topicIds.has(topic)) {
+        issues.push({
+          file: paper.file,
+          ...positionOf(paper.positions, 'topics', i),
+          rule: 'unknown-topic',
+          message: `topics[${i}]: unknown topic "${topic}".`,
+          fix: `Use one of: ${topicList}; or add content/topics/${topic}.mdx.`,
+        });
+      }
+    });
+  }
+
+  for (const topic of topics) {
+    const parent = topic.data?.parent;
+    if (parent === undefined) continue;
+    const parentTopic = topics.find((t) => t.id === parent);
+    if (!parentTopic) {
+      issues.push({
+        file: topic.file,
+        ...positionOf(topic.positions, 'parent'),
+        rule: 'unknown-parent',
+        message: `parent: unknown topic "${parent}".`,
+        fix: `Use one of: ${topicList}; or remove parent to make this a top-level topic.`,
+      });
+    } else if (parentTopic.data?.parent !== undefined || parent === topic.id) {
+      issues.push({
+        file: topic.file,
+        ...positionOf(topic.positions, 'parent'),
+        rule: 'nested-topic',
+        message: `parent: "${parent}" is itself a sub-topic; topics nest one level deep.`,
+        fix: `Use "${parentTopic.data?.parent ?? parent}" as the parent instead.`,
+      });
+    }
+  }
+
+  const known = { papers: paperIds, topics: topicIds, tags: tagIds };
+  for (const entry of [...papers, ...topics]) {
+    for (const link of entry.links) {
+      if (!known[link.kind].has(link.id)) {
+        issues.push({
+          file: entry.file,
+          line: link.line,
+          column: link.column,
+          rule: 'unknown-link',
+          message: `The link /${link.kind}/${link.id}/ points at a ${link.kind.slice(0, -1)} that does not exist.`,
+          fix:
+            link.kind === 'papers'
+              ? 'Use the file name of a paper in content/papers/ (without .mdx).'
+              : `Use an id that exists under /${link.kind}/.`,
+        });
+      }
+    }
+  }
+
+  issues.push(...findDuplicates(papers));
+  return issues;
+}
+
+/** Reports papers that share an arXiv id, a DOI or a normalised title, naming both files. */
+export function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[] {
+  const issues: Issue[] = [];
+  const keys = [
+    ['arxiv', 'arXiv', (p: CompiledPaper['data']) => p?.arxiv],
+    ['doi', 'DOI', (p: CompiledPaper['data']) => p?.doi?.toLowerCase()],
+    ['title', 'title', (p: CompiledPaper['data']) => (p ? normalizeTitle(p.title) : undefined)],
+  ] as const;
+  for (const [field, label, key] of keys) {
+    const seen = new Map<string, string>();
+    for (const paper of [...papers].sort((a, b) => a.file.localeCompare(b.file))) {
+      const value = key(paper.data);
+      if (!value) continue;
+      const first = seen.get(value);
+      if (first === undefined) {
+        seen.set(value, paper.file);
+        continue;
+      }
+      issues.push({
+        file: paper.file,
+        ...positionOf(paper.positions, field),
+        rule: `duplicate-${field}`,
+        message:
+          field === 'title'
+            ? `This paper has the same title as ${first}.`
+            : `${label} ${value} is already ${first}.`,
+        fix: 'Keep one of them: the survey lists each paper once.',
+      });
+    }
+  }
+  return issues;
+}

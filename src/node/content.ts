@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { compilePaper, compileTopic, type CompiledPaper, type CompiledTopic } from '../lib/compile';
+import { sortIssues, type Issue } from '../lib/issues';
+import { validateSurvey } from '../lib/validate';
+
+/** Folders of the survey's content, relative to the project root. */
+export const PAPERS_DIR = 'content/papers';
+export const TOPICS_DIR = 'content/topics';
+
+/** Bump when compiled output changes shape, so stale caches are ignored. */
+const CACHE_VERSION = 'compile-v1';
+
+/** The whole survey, checked and rendered, with every problem found. */
+export interface LoadedSurvey {
+  papers: CompiledPaper[];
+  topics: CompiledTopic[];
+  issues: Issue[];
+}
+
+interface LoadOptions {
+  /** Project root; content lives in `<root>/content`. */
+  root: string;
+  /** Astro's base with a trailing slash. */
+  base: string;
+  /** Directory for the compile cache; none when undefined. */
+  cacheDir?: string | undefined;
+}
+
+/** Lists `*.mdx` files of a content folder, skipping drafts named `_*.mdx`, in a stable order. */
+export function listEntries(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.mdx') && !name.startsWith('_'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Reads, checks and renders every paper and topic under `content/`, then runs the rules that look
+ * across files. Results are cached by file content, so an unchanged file is not compiled twice.
+ */
+export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise<LoadedSurvey> {
+  const cache = openCache(cacheDir);
+  const compileAll = <T>(dir: string, compile: (file: string, source: string) => Promise<T>) =>
+    Promise.all(
+      listEntries(join(root, dir)).map(async (path) => {
+        const file = relative(root, path).split('\\').join('/');
+        const source = readFileSync(path, 'utf8');
+        const key = createHash('sha1').update(`${CACHE_VERSION}\0${base}\0${file}\0${source}`).digest('hex');
+        return cache.get(key, () => compile(file, source)) as Promise<T>;
+      }),
+    );
+  const papers = await compileAll(PAPERS_DIR, (f, s) => compilePaper(f, s, { base }));
+  const topics = await compileAll(TOPICS_DIR, (f, s) => compileTopic(f, s, { base }));
+  cache.save();
+  const issues = sortIssues([
+    ...papers.flatMap((p) => p.issues),
+    ...topics.flatMap((t) => t.issues),
+    ...validateSurvey(papers, topics),
+  ]);
+  return { papers, topics, issues };
+}
+
+function openCache(dir: string | undefined) {
+  const path = dir ? join(dir, `${CACHE_VERSION}.json`) : undefined;
+  let stored: Record<string, unknown> = {};
+  if (path && existsSync(path)) {
+    try {
+      stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch {
+      stored = {};
+    }
+  }
+  const used: Record<string, unknown> = {};
+  let changed = false;
+  return {
+    async get(key: string, make: () => Promise<unknown>) {
+      if (!(key in stored)) {
+        stored[key] = await make();
+        changed = true;
+      }
+      used[key] = stored[key];
+      return used[key];
+    },
+    save() {
+      if (!path || (!changed && Object.keys(used).length === Object.keys(stored).length)) return;
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, JSON.stringify(used));
+    },
+  };
+}
+
+const SHARED = Symbol.for('survey-press.survey');
+type Shared = Map<string, Promise<LoadedSurvey>>;
+
+/**
+ * The survey for this process, loaded once and shared by the integration (which checks it before
+ * the build) and the content loaders (which hand it to Astro). They are bundled separately, so the
+ * memo lives on `globalThis`.
+ */
+export function getSurvey(options: LoadOptions): Promise<LoadedSurvey> {
+  const shared = ((globalThis as Record<symbol, unknown>)[SHARED] ??= new Map()) as Shared;
+  const key = `${options.root}\0${options.base}`;
+  let survey = shared.get(key);
+  if (!survey) {
+    survey = loadSurvey(options);
+    shared.set(key, survey);
+  }
+  return survey;
+}
+
+/** Forgets the loaded survey, so the next `getSurvey` reads the files again (dev server edits). */
+export function forgetSurvey(): void {
+  ((globalThis as Record<symbol, unknown>)[SHARED] as Shared | undefined)?.clear();
+}
+
+/** Where compiled entries are cached between runs. */
+export function cacheDirOf(root: string): string {
+  return join(root, 'node_modules', '.cache', 'survey-press');
+}
+
+/** Astro's `base` as a path with one trailing slash: `/`, `/survey/`. */
+export function normalizeBase(base: string | undefined): string {
+  const trimmed = (base ?? '/').replace(/^\/*|\/*$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}

@@ -1,0 +1,40 @@
+/**
+ * Opens the search dialog with its header button, Ctrl/Cmd+K or "/", closes it with Esc (native
+ * `<dialog>`), and gives focus back to where it was. The search code loads on first open.
+ */
+export function initSearchDialog(): void {
+  const dialog = document.querySelector<HTMLDialogElement>('[data-search-dialog]');
+  if (!dialog) return;
+  let returnFocus: HTMLElement | null = null;
+  let loaded: Promise<void> | undefined;
+
+  const open = () => {
+    if (dialog.open) return;
+    returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    dialog.querySelector<HTMLInputElement>('[data-search-input]')?.focus();
+    loaded ??= import('./search/ui').then(({ mountSearch }) => mountSearch(dialog.querySelector('[data-search-root]')!));
+  };
+
+  for (const button of document.querySelectorAll<HTMLElement>('[data-open-search]')) {
+    button.addEventListener('click', open);
+  }
+  dialog.querySelector('[data-close-search]')?.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => returnFocus?.focus());
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+
+  document.addEventListener('keydown', (event) => {
+    const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable]');
+    const shortcut = (event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey);
+    if (shortcut || (event.key === '/' && !typing && !event.altKey && !event.ctrlKey && !event.metaKey)) {
+      event.preventDefault();
+      open();
+    }
+  });
+
+  // The search page has its own full search; mount it right away.
+  const pageRoot = document.querySelector<HTMLElement>('[data-search-root][data-mode="page"]');
+  if (pageRoot) void import('./search/ui').then(({ mountSearch }) => mountSearch(pageRoot));
+}

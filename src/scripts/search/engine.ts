@@ -1,0 +1,36 @@
+import type { Facet, SearchState } from '../../lib/search-state';
+
+/** One search result, as displayed. */
+export interface Hit {
+  url: string;
+  title: string;
+  authors: string;
+  year: string;
+  venue: string;
+  topics: string;
+  /** Excerpt with the matched words wrapped in `<mark>`; already HTML-escaped. */
+  excerpt: string;
+}
+
+/** Counts per value, for each facet and for years. */
+export type FacetCounts = Record<Facet | 'year', Record<string, number>>;
+
+/** What a search returns: the total, a way to load results page by page, and facet counts. */
+export interface SearchResult {
+  total: number;
+  load(start: number, count: number): Promise<Hit[]>;
+  /** For each facet, counts of its values given the query and every *other* facet's filter. */
+  facets: FacetCounts;
+}
+
+/**
+ * A search backend. Pagefind on http(s); MiniSearch over a script-loaded index under file://, where
+ * browsers block Pagefind's module, fetch, worker and WASM. Both take the same state.
+ */
+export interface SearchEngine {
+  search(state: SearchState): Promise<SearchResult>;
+  /** Topic pages matching the query, shown above the papers. */
+  searchTopics(query: string): Promise<Hit[]>;
+  /** Every value of every facet in the whole survey, with its count. */
+  allFacets(): Promise<FacetCounts>;
+}

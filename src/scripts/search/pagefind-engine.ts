@@ -1,0 +1,89 @@
+import { FACETS, yearsInRange, type SearchState } from '../../lib/search-state';
+import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
+
+interface PagefindResult {
+  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined> }>;
+}
+interface PagefindResponse {
+  results: PagefindResult[];
+  filters: Record<string, Record<string, number>>;
+}
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options?: Record<string, unknown>): Promise<PagefindResponse | null>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+type Filters = Record<string, string | { any: string[] }>;
+
+/** Pagefind, loaded from `<base>pagefind/pagefind.js` on first use. */
+export async function createPagefindEngine(base: string): Promise<SearchEngine> {
+  const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
+  await pagefind.options({ baseUrl: base, excerptLength: 24 });
+  await pagefind.init();
+  const all = await pagefind.filters();
+  const years = Object.keys(all['year'] ?? {}).map(Number).sort((a, b) => a - b);
+
+  const filtersFor = (state: SearchState, without?: string): Filters => {
+    const filters: Filters = { type: 'paper' };
+    for (const facet of FACETS) {
+      if (facet !== without && state[facet].length) filters[facet] = { any: state[facet] };
+    }
+    if (without !== 'year' && (state.from !== undefined || state.to !== undefined)) {
+      // Pagefind filters match strings, so a year range becomes "any of these years".
+      filters['year'] = { any: yearsInRange(state, years).map(String).concat(['none']) };
+    }
+    return filters;
+  };
+
+  const run = async (state: SearchState, without?: string) => {
+    const sort = state.sort === 'relevance' ? undefined : { year: state.sort === 'newest' ? 'desc' : 'asc' };
+    const response = await pagefind.search(state.q || null, { filters: filtersFor(state, without), ...(sort && { sort }) });
+    return response ?? { results: [], filters: {} };
+  };
+
+  return {
+    async search(state): Promise<SearchResult> {
+      const response = await run(state);
+      const facets = emptyCounts();
+      // Counts of a facet ignore its own selection, so every value shows what choosing it would add.
+      for (const facet of [...FACETS, 'year'] as const) {
+        const selected = facet === 'year' ? state.from !== undefined || state.to !== undefined : state[facet].length > 0;
+        const source = selected ? await run(state, facet) : response;
+        facets[facet] = source.filters[facet] ?? {};
+      }
+      return {
+        total: response.results.length,
+        facets,
+        load: (start, count) => Promise.all(response.results.slice(start, start + count).map(toHit)),
+      };
+    },
+    async searchTopics(query) {
+      if (!query) return [];
+      const response = await pagefind.search(query, { filters: { type: 'topic' } });
+      return Promise.all((response?.results ?? []).slice(0, 3).map(toHit));
+    },
+    async allFacets() {
+      return { ...emptyCounts(), ...all } as FacetCounts;
+    },
+  };
+}
+
+function emptyCounts(): FacetCounts {
+  return { topic: {}, venue: {}, tag: {}, year: {} };
+}
+
+async function toHit(result: PagefindResult): Promise<Hit> {
+  const data = await result.data();
+  const meta = data.meta;
+  return {
+    url: data.url,
+    title: meta['title'] ?? data.url,
+    authors: meta['authors'] ?? '',
+    year: meta['year'] ?? '',
+    venue: meta['venue'] ?? '',
+    topics: meta['topics'] ?? '',
+    excerpt: data.excerpt,
+  };
+}

@@ -1,0 +1,306 @@
+import {
+  FACETS,
+  describeResults,
+  emptyState,
+  hasFilters,
+  parseState,
+  serializeState,
+  type Facet,
+  type SearchState,
+} from '../../lib/search-state';
+import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
+
+/** Topic ids, titles and parents, embedded in the search page so facets read as names. */
+interface SearchConfig {
+  topics: { id: string; title: string; parent?: string }[];
+}
+
+const PAGE_SIZE = 20;
+const FACET_LABELS: Record<Facet, string> = { topic: 'Topic', venue: 'Venue', tag: 'Tag' };
+const TAGS_SHOWN = 12;
+
+/** Picks the engine that works where the page was opened from. */
+async function createEngine(base: string): Promise<SearchEngine> {
+  if (location.protocol === 'file:') {
+    const { createOfflineEngine } = await import('./offline-engine');
+    return createOfflineEngine(base);
+  }
+  const { createPagefindEngine } = await import('./pagefind-engine');
+  return createPagefindEngine(base);
+}
+
+/** Turns a `[data-search-root]` element (search page or dialog) into a working search. */
+export async function mountSearch(root: HTMLElement): Promise<void> {
+  const isPage = root.dataset['mode'] === 'page';
+  const el = <T extends Element>(name: string) => root.querySelector<T>(`[data-search-${name}]`);
+  const input = el<HTMLInputElement>('input')!;
+  const status = el<HTMLElement>('status')!;
+  const list = el<HTMLOListElement>('results')!;
+  const more = el<HTMLButtonElement>('more')!;
+  const topicsBox = el<HTMLElement>('topics')!;
+  const facetsBox = el<HTMLElement>('facets');
+  const controls = el<HTMLElement>('controls');
+  const sortSelect = el<HTMLSelectElement>('sort');
+  const fromSelect = el<HTMLSelectElement>('from');
+  const toSelect = el<HTMLSelectElement>('to');
+  const config: SearchConfig = JSON.parse(document.querySelector('[data-search-config]')?.textContent ?? '{"topics":[]}');
+
+  let engine: SearchEngine;
+  try {
+    engine = await createEngine(root.dataset['base'] ?? '/');
+  } catch (error) {
+    status.textContent = 'Search could not start. Browse the topics and papers instead.';
+    console.warn(error);
+    return;
+  }
+  const all = await engine.allFacets();
+  const years = Object.keys(all.year).map(Number).sort((a, b) => a - b);
+
+  let state: SearchState = isPage ? parseState(location.search) : { ...emptyState(), q: input.value.trim() };
+  let current: SearchResult | undefined;
+  let shown = 0;
+  let generation = 0;
+
+  const topicTitle = (id: string) => config.topics.find((t) => t.id === id)?.title ?? id;
+  const valueLabel = (facet: Facet, value: string) =>
+    facet === 'topic' ? topicTitle(value) : facet === 'tag' ? value.replace(/-/g, ' ') : value;
+
+  // Keep the URL in step with the state: replace while typing, push on deliberate changes.
+  const commit = (mode: 'push' | 'replace') => {
+    if (!isPage) return;
+    const next = `${location.pathname}${serializeState(state)}`;
+    if (next !== `${location.pathname}${location.search}`) history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', next);
+  };
+
+  const update = async () => {
+    const mine = ++generation;
+    const showAll = isPage || state.q !== '';
+    if (!showAll) {
+      list.replaceChildren();
+      topicsBox.replaceChildren();
+      more.hidden = true;
+      status.textContent = 'Type to search titles, authors, abstracts and notes.';
+      return;
+    }
+    root.setAttribute('aria-busy', 'true');
+    const [result, topics] = await Promise.all([engine.search(state), engine.searchTopics(state.q)]);
+    const first = await result.load(0, PAGE_SIZE);
+    if (mine !== generation) return;
+    current = result;
+    shown = first.length;
+    list.replaceChildren(...first.map(renderHit));
+    more.hidden = shown >= result.total;
+    renderTopics(topics);
+    status.textContent = describeResults(state, result.total);
+    if (result.total === 0 && hasFilters(state)) status.append(' ', clearButton());
+    if (isPage) renderFacets(result.facets);
+    root.removeAttribute('aria-busy');
+  };
+
+  const renderHit = (hit: Hit) => {
+    const item = document.createElement('li');
+    item.className = 'search-hit';
+    const heading = document.createElement('h3');
+    const link = document.createElement('a');
+    link.href = hit.url;
+    link.textContent = hit.title;
+    heading.append(link);
+    const byline = document.createElement('p');
+    byline.className = 'byline';
+    byline.textContent = [hit.authors, hit.year, hit.venue].filter(Boolean).join(' · ');
+    const topics = document.createElement('p');
+    topics.className = 'hit-topics';
+    topics.textContent = hit.topics;
+    const excerpt = document.createElement('p');
+    excerpt.className = 'excerpt';
+    excerpt.innerHTML = hit.excerpt; // Escaped by the engine, with <mark> around matches.
+    item.append(heading, byline, topics, excerpt);
+    return item;
+  };
+
+  const renderTopics = (topics: Hit[]) => {
+    topicsBox.replaceChildren();
+    if (topics.length === 0) return;
+    const p = document.createElement('p');
+    p.className = 'topic-hits';
+    p.append('Topics: ');
+    topics.forEach((hit, i) => {
+      const a = document.createElement('a');
+      a.href = hit.url;
+      a.textContent = hit.title;
+      p.append(...(i ? [', ', a] : [a]));
+    });
+    topicsBox.append(p);
+  };
+
+  const clearButton = () => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Clear the filters';
+    button.addEventListener('click', clearFilters);
+    return button;
+  };
+
+  const clearFilters = () => {
+    state = { ...emptyState(), q: state.q, sort: state.sort };
+    syncControls();
+    commit('push');
+    void update();
+    input.focus();
+  };
+
+  const renderFacets = (counts: FacetCounts) => {
+    if (!facetsBox) return;
+    const groups = FACETS.map((facet) => renderFacet(facet, counts[facet]));
+    facetsBox.replaceChildren(...groups);
+    renderYears(counts.year);
+  };
+
+  const renderFacet = (facet: Facet, counts: Record<string, number>) => {
+    const fieldset = document.createElement('fieldset');
+    fieldset.className = `facet facet-${facet}`;
+    const legend = document.createElement('legend');
+    legend.textContent = FACET_LABELS[facet];
+    fieldset.append(legend);
+    let values = Object.keys(all[facet]);
+    if (facet === 'topic') {
+      const order = config.topics.map((t) => t.id);
+      values = values.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    } else {
+      values = values.sort((a, b) => (all[facet][b] ?? 0) - (all[facet][a] ?? 0) || a.localeCompare(b));
+    }
+    const box = (value: string) => {
+      const id = `facet-${facet}-${value.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
+      const wrap = document.createElement('div');
+      wrap.className = 'facet-option';
+      if (facet === 'topic' && config.topics.find((t) => t.id === value)?.parent) wrap.classList.add('sub');
+      const checkbox = document.createElement('input');
+      checkbox.type = 'checkbox';
+      checkbox.id = id;
+      checkbox.value = value;
+      checkbox.checked = state[facet].includes(value);
+      checkbox.addEventListener('change', () => {
+        state = { ...state, [facet]: checkbox.checked ? [...state[facet], value] : state[facet].filter((v) => v !== value) };
+        commit('push');
+        void update();
+      });
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = `${valueLabel(facet, value)} `;
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = `(${counts[value] ?? 0})`;
+      label.append(count);
+      wrap.append(checkbox, label);
+      return wrap;
+    };
+    if (facet === 'tag' && values.length > TAGS_SHOWN) {
+      const visible = values.filter((v, i) => i < TAGS_SHOWN || state.tag.includes(v));
+      fieldset.append(...visible.map(box));
+      const details = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.textContent = `${values.length - visible.length} more tags`;
+      details.append(summary, ...values.filter((v) => !visible.includes(v)).map(box));
+      fieldset.append(details);
+    } else {
+      fieldset.append(...values.map(box));
+    }
+    return fieldset;
+  };
+
+  const renderYears = (counts: Record<string, number>) => {
+    for (const [select, value] of [[fromSelect, state.from], [toSelect, state.to]] as const) {
+      if (!select) continue;
+      const any = new Option('Any', '');
+      select.replaceChildren(any, ...years.map((y) => new Option(`${y} (${counts[y] ?? 0})`, String(y))));
+      select.value = value === undefined ? '' : String(value);
+    }
+  };
+
+  const syncControls = () => {
+    input.value = state.q;
+    if (sortSelect) sortSelect.value = state.sort;
+    if (fromSelect) fromSelect.value = state.from === undefined ? '' : String(state.from);
+    if (toSelect) toSelect.value = state.to === undefined ? '' : String(state.to);
+  };
+
+  // Typing searches as you go; Enter commits the query to history.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state = { ...state, q: input.value.trim() };
+      commit('replace');
+      void update();
+    }, 80);
+  });
+  root.querySelector('form')?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    state = { ...state, q: input.value.trim() };
+    commit('push');
+    void update();
+  });
+
+  sortSelect?.addEventListener('change', () => {
+    state = { ...state, sort: sortSelect.value as SearchState['sort'] };
+    commit('push');
+    void update();
+  });
+  for (const [select, key] of [[fromSelect, 'from'], [toSelect, 'to']] as const) {
+    select?.addEventListener('change', () => {
+      state = { ...state, [key]: select.value ? Number(select.value) : undefined };
+      commit('push');
+      void update();
+    });
+  }
+  el<HTMLButtonElement>('clear')?.addEventListener('click', clearFilters);
+  more.addEventListener('click', async () => {
+    if (!current) return;
+    const next = await current.load(shown, PAGE_SIZE);
+    const firstNew = list.children.length;
+    list.append(...next.map(renderHit));
+    shown += next.length;
+    more.hidden = shown >= current.total;
+    list.children[firstNew]?.querySelector('a')?.focus();
+  });
+
+  // Arrow keys move between the input and the result links; Enter follows the focused link.
+  root.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const links = [...list.querySelectorAll<HTMLAnchorElement>('h3 a')];
+    if (links.length === 0) return;
+    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (document.activeElement === input) {
+      if (event.key === 'ArrowDown') links[0]!.focus();
+      else return;
+    } else if (index >= 0) {
+      if (event.key === 'ArrowDown') links[Math.min(index + 1, links.length - 1)]!.focus();
+      else if (index === 0) input.focus();
+      else links[index - 1]!.focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  if (isPage) {
+    window.addEventListener('popstate', () => {
+      state = parseState(location.search);
+      syncControls();
+      void update();
+    });
+    if (controls) controls.hidden = false;
+    // Carry the dialog's "search with filters" link along with what was typed there.
+  }
+  const pageLink = document.querySelector<HTMLAnchorElement>('[data-search-page-link]');
+  if (!isPage && pageLink) {
+    const base = pageLink.href.split('?')[0]!;
+    input.addEventListener('input', () => {
+      pageLink.href = `${base}${serializeState({ ...emptyState(), q: input.value.trim() })}`;
+    });
+  }
+
+  syncControls();
+  await update();
+}

@@ -1,0 +1,28 @@
+/**
+ * The survey's identity. A research group that forks this repository to publish its own survey
+ * edits this file (and content/); nothing else names the survey.
+ */
+export const survey = {
+  /** Shown in the header, the page titles and the citation of the survey. */
+  title: 'Autoregressive Generation and Its Rivals',
+  /** Short title for narrow screens and the offline archive's name. */
+  shortTitle: 'AR Survey',
+  /** One or two sentences for the home page and search engines. */
+  description:
+    'A curated survey of autoregressive generation and the approaches that compete with it: visual ' +
+    'autoregressive models, speculative and parallel decoding, diffusion language models, time-series ' +
+    'foundation models, efficient pretraining and theory.',
+  /** Who curates the survey; shown in the footer and in the survey's own citation. */
+  maintainers: ['The survey maintainers'],
+  /**
+   * The repository, for "edit this page" and "suggest a paper" links. Set SURVEY_REPOSITORY (the
+   * deploy workflow does) or write the URL here; links to it are left out while it is unknown.
+   */
+  repository: process.env['SURVEY_REPOSITORY'] || undefined,
+  /** The licence of the curated content (narratives, summaries, notes). */
+  license: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+  /** File name stem of the offline edition: `<offlineName>-offline.zip`. */
+  offlineName: 'ar-survey',
+  /** Language of the content, for `<html lang>` and the search index. */
+  lang: 'en',
+} as const;
