@@ -1,3 +1,4 @@
+import { base } from 'astro:config/client';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
@@ -36,5 +37,5 @@ function toTopic(entry: CollectionEntry<'topics'>): Topic {
 
 /** A root-relative link that respects Astro's `base`: `url('papers/var/')` → `/survey/papers/var/`. */
 export function url(path = ''): string {
-  return `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${path.replace(/^\//, '')}`;
+  return `${base.replace(/\/?$/, '/')}${path.replace(/^\//, '')}`;
 }

@@ -57,6 +57,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const years = Object.keys(all.year).map(Number).sort((a, b) => a - b);
 
   let state: SearchState = isPage ? parseState(location.search) : { ...emptyState(), q: input.value.trim() };
+  // A reader may type before the search has loaded; what they typed wins over the empty URL.
+  if (!state.q && input.value.trim()) state = { ...state, q: input.value.trim() };
   let current: SearchResult | undefined;
   let shown = 0;
   let generation = 0;

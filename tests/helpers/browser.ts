@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sirv from 'sirv';
+
+/** Debian's Chromium; `.ci/run` installs it. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium with no background traffic (the machine's network is closed). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Serves a built site on 127.0.0.1 at a random port, the way a static host would. */
+export async function serve(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const handler = sirv(dir, { dev: false, etag: true, single: false });
+  const server: Server = createServer((req, res) =>
+    handler(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    }),
+  );
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+/**
+ * Records what a page does that a reader would notice or that leaks: console errors, uncaught
+ * exceptions, and requests to anything but the local server or the local disk.
+ */
+export function watchPage(page: Page) {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!/^(https?:\/\/127\.0\.0\.1[:/]|file:|data:|blob:|about:)/.test(url)) problems.push(`request left the machine: ${url}`);
+  });
+  return problems;
+}

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { load, type CheerioAPI } from 'cheerio';
+
+/** The hosted build that `npm run build` writes. */
+export const DIST = resolve('dist');
+
+/** Fails with a useful message when the site has not been built yet. */
+export function requireBuild(dir = DIST): void {
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new Error(`${dir} has no index.html. Run \`npm run build\` before \`npm test\`.`);
+  }
+}
+
+/** Every file under `dir`, as paths relative to it, in a stable order. */
+export function listFiles(dir: string, filter: (path: string) => boolean = () => true): string[] {
+  const out: string[] = [];
+  const walk = (sub: string) => {
+    for (const name of readdirSync(join(dir, sub)).sort()) {
+      const path = join(sub, name);
+      if (statSync(join(dir, path)).isDirectory()) walk(path);
+      else if (filter(path)) out.push(path.split('\\').join('/'));
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** A built page, parsed. `path` is relative to the output folder: `papers/var/index.html`. */
+export function page(path: string, dir = DIST): CheerioAPI {
+  return load(readFileSync(join(dir, path), 'utf8'));
+}
+
+interface PagefindResult {
+  id: string;
+  data(): Promise<{ url: string; meta: Record<string, string>; excerpt: string }>;
+}
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: Record<string, unknown>): Promise<{ results: PagefindResult[]; filters: Record<string, Record<string, number>> }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+/**
+ * Loads the built Pagefind index in Node with its own JS API. Pagefind fetches its files relative
+ * to its script; Node's fetch cannot read file:// URLs, so those reads go to the disk.
+ */
+export async function loadPagefind(dir = DIST): Promise<Pagefind> {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith('file:')) return realFetch(input, init);
+    const body = await readFile(fileURLToPath(url.split('?')[0]!));
+    const type = url.endsWith('.wasm') || url.includes('wasm.') ? 'application/wasm' : 'application/octet-stream';
+    return new Response(body, { headers: { 'content-type': type } });
+  }) as typeof fetch;
+  const pagefind = (await import(pathToFileURL(join(dir, 'pagefind', 'pagefind.js')).href)) as Pagefind;
+  await pagefind.options({ basePath: pathToFileURL(join(dir, 'pagefind') + '/').href, baseUrl: '/' });
+  return pagefind;
+}
+
+/** Turns a result URL (`/papers/var/`) into the paper id. */
+export function idOf(url: string): string {
+  return url.replace(/\/$/, '').split('/').pop()!;
+}
+
+export { relative };

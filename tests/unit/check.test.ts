@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatIssue, type Issue } from '../../src/lib/issues';
+import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
+
+const root = resolve('tests/fixtures/survey');
+let survey: LoadedSurvey;
+const issuesOf = (file: string) => survey.issues.filter((i) => i.file === `content/papers/${file}`);
+const find = (file: string, rule: string) => issuesOf(file).filter((i) => i.rule === rule);
+
+beforeAll(async () => {
+  survey = await loadSurvey({ root, base: '/' });
+});
+
+describe('the content check on the fixture survey', () => {
+  it('passes the good paper and its topic without a problem of their own', () => {
+    const own = survey.issues.filter((i) => i.file === 'content/papers/good.mdx' && !i.rule.startsWith('duplicate'));
+    expect(own).toEqual([]);
+    expect(survey.papers.find((p) => p.id === 'good')?.html).toContain('<sup>superscript</sup>');
+  });
+
+  it.each([
+    // file, rule, line, words the message must contain
+    ['bad-schema.mdx', 'schema', 3, 'authors: expected array'],
+    ['bad-schema.mdx', 'schema', 4, 'year: year must be a number'],
+    ['bad-schema.mdx', 'schema', 5, 'arxiv must be a quoted string'],
+    ['bad-schema.mdx', 'schema', 6, 'code: code must be an https:// URL'],
+    ['bad-schema.mdx', 'schema', 11, 'colour: unknown field'],
+    ['bad-missing.mdx', 'schema', 2, 'topics is missing'],
+    ['bad-references.mdx', 'unknown-topic', 6, 'unknown topic "nlp"'],
+    ['bad-references.mdx', 'unknown-link', 12, '/papers/missing/'],
+    ['bad-references.mdx', 'relative-link', 12, '"../good/" is relative'],
+    ['bad-consistency.mdx', 'year-before-arxiv', 4, 'earlier than 2021'],
+    ['bad-consistency.mdx', 'results-source', 10, 'results[0] has no source'],
+    ['bad-mdx.mdx', 'mdx-esm', 12, 'import and export'],
+    ['bad-mdx.mdx', 'mdx-esm', 14, 'import and export'],
+    ['bad-mdx.mdx', 'mdx-expression', 16, "{fs.writeFileSync('pwned-by-expression.txt', 'x')}"],
+    ['bad-mdx.mdx', 'mdx-element', 18, '<script> is not allowed'],
+    ['bad-mdx.mdx', 'mdx-element', 20, '<iframe> is not allowed'],
+    ['bad-mdx.mdx', 'mdx-element', 22, '<style> is not allowed'],
+    ['bad-mdx.mdx', 'mdx-event-handler', 24, 'onClick'],
+    ['bad-mdx.mdx', 'mdx-attribute-expression', 24, '<abbr title={...}>'],
+    ['bad-mdx.mdx', 'mdx-attribute-expression', 24, 'spreads an expression {...props}'],
+    ['bad-mdx.mdx', 'mdx-element', 26, '<Widget> is not allowed'],
+    ['bad-mdx.mdx', 'unsafe-url', 28, '"javascript:alert(1)"'],
+    ['bad-mdx.mdx', 'unsafe-url', 28, '"data:image/png;base64,AAAA"'],
+    ['bad-math.mdx', 'math', 7, "tldr: KaTeX cannot render this math: Unexpected end of input"],
+    ['bad-math.mdx', 'math', 8, 'abstract: KaTeX cannot render this math: Undefined control sequence: \\foo'],
+    ['bad-math.mdx', 'math', 11, 'Expected & or \\\\'],
+    ['bad-math.mdx', 'math', 12, 'Undefined control sequence: \\unknownmacro'],
+    ['bad-yaml.mdx', 'yaml', 2, 'not valid YAML'],
+    ['bad-aliases.mdx', 'yaml-alias', 2, 'expands YAML aliases too far'],
+    ['Bad_Name.mdx', 'file-name', 1, '"Bad_Name" is not a valid id'],
+  ])('%s: reports %s on line %i', (file, rule, line, words) => {
+    const matches = find(file, rule).filter((i) => i.line === line && i.message.includes(words));
+    expect(matches, JSON.stringify(issuesOf(file), null, 1)).toHaveLength(1);
+    expect(matches[0]!.fix).toMatch(/\.$|\)$/);
+  });
+
+  it('names both files of a duplicate, for the arXiv id, the DOI and the title', () => {
+    const duplicates = survey.issues.filter((i) => i.rule.startsWith('duplicate-'));
+    expect(duplicates.map((i) => i.rule).sort()).toEqual(['duplicate-arxiv', 'duplicate-doi', 'duplicate-title']);
+    for (const issue of duplicates) {
+      expect([issue.file, issue.message].join(' ')).toContain('content/papers/bad-duplicate.mdx');
+      expect([issue.file, issue.message].join(' ')).toContain('content/papers/good.mdx');
+    }
+  });
+
+  it('reports a sub-topic whose parent does not exist', () => {
+    expect(survey.issues).toContainEqual(
+      expect.objectContaining({ file: 'content/topics/orphan.mdx', rule: 'unknown-parent', line: 5 }),
+    );
+  });
+
+  it('formats every issue as path:line:column  rule  message  (fix)', () => {
+    const issue: Issue = { file: 'content/papers/x.mdx', line: 7, column: 3, rule: 'unknown-topic', message: 'topics[1]: unknown topic "nlp".', fix: 'Use one of: a, b.' };
+    expect(formatIssue(issue)).toBe('content/papers/x.mdx:7:3  unknown-topic  topics[1]: unknown topic "nlp".  (Use one of: a, b.)');
+  });
+
+  it('never executes the MDX it checks', () => {
+    for (const name of ['pwned-by-export.txt', 'pwned-by-expression.txt']) {
+      expect(existsSync(join(root, name))).toBe(false);
+      expect(existsSync(name)).toBe(false);
+    }
+  });
+
+  it('renders HTML found in a front-matter string as text', () => {
+    const good = survey.papers.find((p) => p.id === 'good')!;
+    expect(good.abstractHtml).toContain('&#x3C;b>shows HTML as text&#x3C;/b>');
+    expect(good.abstractHtml).not.toContain('<b>');
+  });
+});

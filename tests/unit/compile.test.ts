@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { compilePaper, compileTopic } from '../../src/lib/compile';
+import { mdx, validPaper } from '../helpers/content';
+
+const compile = (body: string, base = '/') => compilePaper('content/papers/x.mdx', mdx(validPaper, body), { base });
+
+describe('compilePaper', () => {
+  it('renders math with KaTeX, in the body and the abstract', async () => {
+    const paper = await compile('Body $\\alpha$.\n\n$$\nE = mc^2\n$$\n');
+    expect(paper.issues).toEqual([]);
+    expect(paper.html).toContain('class="katex"');
+    expect(paper.html).toContain('katex-display');
+    expect(paper.abstractHtml).toContain('class="katex"');
+    expect(paper.html).not.toContain('katex-error');
+  });
+
+  it('shifts note headings below the page heading and prefixes survey links with the base', async () => {
+    const paper = await compile('## Key idea\n\nSee [VAR](/papers/var/) and [arXiv](https://arxiv.org/abs/1).', '/survey/');
+    expect(paper.html).toContain('<h3>Key idea</h3>');
+    expect(paper.html).toContain('href="/survey/papers/var/"');
+    expect(paper.html).toContain('href="https://arxiv.org/abs/1" rel="noopener noreferrer"');
+    expect(paper.links).toEqual([{ kind: 'papers', id: 'var', line: 19, column: 5 }]);
+  });
+
+  it('renders allowed elements as plain HTML and drops MDX comments', async () => {
+    const paper = await compile('H<sub>2</sub>O {/* note to self */}\n\n<Aside type="caution" title="Careful">Read the proofs.</Aside>\n');
+    expect(paper.issues).toEqual([]);
+    expect(paper.html).toContain('H<sub>2</sub>O');
+    expect(paper.html).not.toContain('note to self');
+    expect(paper.html).toContain('<div class="callout callout-caution" role="note"><p class="callout-title"><strong>Careful</strong></p>');
+  });
+
+  it('renders nothing of an unsafe body', async () => {
+    const paper = await compile('Hello <script>alert(1)</script>\n');
+    expect(paper.issues.map((i) => i.rule)).toEqual(['mdx-element']);
+    expect(paper.html).toBe('');
+  });
+
+  it('reports a syntax error with its line in the file', async () => {
+    const paper = await compile('Fine.\n\nBroken <b unclosed\n');
+    expect(paper.issues).toMatchObject([{ rule: 'mdx-syntax', line: 19 }]);
+  });
+
+  it('accepts a literal dollar sign written as \\$', async () => {
+    const paper = await compile('It costs \\$5.');
+    expect(paper.issues).toEqual([]);
+    expect(paper.html).toContain('$5');
+  });
+});
+
+describe('compileTopic', () => {
+  it('keeps narrative headings at h2', async () => {
+    const topic = await compileTopic('content/topics/t.mdx', mdx({ title: 'T', description: 'D.', order: 1 }, '## Overview\n'), { base: '/' });
+    expect(topic.issues).toEqual([]);
+    expect(topic.html).toBe('<h2>Overview</h2>');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { countTags, groupByYear, newestAdditions, sameTopicPapers, shortAuthors, sortPapers, venueLabel, venueName } from '../../src/lib/papers';
+
+const p = (id: string, year: number, title: string, extra: Record<string, unknown> = {}) => ({ id, year, title, topics: ['t'], tags: [], added: '2026-01-01', ...extra });
+
+describe('sortPapers', () => {
+  const papers = [p('b', 2023, 'Beta'), p('a', 2024, 'Alpha'), p('c', 2023, 'Alpha')];
+  it.each([
+    ['newest', ['a', 'c', 'b']],
+    ['oldest', ['c', 'b', 'a']],
+    ['title', ['a', 'c', 'b']],
+  ] as const)('sorts by %s, ties by title', (order, ids) => {
+    expect(sortPapers(papers, order).map((x) => x.id)).toEqual(ids);
+  });
+  it('does not change its input', () => {
+    const copy = [...papers];
+    sortPapers(papers);
+    expect(papers).toEqual(copy);
+  });
+});
+
+describe('listings', () => {
+  it('puts the most recently added first', () => {
+    const papers = [p('old', 2025, 'A', { added: '2025-01-01' }), p('new', 2019, 'B', { added: '2026-02-01' })];
+    expect(newestAdditions(papers, 1).map((x) => x.id)).toEqual(['new']);
+  });
+  it('groups by year, newest year first', () => {
+    expect(groupByYear([p('a', 2022, 'A'), p('b', 2024, 'B'), p('c', 2022, 'C')]).map((g) => [g.year, g.papers.map((x) => x.id)])).toEqual([
+      [2024, ['b']],
+      [2022, ['a', 'c']],
+    ]);
+  });
+  it('counts tags, most used first', () => {
+    expect(countTags([{ tags: ['x', 'y'] }, { tags: ['y'] }])).toEqual([{ tag: 'y', count: 2 }, { tag: 'x', count: 1 }]);
+  });
+  it('finds other papers of the same topics, most shared topics first', () => {
+    const me = p('me', 2024, 'Me', { topics: ['a', 'b'] });
+    const papers = [me, p('one', 2025, 'One', { topics: ['a'] }), p('two', 2020, 'Two', { topics: ['a', 'b'] }), p('none', 2024, 'None', { topics: ['c'] })];
+    expect(sameTopicPapers(me, papers, 5).map((x) => x.id)).toEqual(['two', 'one']);
+  });
+});
+
+describe.each([
+  [{ venue: 'NeurIPS 2024' }, 'NeurIPS 2024', 'NeurIPS'],
+  [{ venue: 'Data Mining and Knowledge Discovery 2025' }, 'Data Mining and Knowledge Discovery 2025', 'Data Mining and Knowledge Discovery'],
+  [{}, 'Preprint', 'Preprint'],
+])('venue of %o', (paper, label, name) => {
+  it(`is labelled "${label}" and grouped as "${name}"`, () => {
+    expect(venueLabel(paper)).toBe(label);
+    expect(venueName(paper)).toBe(name);
+  });
+});
+
+it('shortens long author lists', () => {
+  expect(shortAuthors(['A', 'B'])).toBe('A, B');
+  expect(shortAuthors(['A', 'B', 'C', 'D'])).toBe('A, B, C et al.');
+});

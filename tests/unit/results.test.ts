@@ -1,0 +1,24 @@
+import { expect, it } from 'vitest';
+import { groupResults } from '../../src/lib/results';
+
+const r = (benchmark: string, metric: string, value: number, lower_is_better: boolean) => ({ benchmark, metric, value, lower_is_better, source: 'abstract' });
+
+it('groups results by benchmark and metric and sorts each table best first', () => {
+  const tables = groupResults([
+    { id: 'a', title: 'A', results: [r('ImageNet 256x256', 'FID', 2.5, true), r('WMT', 'BLEU', 30, false)] },
+    { id: 'b', title: 'B', results: [r('imagenet 256×256', 'fid', 1.8, true)] },
+    { id: 'c', title: 'C', results: [r('WMT', 'BLEU', 33, false)] },
+  ]);
+  expect(tables.map((t) => [t.benchmark, t.rows.map((row) => row.paper.id)])).toEqual([
+    ['ImageNet 256x256', ['b', 'a']],
+    ['WMT', ['c', 'a']],
+  ]);
+});
+
+it('keeps figures apart when the papers disagree on which direction is better', () => {
+  const tables = groupResults([
+    { id: 'a', title: 'A', results: [r('X', 'score', 1, true)] },
+    { id: 'b', title: 'B', results: [r('X', 'score', 2, false)] },
+  ]);
+  expect(tables).toHaveLength(2);
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { PaperSchema } from '../../src/schemas/paper';
+import { TopicSchema } from '../../src/schemas/topic';
+import { validPaper } from '../helpers/content';
+
+const errorsOf = (data: unknown) => {
+  const result = PaperSchema.safeParse(data);
+  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+
+describe('PaperSchema', () => {
+  it('accepts a complete paper and fills defaults', () => {
+    const { tags: _tags, results: _results, ...minimal } = validPaper;
+    const parsed = PaperSchema.parse(minimal);
+    expect(parsed.tags).toEqual([]);
+    expect(parsed.results).toEqual([]);
+  });
+
+  it.each([
+    ['title', { title: '' }, 'title: title must not be empty.'],
+    ['authors', { authors: [] }, 'authors: authors must list at least one name.'],
+    ['year', { year: 2024.5 }, 'year: year must be a whole number, like 2024.'],
+    ['arxiv as a number', { arxiv: 2404.02905 }, 'arxiv: arxiv must be a quoted string, like "2404.02905".'],
+    ['arxiv with a version', { arxiv: '2404.02905v2' }, 'arxiv: arxiv must be an arXiv id without prefix or version, like "2404.02905".'],
+    ['doi', { doi: 'https://doi.org/10.1/x' }, 'doi: doi must look like "10.1162/neco_a_01228", without https://doi.org/.'],
+    ['code over http', { code: 'http://github.com/x/y' }, 'code: code must be an https:// URL.'],
+    ['a tag in capitals', { tags: ['Image-Generation'] }, 'tags.0: a tag must be lowercase kebab-case, like "next-scale-prediction".'],
+    ['no topics', { topics: [] }, 'topics: topics must list at least one topic id.'],
+    ['a long tldr', { tldr: 'x'.repeat(400) }, 'tldr: tldr must be one sentence of at most 320 characters.'],
+    ['added', { added: '29/11/2026' }, 'added: added must be a date written YYYY-MM-DD.'],
+    ['a result value with units', { results: [{ benchmark: 'b', metric: 'm', value: '3x', lower_is_better: false, source: 'abstract' }] }, 'results.0.value: value must be a number, without units (put the unit in metric).'],
+  ])('rejects a bad %s with a message naming the field', (_name, patch, message) => {
+    expect(errorsOf({ ...validPaper, ...patch })).toContain(message);
+  });
+
+  it('rejects unknown keys so typos surface', () => {
+    const result = PaperSchema.safeParse({ ...validPaper, tittle: 'x' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['tittle'] });
+  });
+
+  it('needs one of arxiv, doi or url', () => {
+    const { arxiv: _arxiv, ...rest } = validPaper;
+    expect(errorsOf(rest)).toContain('arxiv: a paper needs at least one of arxiv, doi or url so readers can find it.');
+    expect(errorsOf({ ...rest, doi: '10.1162/neco_a_01228' })).toEqual([]);
+    expect(errorsOf({ ...rest, url: 'https://example.org/paper' })).toEqual([]);
+  });
+});
+
+describe('TopicSchema', () => {
+  const topic = { title: 'Speculative decoding', description: 'Draft, then verify.', order: 1 };
+  it('accepts a topic and a sub-topic', () => {
+    expect(TopicSchema.safeParse(topic).success).toBe(true);
+    expect(TopicSchema.safeParse({ ...topic, parent: 'decoding-acceleration' }).success).toBe(true);
+  });
+  it.each([
+    [{ order: 'first' }, 'order'],
+    [{ parent: 'Decoding' }, 'parent'],
+    [{ title: '' }, 'title'],
+    [{ colour: 'red' }, ''],
+  ])('rejects %o', (patch, path) => {
+    const result = TopicSchema.safeParse({ ...topic, ...patch });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path.join('.')).toBe(path);
+  });
+});

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects: pure logic (fast, no build needed), checks of the built dist/, and browser tests
+// that drive Debian's Chromium against the built site. `npm run build` must run before `npm test`.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { test: { name: 'build', include: ['tests/build/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 300_000 } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
