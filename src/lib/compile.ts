@@ -6,7 +6,7 @@ import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } f
 import type { Issue } from './issues';
 import { checkMdxTree, type InternalLink } from './mdx';
 import { arxivYear, idFromPath } from './normalize';
-import { mathOnly, parseMdx, renderMdx, renderText, type RenderOptions } from './render';
+import { mathOnly, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
 
 /** A content file after checking and rendering; `data` is undefined when the front-matter is invalid. */
 interface Compiled<Data> {
@@ -15,6 +15,8 @@ interface Compiled<Data> {
   data: Data | undefined;
   /** The rendered MDX body. */
   html: string;
+  /** The body's words as plain text, without math, for the offline search index. */
+  text: string;
   /** Survey pages the body links to, checked later against the whole survey. */
   links: InternalLink[];
   /** Where each front-matter field is, for rules that look across files. */
@@ -27,6 +29,8 @@ export interface CompiledPaper extends Compiled<PaperData> {
   kind: 'paper';
   abstractHtml: string;
   tldrHtml: string;
+  /** The abstract as plain text without math. */
+  abstractText: string;
 }
 
 /** A topic file after checking and rendering. */
@@ -37,7 +41,7 @@ export interface CompiledTopic extends Compiled<TopicData> {
 /** Checks and renders `content/papers/<id>.mdx`. Never executes anything from the file. */
 export async function compilePaper(file: string, source: string, options: RenderOptions): Promise<CompiledPaper> {
   const entry = await compileEntry(file, source, PaperSchema, { ...options, headingOffset: 1 });
-  const paper: CompiledPaper & { yaml?: ParsedYaml | undefined } = { kind: 'paper', ...entry, abstractHtml: '', tldrHtml: '' };
+  const paper: CompiledPaper & { yaml?: ParsedYaml | undefined } = { kind: 'paper', ...entry, abstractHtml: '', tldrHtml: '', abstractText: '' };
   const { data, yaml } = entry;
   if (!yaml) return strip(paper);
   const raw = (data ?? yaml.data ?? {}) as Record<string, unknown>;
@@ -46,6 +50,7 @@ export async function compilePaper(file: string, source: string, options: Render
     if (typeof text !== 'string') continue;
     const rendered = await renderText(text, { ...options, inline });
     paper[field === 'abstract' ? 'abstractHtml' : 'tldrHtml'] = rendered.html;
+    if (field === 'abstract') paper.abstractText = rendered.text;
     for (const problem of rendered.math) {
       paper.issues.push({
         file,
@@ -79,7 +84,7 @@ async function compileEntry<S extends z.ZodType>(
 ) {
   const id = idFromPath(file);
   const issues: Issue[] = [];
-  const result = { id, file, data: undefined as z.output<S> | undefined, html: '', links: [] as InternalLink[], positions: {} as Positions, issues, yaml: undefined as ParsedYaml | undefined };
+  const result = { id, file, data: undefined as z.output<S> | undefined, html: '', text: '', links: [] as InternalLink[], positions: {} as Positions, issues, yaml: undefined as ParsedYaml | undefined };
   if (!KEBAB.test(id)) {
     issues.push({
       file,
@@ -132,7 +137,10 @@ async function compileEntry<S extends z.ZodType>(
   result.links = safety.links;
   // An unsafe body is never rendered; its math is still checked, so one run reports everything.
   const rendered = await renderMdx(safety.issues.length > 0 ? mathOnly(tree) : tree, options);
-  if (safety.issues.length === 0) result.html = rendered.html;
+  if (safety.issues.length === 0) {
+    result.html = rendered.html;
+    result.text = plainText(tree);
+  }
   for (const problem of rendered.math) {
     issues.push({
       file,

@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
+import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
@@ -34,6 +35,20 @@ const toHtml = unified()
 /** Parses an MDX body; throws the parser's positioned message on a syntax error. */
 export function parseMdx(body: string): Root {
   return mdxParser.parse(body);
+}
+
+/**
+ * The words of a tree as plain text, without math: what a full-text index should see. Pagefind
+ * skips KaTeX output too, so both search engines index the same words.
+ */
+export function plainText(tree: Root): string {
+  const copy = structuredClone(tree);
+  visit(copy, (node, index, parent) => {
+    if ((node.type === 'math' || node.type === 'inlineMath') && parent && index !== undefined) {
+      parent.children.splice(index, 1, { type: 'text', value: ' ' });
+    }
+  });
+  return toString(copy, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
 }
 
 /** A tree holding only the math of `tree`, positions kept: enough to check the TeX of an unsafe body. */
@@ -76,13 +91,14 @@ export async function renderMdx(tree: Root, options: RenderOptions) {
  */
 export async function renderText(text: string, options: RenderOptions & { inline?: boolean }) {
   const tree = textParser.parse(text);
+  const plain = plainText(tree);
   visit(tree, 'html', (node, index, parent) => {
     parent!.children.splice(index!, 1, { type: 'text', value: node.value });
   });
   prepareTree(tree, options);
   const result = await toHtmlString(tree);
   if (options.inline) result.html = result.html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
-  return result;
+  return { ...result, text: plain };
 }
 
 async function toHtmlString(tree: Root) {

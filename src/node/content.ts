@@ -10,7 +10,7 @@ export const PAPERS_DIR = 'content/papers';
 export const TOPICS_DIR = 'content/topics';
 
 /** Bump when compiled output changes shape, so stale caches are ignored. */
-const CACHE_VERSION = 'compile-v1';
+const CACHE_VERSION = 'compile-v2';
 
 /** The whole survey, checked and rendered, with every problem found. */
 export interface LoadedSurvey {

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatIssue, summarizeIssues } from '../lib/issues';
 import { cacheDirOf, getSurvey, normalizeBase } from './content';
+import { buildOfflineEdition } from './offline';
 import { indexSite } from './pagefind';
+import { survey as site } from '../survey.config';
 
 /**
  * The survey's build steps around Astro: check all content before anything is compiled (a failed
@@ -10,13 +13,16 @@ import { indexSite } from './pagefind';
  */
 export default function surveyPress(): AstroIntegration {
   let expectedPages = 0;
+  let root = '';
+  let base = '/';
   return {
     name: 'survey-press',
     hooks: {
       'astro:config:setup': async ({ config, command, logger }) => {
-        const root = fileURLToPath(config.root);
+        root = fileURLToPath(config.root);
+        base = normalizeBase(config.base);
         const started = performance.now();
-        const survey = await getSurvey({ root, base: normalizeBase(config.base), cacheDir: cacheDirOf(root) });
+        const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
         expectedPages = survey.papers.length + survey.topics.length;
         const took = Math.round(performance.now() - started);
         if (survey.issues.length === 0) {
@@ -38,6 +44,19 @@ export default function surveyPress(): AstroIntegration {
         const started = performance.now();
         const pages = await indexSite(out, expectedPages);
         logger.info(`Pagefind indexed ${pages} pages in ${Math.round(performance.now() - started)} ms.`);
+
+        const offlineStarted = performance.now();
+        const offline = await buildOfflineEdition({
+          dist: out,
+          out: `${out.replace(/[\\/]+$/, '')}-offline`,
+          zip: join(out, `${site.offlineName}-offline.zip`),
+          base,
+          root,
+          survey: await getSurvey({ root, base, cacheDir: cacheDirOf(root) }),
+        });
+        logger.info(
+          `Wrote the offline edition (${Math.round(offline.bytes / 1024)} KB zipped) in ${Math.round(performance.now() - offlineStarted)} ms.`,
+        );
       },
     },
   };

@@ -1,0 +1,42 @@
+import type { CompiledPaper, CompiledTopic } from './compile';
+import type { OfflineDoc, OfflineTopic } from './offline-search';
+import { venueLabel, venueName } from './papers';
+import { expandTopics, sortTopics } from './topics';
+import type { TopicData } from '../schemas/topic';
+
+type Paper = Pick<CompiledPaper, 'id' | 'abstractText' | 'text'> & { data: NonNullable<CompiledPaper['data']> };
+type Topic = Pick<CompiledTopic, 'id' | 'text'> & { data: TopicData };
+
+/**
+ * What the offline search indexes for each paper and topic: the same fields Pagefind sees on the
+ * pages (title, authors, one-line summary, abstract, notes, topics, tags), as plain text.
+ */
+export function offlineDocs(papers: readonly Paper[], topics: readonly Topic[]): { docs: OfflineDoc[]; topics: OfflineTopic[] } {
+  const topicList = topics.map((t) => ({ ...t.data, id: t.id }));
+  const title = new Map(topicList.map((t) => [t.id, t.title]));
+  const sortedPapers = [...papers].sort((a, b) => a.id.localeCompare(b.id));
+  const docs = sortedPapers.map((paper, id): OfflineDoc => {
+    const expanded = expandTopics(paper.data.topics, topicList);
+    return {
+      id,
+      path: `papers/${paper.id}/`,
+      title: paper.data.title,
+      authors: paper.data.authors.join(', '),
+      year: paper.data.year,
+      venue: venueLabel(paper.data),
+      venueName: venueName(paper.data),
+      topics: expanded,
+      topicTitles: expanded.map((t) => title.get(t) ?? t).join(' · '),
+      tags: paper.data.tags,
+      tldr: paper.data.tldr,
+      text: `${paper.abstractText} ${paper.text}`.trim(),
+    };
+  });
+  const offlineTopics = sortTopics(topicList).map((topic, id): OfflineTopic => ({
+    id,
+    path: `topics/${topic.id}/`,
+    title: topic.title,
+    text: `${topic.description} ${topics.find((t) => t.id === topic.id)?.text ?? ''}`.trim(),
+  }));
+  return { docs, topics: offlineTopics };
+}

@@ -1,0 +1,108 @@
+import { createWriteStream, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { Zip, ZipDeflate } from 'fflate';
+import { build } from 'vite';
+import { buildOfflineData } from '../lib/offline-search';
+import { offlineDocs } from '../lib/offline-docs';
+import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
+import type { LoadedSurvey } from './content';
+
+/** The global the offline search data script assigns; read by src/scripts/search/offline-engine.ts. */
+export const OFFLINE_DATA_GLOBAL = '__SURVEY_SEARCH__';
+/** Name of that script in the offline folder. */
+export const OFFLINE_DATA_FILE = 'search-data.js';
+
+interface OfflineOptions {
+  /** The hosted build (Astro's outDir), already indexed by Pagefind. */
+  dist: string;
+  /** Folder to write the offline edition to; replaced if it exists. */
+  out: string;
+  /** Path of the zip to write. */
+  zip: string;
+  /** Astro's base, with a trailing slash. */
+  base: string;
+  /** Project root, for the browser code's entry. */
+  root: string;
+  survey: LoadedSurvey;
+}
+
+/**
+ * Builds the offline edition from the hosted build: the same pages with relative links to `.html`
+ * files, classic scripts instead of modules, and a MiniSearch index in a script file instead of
+ * Pagefind, all of which work when `index.html` is opened from disk. Then zips it.
+ */
+export async function buildOfflineEdition({ dist, out, zip, base, root, survey }: OfflineOptions) {
+  // 1. Start from a copy of the hosted build, without Pagefind (it cannot run from disk) or zips.
+  rmSync(out, { recursive: true, force: true });
+  cpSync(dist, out, {
+    recursive: true,
+    filter: (source) => {
+      const path = relative(dist, source);
+      return path !== 'pagefind' && !path.endsWith('-offline.zip');
+    },
+  });
+
+  // 2. The browser code as one classic script, its lazy parts inlined.
+  await bundleClient(root, join(out, OFFLINE_SCRIPT));
+
+  // 3. The search index, loaded by a classic <script> when a reader first searches.
+  const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
+  const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
+  const { docs, topics: topicDocs } = offlineDocs(papers, topics);
+  const data = buildOfflineData(docs, topicDocs);
+  writeFileSync(join(out, OFFLINE_DATA_FILE), `window.${OFFLINE_DATA_GLOBAL}=${JSON.stringify(data)};\n`);
+
+  // 4. Relative links in every page and stylesheet.
+  for (const file of walk(out)) {
+    if (file.endsWith('.html')) writeFileSync(join(out, file), rewriteHtml(readFileSync(join(out, file), 'utf8'), file, base));
+    else if (file.endsWith('.css')) writeFileSync(join(out, file), rewriteCss(readFileSync(join(out, file), 'utf8'), file, base));
+  }
+
+  // 5. The zip a reader downloads: one folder named like the zip.
+  await zipFolder(out, zip, basename(zip, '.zip'));
+  return { pages: docs.length, bytes: statSync(zip).size };
+}
+
+async function bundleClient(root: string, file: string) {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      outDir: dirname(file),
+      emptyOutDir: false,
+      minify: true,
+      lib: { entry: join(root, 'src/scripts/site.ts'), formats: ['iife'], name: 'SurveySite', fileName: () => basename(file) },
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  });
+}
+
+function walk(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? walk(dir, path) : [path];
+  });
+}
+
+function zipFolder(dir: string, zipPath: string, folder: string): Promise<void> {
+  mkdirSync(dirname(zipPath), { recursive: true });
+  if (existsSync(zipPath)) rmSync(zipPath);
+  const output = createWriteStream(zipPath);
+  return new Promise((resolve, reject) => {
+    const zip = new Zip((error, chunk, final) => {
+      if (error) return reject(error);
+      output.write(chunk);
+      if (final) output.end(resolve);
+    });
+    // Sorted, with a fixed timestamp, so two builds of one commit give the same zip.
+    for (const file of walk(dir).sort()) {
+      const entry = new ZipDeflate(`${folder}/${file}`, { level: 6 });
+      entry.mtime = new Date('2000-01-01T00:00:00Z');
+      zip.add(entry);
+      entry.push(readFileSync(join(dir, file)), true);
+    }
+    zip.end();
+  });
+}
