@@ -1,6 +1,7 @@
 import { createWriteStream, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { Zip, ZipDeflate } from 'fflate';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
 import { build } from 'vite';
 import { buildOfflineData } from '../lib/offline-search';
 import { offlineDocs } from '../lib/offline-docs';
@@ -88,21 +89,10 @@ function walk(dir: string, prefix = ''): string[] {
 
 function zipFolder(dir: string, zipPath: string, folder: string): Promise<void> {
   mkdirSync(dirname(zipPath), { recursive: true });
-  if (existsSync(zipPath)) rmSync(zipPath);
-  const output = createWriteStream(zipPath);
-  return new Promise((resolve, reject) => {
-    const zip = new Zip((error, chunk, final) => {
-      if (error) return reject(error);
-      output.write(chunk);
-      if (final) output.end(resolve);
-    });
-    // Sorted, with a fixed timestamp, so two builds of one commit give the same zip.
-    for (const file of walk(dir).sort()) {
-      const entry = new ZipDeflate(`${folder}/${file}`, { level: 6 });
-      entry.mtime = new Date('2000-01-01T00:00:00Z');
-      zip.add(entry);
-      entry.push(readFileSync(join(dir, file)), true);
-    }
-    zip.end();
-  });
+  const zip = new ZipFile();
+  // Sorted, with a fixed timestamp, so two builds of one commit give the same zip.
+  const mtime = new Date('2000-01-01T00:00:00Z');
+  for (const file of walk(dir).sort()) zip.addFile(join(dir, file), `${folder}/${file}`, { mtime, mode: 0o644 });
+  zip.end();
+  return pipeline(zip.outputStream, createWriteStream(zipPath));
 }

@@ -79,3 +79,82 @@ describe('search on the hosted site', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('search state, feedback and the dialog', () => {
+  it('restores a search from the URL and follows back and forward', async () => {
+    await open('search/?q=diffusion&sort=oldest&from=2024');
+    const status = () => page.getByRole('status').first().textContent();
+    await expect.poll(status).toMatch(/match “diffusion”, filtered by year\./);
+    expect(await page.getByLabel('Sort').inputValue()).toBe('oldest');
+    expect(await page.getByLabel('From year').inputValue()).toBe('2024');
+    const years = (await page.locator('[data-search-results] .byline').allTextContents()).map((t) => Number(t.match(/· (\d{4}) ·/)![1]));
+    expect(years.every((y) => y >= 2024)).toBe(true);
+    expect([...years].sort()).toEqual(years);
+
+    await page.getByRole('checkbox', { name: /^Diffusion language models/ }).check();
+    await expect.poll(() => page.url()).toContain('topic=diffusion-language-models');
+    await page.goBack();
+    await expect.poll(() => page.url()).not.toContain('topic=');
+    await expect.poll(() => page.getByRole('checkbox', { name: /^Diffusion language models/ }).isChecked()).toBe(false);
+    await page.goForward();
+    await expect.poll(() => page.getByRole('checkbox', { name: /^Diffusion language models/ }).isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('says when nothing matches and offers to clear the filters', async () => {
+    await open('search/?q=mamba&topic=speculative-decoding');
+    const status = page.getByRole('status').first();
+    await expect.poll(() => status.textContent()).toMatch(/^No papers match “mamba”, filtered by topic\./);
+    await status.getByRole('button', { name: 'Clear the filters' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^\d+ papers? match “mamba”\.$/);
+    expect(page.url()).not.toContain('topic=');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows excerpts with the match highlighted and no TeX noise', async () => {
+    await open('search/?q=next-scale');
+    await expect.poll(() => page.locator('[data-search-results] .excerpt mark').count()).toBeGreaterThan(0);
+    const excerpts = (await page.locator('[data-search-results] .excerpt').allTextContents()).join(' ');
+    expect(excerpts).not.toMatch(/\\[a-z]+\{|katex/i);
+    expect(problems).toEqual([]);
+  });
+
+  it('closes the dialog with Escape and gives focus back', async () => {
+    await open('papers/var/');
+    const opener = page.getByRole('button', { name: /^Search/ });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the results area in place while results load', async () => {
+    await open('search/');
+    const output = page.getByRole('main').locator('.search-output');
+    await expect.poll(() => page.locator('[data-search-results] li').count()).toBeGreaterThan(0);
+    const before = await output.boundingBox();
+    await page.getByRole('main').getByLabel('Search titles, authors, abstracts and notes').fill('speculative');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('speculative');
+    const after = await output.boundingBox();
+    expect(after?.y).toBe(before?.y);
+    expect(after?.x).toBe(before?.x);
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+              if (!entry.hadRecentInput) total += entry.value;
+            }
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 300);
+        }),
+    );
+    expect(shift).toBeLessThan(0.1);
+    expect(problems).toEqual([]);
+  });
+});

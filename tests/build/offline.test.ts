@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadOfflineSearch, type OfflineData, type OfflineSearch } from '../../src/lib/offline-search';
+import { emptyState } from '../../src/lib/search-state';
+import { survey } from '../../src/survey.config';
+import { DIST, idOf, listFiles, loadPagefind, page, requireBuild } from '../helpers/dist';
+
+const OFFLINE = resolve(`${DIST}-offline`);
+let offline: OfflineSearch;
+let pagefind: Awaited<ReturnType<typeof loadPagefind>>;
+
+beforeAll(async () => {
+  requireBuild();
+  const window: { __SURVEY_SEARCH__?: OfflineData } = {};
+  runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window });
+  offline = loadOfflineSearch(window.__SURVEY_SEARCH__!);
+  pagefind = await loadPagefind();
+});
+
+const pagefindIds = async (q: string | null, filters: Record<string, unknown> = {}) => {
+  const response = await pagefind.search(q, { filters: { type: 'paper', ...filters } });
+  return Promise.all(response.results.map(async (r) => idOf((await r.data()).url)));
+};
+const offlineIds = (q: string, state: Partial<ReturnType<typeof emptyState>> = {}) =>
+  offline.search({ ...emptyState(), q, ...state }).docs.map((d) => idOf(d.path));
+
+describe('the offline edition', () => {
+  it('is a folder and a zip of it holding one folder with index.html', () => {
+    expect(existsSync(join(OFFLINE, 'index.html'))).toBe(true);
+    const zip = unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`)));
+    const names = Object.keys(zip);
+    expect(names).toContain(`${survey.offlineName}-offline/index.html`);
+    expect(names).toContain(`${survey.offlineName}-offline/search-data.js`);
+    expect(names.every((n) => n.startsWith(`${survey.offlineName}-offline/`))).toBe(true);
+    expect(names.some((n) => n.includes('/pagefind/'))).toBe(false);
+  });
+
+  it('links every page, stylesheet, script and font relatively, to files that exist', () => {
+    const pages = listFiles(OFFLINE, (p) => p.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(100);
+    for (const path of pages) {
+      const $ = page(path, OFFLINE);
+      expect($('script[type="module"]').length, path).toBe(0);
+      $('[href], [src], [action]').each((_, el) => {
+        const url = $(el).attr('href') ?? $(el).attr('src') ?? $(el).attr('action')!;
+        if (/^(https?:|mailto:|#)/.test(url)) return;
+        expect(url.startsWith('/'), `${path}: ${url}`).toBe(false);
+        const file = resolve(dirname(join(OFFLINE, path)), url.replace(/[?#].*$/, ''));
+        expect(existsSync(file), `${path} links to a missing ${url}`).toBe(true);
+      });
+    }
+    for (const css of listFiles(OFFLINE, (p) => p.endsWith('.css'))) {
+      const text = readFileSync(join(OFFLINE, css), 'utf8');
+      for (const [, url] of text.matchAll(/url\(["']?([^"')]+)["']?\)/g)) {
+        if (url!.startsWith('data:')) continue;
+        expect(existsSync(resolve(dirname(join(OFFLINE, css)), url!)), `${css}: ${url}`).toBe(true);
+      }
+    }
+  });
+
+  it('finds the same papers as Pagefind for every topic, venue and tag filter', async () => {
+    const all = offline.allFacets();
+    for (const facet of ['topic', 'venue', 'tag'] as const) {
+      for (const value of Object.keys(all[facet])) {
+        const expected = (await pagefindIds(null, { [facet]: value })).sort();
+        expect(offlineIds('', { [facet]: [value] }).sort(), `${facet}=${value}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('finds each paper first when searching its title, as Pagefind does', async () => {
+    const window: { __SURVEY_SEARCH__?: OfflineData } = {};
+    runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window });
+    for (const doc of window.__SURVEY_SEARCH__!.docs) {
+      const id = idOf(doc.path);
+      expect(offlineIds(doc.title)[0], `offline: ${doc.title}`).toBe(id);
+      expect((await pagefindIds(doc.title))[0], `pagefind: ${doc.title}`).toBe(id);
+    }
+  });
+
+  it.each(['speculative decoding', 'diffusion language', 'time series forecasting', 'next-scale', 'Tian', '"flow matching"', 'mamba'])(
+    'matches the same papers as Pagefind for %s',
+    async (q) => {
+      expect(offlineIds(q).sort()).toEqual((await pagefindIds(q)).sort());
+    },
+  );
+});

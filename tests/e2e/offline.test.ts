@@ -1,0 +1,94 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { survey } from '../../src/survey.config';
+import { launchBrowser, watchPage } from '../helpers/browser';
+import { DIST, requireBuild } from '../helpers/dist';
+
+// What a reader does: download the zip, unzip it anywhere, double-click index.html.
+let root: string;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+
+beforeAll(async () => {
+  requireBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'survey-offline-'));
+  const files = unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`)));
+  for (const [name, data] of Object.entries(files)) {
+    if (name.endsWith('/')) continue;
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  root = join(dir, `${survey.offlineName}-offline`);
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const open = (path: string) => openUrl(path, '');
+const openUrl = async (path: string, query: string) => {
+  page = await browser.newPage();
+  problems = watchPage(page);
+  await page.goto(`${pathToFileURL(join(root, path)).href}${query}`);
+};
+const status = () => page.getByRole('status').first().textContent();
+
+describe('the offline edition opened from disk', () => {
+  it('browses from the home page to a paper with its math and fonts', async () => {
+    await open('index.html');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Papers' }).click();
+    expect(page.url()).toMatch(/papers\/index\.html$/);
+    await page.getByRole('link', { name: /^Visual Autoregressive Modeling/ }).first().click();
+    expect(page.url()).toMatch(/papers\/var\/index\.html$/);
+    expect(await page.locator('.katex').count()).toBeGreaterThan(0);
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+    expect(loaded).toContain('KaTeX_Main');
+    expect(problems).toEqual([]);
+  });
+
+  it('searches with facets, a year range and sorting', async () => {
+    await openUrl('search/index.html', '?q=decoding');
+    await expect.poll(status).toMatch(/^\d+ papers match “decoding”/);
+    const before = Number((await status())!.match(/\d+/)![0]);
+    await page.getByRole('checkbox', { name: /^Speculative decoding/ }).check();
+    await expect.poll(status).toContain('filtered by topic');
+    const after = Number((await status())!.match(/\d+/)![0]);
+    expect(after).toBeLessThan(before);
+    expect(page.url()).toContain('topic=speculative-decoding');
+
+    await page.getByLabel('Sort').selectOption('oldest');
+    await page.getByLabel('From year').selectOption('2023');
+    await expect.poll(status).toContain('year');
+    const years = await page.locator('[data-search-results] .byline').allTextContents();
+    const numbers = years.map((t) => Number(t.match(/· (\d{4}) ·/)![1]));
+    expect(numbers.every((y) => y >= 2023)).toBe(true);
+    expect([...numbers].sort()).toEqual(numbers);
+    expect(problems).toEqual([]);
+  });
+
+  it('restores a search from its URL', async () => {
+    await openUrl('search/index.html', '?q=mamba&sort=newest');
+    await expect.poll(status).toMatch(/match “mamba”/);
+    expect(await page.getByRole('main').getByLabel('Search titles, authors, abstracts and notes').inputValue()).toBe('mamba');
+    expect(await page.getByLabel('Sort').inputValue()).toBe('newest');
+    expect(problems).toEqual([]);
+  });
+
+  it('opens a paper from the search dialog with the keyboard alone', async () => {
+    await open('topics/index.html');
+    await page.keyboard.press('/');
+    await page.keyboard.type('speculative decoding');
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    await expect.poll(() => dialog.locator('[data-search-results] h3 a').count()).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/papers\/[^/]+\/index\.html$/);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { offlineUrl, rewriteCss, rewriteHtml, rootPrefix } from '../../src/lib/offline-links';
+
+describe.each([
+  // url, page, base, expected
+  ['/papers/flowar/', 'papers/var/index.html', '/', '../flowar/index.html'],
+  ['/', 'papers/var/index.html', '/', '../../index.html'],
+  ['/', 'index.html', '/', 'index.html'],
+  ['/search/?q=vq&topic=a#top', 'topics/x/index.html', '/', '../../search/index.html?q=vq&topic=a#top'],
+  ['/_astro/Base.css', 'index.html', '/', '_astro/Base.css'],
+  ['/favicon.svg', '404.html', '/', 'favicon.svg'],
+  ['/survey/papers/var/', 'tags/x/index.html', '/survey/', '../../papers/var/index.html'],
+  ['/survey', 'index.html', '/survey/', 'index.html'],
+  ['https://arxiv.org/abs/1', 'index.html', '/', 'https://arxiv.org/abs/1'],
+  ['#main', 'index.html', '/', '#main'],
+  ['//cdn.example.org/x.js', 'index.html', '/', '//cdn.example.org/x.js'],
+])('offlineUrl(%s) from %s', (url, page, base, expected) => {
+  it(`is ${expected}`, () => expect(offlineUrl(url, page, base)).toBe(expected));
+});
+
+describe('rewriteHtml', () => {
+  const html = [
+    '<link rel="stylesheet" href="/_astro/a.css"><script src="/theme.js"></script>',
+    '<script type="module" src="/_astro/site.js"></script><script type="module">inline()</script>',
+    '<link rel="modulepreload" href="/_astro/chunk.js">',
+    '<div data-search-root data-base="/"><form action="/search/"></form></div>',
+    '<ul><li><a href="/about/">About</a></li><li><a href="/x.zip" data-offline-download>Download</a></li></ul>',
+  ].join('');
+  const out = rewriteHtml(html, 'papers/var/index.html', '/');
+
+  it('makes links relative and names their files', () => {
+    expect(out).toContain('href="../../_astro/a.css"');
+    expect(out).toContain('src="../../theme.js"');
+    expect(out).toContain('action="../../search/index.html"');
+    expect(out).toContain('href="../../about/index.html"');
+  });
+  it('replaces module scripts with one classic script', () => {
+    expect(out).not.toContain('type="module"');
+    expect(out).not.toContain('modulepreload');
+    expect(out.match(/_offline\/site\.js/g)).toHaveLength(1);
+    expect(out).toContain('<script defer src="../../_offline/site.js"></script>');
+  });
+  it('points the search at the folder root and drops the download link', () => {
+    expect(out).toContain('data-base="../../"');
+    expect(out).not.toContain('Download');
+    expect(out).toContain('About');
+  });
+});
+
+it('rewrites stylesheet URLs relative to the stylesheet', () => {
+  expect(rewriteCss('@font-face{src:url(/_astro/KaTeX_Main.woff2) format("woff2"),url("/_astro/x.woff")}', '_astro/Base.css', '/')).toBe(
+    '@font-face{src:url(KaTeX_Main.woff2) format("woff2"),url("x.woff")}',
+  );
+});
+
+it('counts the way back to the root', () => {
+  expect(rootPrefix('index.html')).toBe('./');
+  expect(rootPrefix('papers/var/index.html')).toBe('../../');
+});
