@@ -8,11 +8,14 @@ import surveyPress from './src/node/integration.ts';
 
 // SITE_URL and BASE_PATH let a fork deploy under its own address, e.g. a GitHub Pages project site.
 export default defineConfig({
-  ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
+  // The address the site is served from; feeds and the sitemap need it. Defaults to `npm run preview`.
+  site: process.env.SITE_URL || 'http://localhost:4321',
   base: process.env.BASE_PATH || '/',
   trailingSlash: 'always',
   // 'jsx' (the Astro 7 default) drops whitespace between inline elements, which merges words.
   compressHTML: true,
+  // Stylesheets stay files: the Content-Security-Policy allows no inline <style>.
+  build: { inlineStylesheets: 'never' },
   integrations: [surveyPress(), mdx()],
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
