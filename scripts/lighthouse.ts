@@ -1,0 +1,64 @@
+/**
+ * `npm run lighthouse`: runs Lighthouse (fetched on demand with npx; it is not a dependency) with
+ * Debian's Chromium on the home, a topic, a paper and the search page of the built site, prints the
+ * four scores, and with `--readme` writes them into README.md between the lighthouse markers.
+ * Not part of CI. Needs `npm run build` first.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CHROMIUM, serve } from '../tests/helpers/browser';
+
+const LIGHTHOUSE = 'lighthouse@13.5.0';
+const PAGES = [
+  ['Home', ''],
+  ['Topic', 'topics/speculative-decoding/'],
+  ['Paper', 'papers/var/'],
+  ['Search', 'search/?q=speculative+decoding'],
+] as const;
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+async function run() {
+  // Serve dist/ the way a static host would, on loopback only.
+  const site = await serve(resolve('dist'));
+  const out = mkdtempSync(join(tmpdir(), 'lighthouse-'));
+  const rows: string[] = [];
+  try {
+    for (const [name, path] of PAGES) {
+      // One Lighthouse run per page, desktop preset, Chromium without background traffic.
+      const report = join(out, `${name}.json`);
+      execFileSync('npx', [
+        '--yes', LIGHTHOUSE, new URL(path, site.url).href,
+        `--chrome-path=${CHROMIUM}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
+        '--preset=desktop', `--only-categories=${CATEGORIES.join(',')}`,
+        '--output=json', `--output-path=${report}`, '--quiet',
+      ], { stdio: 'inherit' });
+      const { categories } = JSON.parse(readFileSync(report, 'utf8')) as { categories: Record<string, { score: number }> };
+      const scores = CATEGORIES.map((c) => Math.round(categories[c]!.score * 100));
+      rows.push(`| ${name} (\`/${path}\`) | ${scores.join(' | ')} |`);
+      console.log(`${name}: ${CATEGORIES.map((c, i) => `${c} ${scores[i]}`).join(', ')}`);
+    }
+  } finally {
+    await site.close();
+  }
+
+  // Record them in the README with the date and the command that produced them.
+  const table = [
+    `Lighthouse ${LIGHTHOUSE.split('@')[1]}, desktop preset, Debian Chromium, ${new Date().toISOString().slice(0, 10)}, \`npm run lighthouse -- --readme\`:`,
+    '',
+    '| Page | Performance | Accessibility | Best practices | SEO |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+  console.log(`\n${table}`);
+  if (process.argv.includes('--readme')) {
+    const readme = readFileSync('README.md', 'utf8');
+    const updated = readme.replace(/<!-- lighthouse:start -->[\s\S]*<!-- lighthouse:end -->/, `<!-- lighthouse:start -->\n${table}\n<!-- lighthouse:end -->`);
+    if (updated === readme) throw new Error('README.md has no <!-- lighthouse:start --> ... <!-- lighthouse:end --> markers.');
+    writeFileSync('README.md', updated);
+  }
+}
+
+await run();

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild } from '../helpers/build';
+import { DIST, listFiles, requireBuild } from '../helpers/dist';
+
+/** Files allowed to differ between two builds because they must carry the build time: none so far. */
+const CARRY_BUILD_TIME: string[] = [];
+
+const again = join(mkdtempSync(join(tmpdir(), 'survey-repro-')), 'dist');
+const digests = (dir: string) =>
+  Object.fromEntries(
+    listFiles(dir)
+      .filter((file) => !CARRY_BUILD_TIME.includes(file))
+      .map((file) => [file, createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')]),
+  );
+
+beforeAll(() => {
+  requireBuild();
+  const build = astroBuild('.', {}, ['--outDir', again]);
+  if (build.status !== 0) throw new Error(build.output);
+});
+
+describe('two builds of the same commit', () => {
+  it('write byte-identical hosted editions', () => {
+    expect(digests(again)).toEqual(digests(DIST));
+  });
+  it('write byte-identical offline editions', () => {
+    expect(digests(`${again}-offline`)).toEqual(digests(`${DIST}-offline`));
+  });
+});

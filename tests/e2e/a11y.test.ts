@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serve } from '../helpers/browser';
+import { DIST, listFiles, requireBuild } from '../helpers/dist';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serve>>;
+
+/** Pages to check: those the sitemap lists, plus the 404 page; every built page when there is no sitemap. */
+function pagesToCheck(): string[] {
+  const index = join(DIST, 'sitemap-index.xml');
+  if (!existsSync(index)) return listFiles(DIST, (p) => p.endsWith('.html')).map((p) => `/${p.replace(/index\.html$/, '')}`);
+  const sitemaps = [...readFileSync(index, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  const pages = sitemaps.flatMap((s) => [...readFileSync(join(DIST, s), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname));
+  return [...pages, '/404.html'];
+}
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+beforeAll(async () => {
+  requireBuild();
+  site = await serve(DIST);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('axe-core, WCAG 2.2 AA', () => {
+  it('finds no violation on any page of the sitemap, in the light and the dark scheme', async () => {
+    const paths = pagesToCheck();
+    expect(paths.length).toBeGreaterThan(100);
+    const failures: string[] = [];
+    // Two tabs at a time (the machine has two cores); each page is checked in both schemes.
+    const queue = [...paths];
+    await Promise.all(
+      [0, 1].map(async () => {
+        const page = await browser.newPage();
+        for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+          await page.emulateMedia({ colorScheme: 'light' });
+          await page.goto(new URL(path, site.url).href, { waitUntil: 'load' });
+          for (const v of await violations(page)) failures.push(`${path} (light): ${v}`);
+          await page.emulateMedia({ colorScheme: 'dark' });
+          for (const v of await violations(page)) failures.push(`${path} (dark): ${v}`);
+        }
+        await page.close();
+      }),
+    );
+    expect(failures).toEqual([]);
+  }, 900_000);
+
+  it.each(['light', 'dark'] as const)('finds no violation in the search page with results and facets, nor in the open dialog (%s)', async (scheme) => {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(new URL('search/?q=decoding&topic=speculative-decoding', site.url).href);
+    await expect.poll(() => page.locator('main [data-search-results] li').count()).toBeGreaterThan(0);
+    expect(await violations(page)).toEqual([]);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('diffusion');
+    await expect.poll(() => page.locator('dialog [data-search-results] li').count()).toBeGreaterThan(0);
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('reaches every control of the home page with Tab, each visibly focused, the skip link first', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    const seen: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const visible = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        return { key: `${el.tagName} ${el.textContent?.trim().slice(0, 40) ?? ''} ${el.getAttribute('href') ?? el.id}`, visible };
+      });
+      if (!focused || seen.includes(focused.key)) break;
+      expect(focused.visible, `${focused.key} has no visible focus`).toBe(true);
+      seen.push(focused.key);
+    }
+    expect(seen[0]).toMatch(/^A Skip to content/);
+    const interactive = await page.locator('a[href], button:not([hidden]), input, select').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+    expect(seen.length).toBe(interactive);
+    await page.close();
+  });
+
+  it('traps focus in the search dialog and returns it on close', async () => {
+    const page = await browser.newPage();
+    await page.goto(new URL('topics/', site.url).href);
+    await page.keyboard.press('/');
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.close();
+  });
+});
