@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BibtexError, parseBibtexEntry } from '../../src/lib/bibtex-import';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/bib/${name}`, 'utf8');
+const refusal = (text: string, file: string) => {
+  try {
+    parseBibtexEntry(text, file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(BibtexError);
+    return error as BibtexError;
+  }
+  throw new Error('expected a BibtexError');
+};
+
+describe('parseBibtexEntry', () => {
+  it('reads an entry with case-protecting braces, a LaTeX accent and "Last, First" names (Judge Decoding)', () => {
+    const meta = parseBibtexEntry(fixture('judge-decoding.bib'), 'judge-decoding.bib');
+    expect(meta).toMatchObject({
+      title: 'Judge Decoding: Faster Speculative Sampling Requires Going Beyond Model Alignment',
+      authors: [
+        'Gregor Bachmann',
+        'Sotiris Anagnostidis',
+        'Albert Pumarola',
+        'Markos Georgopoulos',
+        'Artsiom Sanakoyeu',
+        'Yuming Du',
+        'Edgar Schönfeld',
+        'Ali Thabet',
+        'Jonas Kohler',
+      ],
+      year: 2025,
+      arxiv: '2501.19309',
+      doi: undefined,
+      // With an arXiv id the OpenReview page is not needed: url is for papers with neither id.
+      url: undefined,
+      venue: 'ICLR 2025',
+    });
+    expect(meta.abstract).toMatch(/^The performance of large language models \(LLMs\) is closely linked/);
+    expect(meta.abstract).toContain('to produce "judgements" of the current continuation');
+    expect(meta.abstract).not.toMatch(/\n| {2}/);
+    expect(meta.notes).toEqual(['The venue was read from "International Conference on Learning Representations (ICLR)": check it, in the form "NeurIPS 2024".']);
+  });
+
+  it('reads a journal article identified by its DOI alone', () => {
+    expect(parseBibtexEntry(fixture('pv-rnn-doi.bib'))).toMatchObject({
+      title: 'A Novel Predictive-Coding-Inspired Variational RNN Model for Online Prediction and Recognition',
+      authors: ['Ahmadreza Ahmadi', 'Jun Tani'],
+      year: 2019,
+      arxiv: undefined,
+      doi: '10.1162/neco_a_01228',
+      venue: 'Neural Computation 2019',
+      abstract: undefined,
+    });
+  });
+
+  it.each([
+    // field lines, what is expected of the result
+    ['eprint = {2501.19309v2}, archivePrefix = {arXiv}', { arxiv: '2501.19309' }],
+    ['eprinttype = {arxiv}, eprint = {2501.19309}', { arxiv: '2501.19309' }],
+    ['url = {https://arxiv.org/abs/2501.19309v1}', { arxiv: '2501.19309', url: undefined }],
+    ['journal = {arXiv preprint arXiv:2501.19309}', { arxiv: '2501.19309', venue: undefined }],
+    ['journal = {CoRR}, volume = {abs/2501.19309}, eprint = {2501.19309}', { arxiv: '2501.19309', venue: undefined }],
+    ['doi = {10.48550/arXiv.2501.19309}', { arxiv: '2501.19309', doi: undefined }],
+    ['doi = {https://doi.org/10.1162/neco_a_01228}', { doi: '10.1162/neco_a_01228' }],
+    ['url = {https://example.org/paper}', { url: 'https://example.org/paper' }],
+    ['booktitle = {Proc. Interspeech 2022}, doi = {10.21437/Interspeech.2022-9996}', { venue: 'Proc. Interspeech 2022' }],
+    ['date = {2024-05-01}, doi = {10.1000/x}', { year: 2024 }],
+    ['eprint = {2404.02905}', { year: 2024 }],
+  ])('reads %s', (fields, expected) => {
+    const meta = parseBibtexEntry(`@misc{key, title = {A Paper}, author = {Lovelace, Ada and Alan Turing}, ${fields}}`);
+    expect(meta).toMatchObject({ authors: ['Ada Lovelace', 'Alan Turing'], ...expected });
+  });
+
+  it('leaves out an http:// url and says so', () => {
+    const meta = parseBibtexEntry('@misc{k, title = {T}, author = {A, B}, year = 2020, url = {http://example.org/t}}');
+    expect(meta.url).toBeUndefined();
+    expect(meta.notes).toEqual(['The url http://example.org/t was left out: the survey links only to https:// addresses.']);
+  });
+
+  it('keeps the math of a title and names with prefixes and suffixes', () => {
+    const meta = parseBibtexEntry(
+      String.raw`@article{k, title = {Attention in $\mathcal{O}(n)$ for {Na\"{\i}ve} Models}, author = {van der Berg, Jan and King, Jr., Martin and Ana\"{\i}s Nin}, year = 2024, doi = {10.1000/x}}`,
+    );
+    expect(meta.title).toBe(String.raw`Attention in $\mathcal{O}(n)$ for Naïve Models`);
+    expect(meta.authors).toEqual(['Jan van der Berg', 'Martin King Jr.', 'Anaïs Nin']);
+  });
+
+  it.each([
+    ['empty.bib', 'empty.bib holds no BibTeX entry.', "Paste the paper's entry"],
+    ['two-entries.bib', 'two-entries.bib holds 2 entries (bachmann2025judge, gao22b_interspeech); new-paper adds one paper at a time.', 'Keep only the entry'],
+    ['malformed.bib', 'malformed.bib:1:15 is not valid BibTeX: the { opened here is never closed.', 'End every field value with }'],
+  ])('refuses %s', (name, message, fix) => {
+    const error = refusal(fixture(name), name);
+    expect(error.message).toBe(message);
+    expect(error.fix).toContain(fix);
+  });
+
+  it.each([
+    ['@article{k, author = {A, B}, year = 2020}', 'x.bib: the entry k has no title field.'],
+    ['@article{k, title = {T}, year = 2020}', 'x.bib: the entry k has no author field.'],
+    ['@article{k, title = "T" # undefinedstring, author = {A, B}}', 'x.bib is not valid BibTeX: Unresolved @string reference "undefinedstring".'],
+  ])('refuses %s', (text, message) => {
+    expect(refusal(text, 'x.bib').message).toBe(message);
+  });
+});
