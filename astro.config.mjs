@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
@@ -16,7 +17,8 @@ export default defineConfig({
   compressHTML: true,
   // Stylesheets stay files: the Content-Security-Policy allows no inline <style>.
   build: { inlineStylesheets: 'never' },
-  integrations: [surveyPress(), mdx()],
+  // The sitemap lists the pages worth finding; a reader's own reading list is not one of them.
+  integrations: [surveyPress(), mdx(), sitemap({ filter: (page) => !page.includes('/reading-list/') })],
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },

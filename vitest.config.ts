@@ -6,7 +6,10 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
-      { test: { name: 'build', include: ['tests/build/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 300_000 } },
+      {
+        // Files run one at a time: some run their own `astro build`, which shares node_modules/.astro.
+        test: { name: 'build', include: ['tests/build/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false },
+      },
       {
         test: {
           name: 'e2e',

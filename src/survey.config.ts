@@ -21,6 +21,16 @@ export const survey = {
   repository: process.env['SURVEY_REPOSITORY'] || undefined,
   /** The licence of the curated content (narratives, summaries, notes). */
   license: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+  /**
+   * How the survey cites itself ("Cite this survey" on the About page): a web resource by the
+   * maintainers, at the address the site is built for. Add `doi` here only once one is registered.
+   */
+  citation: {
+    /** The BibTeX key of the survey. */
+    key: 'arsurvey2026',
+    /** The year the survey was first published. */
+    year: 2026,
+  },
   /** File name stem of the offline edition: `<offlineName>-offline.zip`. */
   offlineName: 'ar-survey',
   /** Language of the content, for `<html lang>` and the search index. */

@@ -1,19 +1,23 @@
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
-import { parse as parseName } from '@citation-js/name';
+import '@citation-js/plugin-ris';
 import type { Paper } from '../schemas/paper';
+import { toCsv, type ExportRecord } from './exports';
 
 /** Venues published as journals; anything else with a venue is cited as a conference paper. */
 const JOURNAL = /journal|transactions|letters|review|TPAMI|TACL|TMLR|JMLR|Neurocomputing|Neural Computation|Knowledge Discovery|Nature|Science/i;
 
 /** The minimum a citation needs. */
 export type Citable = Pick<Paper, 'id' | 'title' | 'authors' | 'year' | 'arxiv' | 'doi' | 'url' | 'venue' | 'note'>;
+/** What the download files need: a citation plus the survey's own fields (topics, tags, added). */
+export type Exportable = Citable & Pick<Paper, 'code' | 'topics' | 'tags' | 'added'>;
 
 const STOPWORDS = new Set(['a', 'an', 'the', 'on', 'of', 'for', 'to', 'in', 'is', 'are', 'and', 'with', 'via', 'towards', 'toward', 'beyond', 'do', 'does', 'shall', 'we', 'be']);
 
 /** `tian2024visual`: first author's family name, year, first significant word of the title. */
 export function citationKeyBase(paper: Pick<Paper, 'authors' | 'year' | 'title'>): string {
-  const family = parseName(paper.authors[0] ?? '')?.family ?? paper.authors[0] ?? 'anon';
+  const first = splitName(paper.authors[0] ?? 'anon');
+  const family = first.family ?? first.literal ?? 'anon';
   const word = paper.title
     .split(/[^\p{L}\p{N}]+/u)
     .find((w) => w.length > 1 && !STOPWORDS.has(w.toLowerCase())) ?? '';
@@ -38,15 +42,58 @@ export function assignCitationKeys(papers: readonly Pick<Paper, 'id' | 'authors'
   return keys;
 }
 
+/** A name as CSL-JSON has it. */
+export interface CslName {
+  given?: string;
+  family?: string;
+  'non-dropping-particle'?: string;
+  suffix?: string;
+  literal?: string;
+}
+
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'des', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'ibn', 'al', 'el']);
+const SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV)$/;
+
+/**
+ * Splits a name written as the paper writes it, given names first ("Keyu Tian", "Sercan O. Arik",
+ * "Jan van der Berg", "Luciano Del Corro"), or "Family, Given". The family name is the last word,
+ * or everything from a particle on; a lowercase particle stays a particle ("van der"), a capitalised
+ * one belongs to the family name ("Del Corro"). A single word is kept whole (a mononym).
+ * Written here rather than left to @citation-js/name, which reads "Ma" as a suffix and drops it.
+ */
+export function splitName(name: string): CslName {
+  const text = name.trim().replace(/\s+/g, ' ');
+  if (text.includes(',')) {
+    const [family = '', ...rest] = text.split(',').map((part) => part.trim());
+    const given = rest.filter((part) => !SUFFIX.test(part)).join(' ');
+    const suffix = rest.find((part) => SUFFIX.test(part));
+    return { ...(given ? { given } : {}), family, ...(suffix ? { suffix } : {}) };
+  }
+  const words = text.split(' ');
+  const suffix = words.length > 2 && SUFFIX.test(words.at(-1)!) ? words.pop() : undefined;
+  if (words.length < 2) return { literal: text };
+  const start = words.findIndex((w, i) => i > 0 && i < words.length - 1 && PARTICLES.has(w.toLowerCase()));
+  const from = start === -1 ? words.length - 1 : start;
+  const given = words.slice(0, from).join(' ');
+  const rest = words.slice(from);
+  const lower = rest.findIndex((w) => !PARTICLES.has(w));
+  const particle = rest.slice(0, lower).join(' ');
+  const out: CslName =
+    particle && particle === particle.toLowerCase()
+      ? { given, family: rest.slice(lower).join(' '), 'non-dropping-particle': particle }
+      : { given, family: rest.join(' ') };
+  return suffix ? { ...out, suffix } : out;
+}
+
 /** The paper as CSL-JSON, the interchange format of reference managers. */
 export function toCsl(paper: Citable, key: string): Record<string, unknown> {
-  const isJournal = paper.venue !== undefined && JOURNAL.test(paper.venue);
+  const journal = paper.venue !== undefined && isJournal(paper.venue);
   const csl: Record<string, unknown> = {
     id: key,
     'citation-key': key,
-    type: paper.venue && !isJournal ? 'paper-conference' : 'article-journal',
+    type: paper.venue && !journal ? 'paper-conference' : 'article-journal',
     title: paper.title,
-    author: paper.authors.map((name) => parseName(name) ?? { literal: name }),
+    author: paper.authors.map(splitName),
     issued: { 'date-parts': [[paper.year]] },
     'container-title': paper.venue ?? (paper.arxiv ? `arXiv preprint arXiv:${paper.arxiv}` : undefined),
     DOI: paper.doi,
@@ -68,11 +115,173 @@ export function formatBibtex(items: readonly Record<string, unknown>[]): string 
   return `${text.replace(/^\s*howpublished = \{[^\n]*\},\n/gm, '').trim()}\n`;
 }
 
+/** RIS records (for EndNote, Zotero, Mendeley) for many CSL items, one after another. */
+export function formatRis(items: readonly Record<string, unknown>[]): string {
+  const text = new Cite(items as object[]).format('ris') as string;
+  return `${text.trim()}\n`;
+}
+
+/** CSL-JSON text: an array of CSL items, as Zotero and pandoc read it. */
+export function formatCslJson(items: readonly Record<string, unknown>[]): string {
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+/** The download formats of a list of papers: file extension → what the file holds. */
+export const CITATION_FORMATS = {
+  bib: { label: 'BibTeX', type: 'application/x-bibtex; charset=utf-8' },
+  ris: { label: 'RIS', type: 'application/x-research-info-systems; charset=utf-8' },
+  'csl.json': { label: 'CSL-JSON', type: 'application/vnd.citationstyles.csl+json; charset=utf-8' },
+  csv: { label: 'CSV', type: 'text/csv; charset=utf-8' },
+} as const;
+/** A file extension of `CITATION_FORMATS`. */
+export type CitationFormat = keyof typeof CITATION_FORMATS;
+
+/**
+ * The papers as one file in `format`, each under its key from `keyOf` (the model's `citationKey`),
+ * in the order given.
+ */
+export function formatCitations(format: CitationFormat, papers: readonly Exportable[], keyOf: (id: string) => string): string {
+  const items = () => papers.map((paper) => toCsl(paper, keyOf(paper.id)));
+  switch (format) {
+    case 'bib':
+      return papers.length ? formatBibtex(items()) : '';
+    case 'ris':
+      return papers.length ? formatRis(items()) : '';
+    case 'csl.json':
+      return formatCslJson(items());
+    case 'csv':
+      return toCsv(papers.map((paper) => toExportRecord(paper, keyOf(paper.id), '')));
+  }
+}
+
+/** A `Response` holding the papers in `format`, for the download endpoints. */
+export function citationResponse(format: CitationFormat, papers: readonly Exportable[], keyOf: (id: string) => string): Response {
+  return new Response(formatCitations(format, papers, keyOf), { headers: { 'Content-Type': CITATION_FORMATS[format].type } });
+}
+
+/**
+ * What a browser needs to export a paper without shipping citation-js: its BibTeX, formatted at
+ * build time, and the fields of a CSV row. Pass `bibtex` to reuse (or skip, with '') the formatting.
+ */
+export function toExportRecord(paper: Exportable, key: string, bibtex = toBibtex(paper, key)): ExportRecord {
+  return {
+    id: paper.id,
+    key,
+    title: paper.title,
+    authors: [...paper.authors],
+    year: paper.year,
+    venue: paper.venue ?? '',
+    arxiv: paper.arxiv ?? '',
+    doi: paper.doi ?? '',
+    link: paperUrl(paper) ?? '',
+    code: paper.code ?? '',
+    topics: [...paper.topics],
+    tags: [...paper.tags],
+    added: paper.added,
+    bibtex,
+  };
+}
+
+/** How the survey cites itself; from `src/survey.config.ts`. */
+export interface SurveyCitation {
+  key: string;
+  title: string;
+  /** Names as written; a name that is not a person's ("The survey maintainers") is kept whole. */
+  authors: readonly string[];
+  year: number;
+  /** The address of the hosted survey. */
+  url: string;
+  note?: string;
+}
+
+/** The survey itself as a CSL item (a web resource), for its "cite this survey" block. */
+export function surveyCsl(survey: SurveyCitation): Record<string, unknown> {
+  return {
+    id: survey.key,
+    'citation-key': survey.key,
+    type: 'webpage',
+    title: survey.title,
+    author: survey.authors.map(personOrLiteral),
+    issued: { 'date-parts': [[survey.year]] },
+    URL: survey.url,
+    ...(survey.note ? { note: survey.note } : {}),
+  };
+}
+
+/** True for a venue cited as a journal (TPAMI, TMLR, ...); other venues are conferences. */
+export function isJournal(venue: string): boolean {
+  return JOURNAL.test(venue);
+}
+
+/**
+ * Google Scholar's `citation_*` meta tags (Highwire Press names) for a paper's page, as
+ * `[name, content]` pairs in the order Scholar documents them; `page` is the page's address.
+ */
+export function scholarMeta(paper: Citable & Pick<Paper, 'tags'>, page: string): [string, string][] {
+  const meta: [string, string | undefined][] = [
+    ['citation_title', paper.title],
+    ...paper.authors.map((name): [string, string] => ['citation_author', name]),
+    ['citation_publication_date', String(paper.year)],
+    paper.venue ? [isJournal(paper.venue) ? 'citation_journal_title' : 'citation_conference_title', paper.venue] : ['', undefined],
+    ['citation_doi', paper.doi],
+    ['citation_arxiv_id', paper.arxiv],
+    ['citation_pdf_url', paper.arxiv ? `https://arxiv.org/pdf/${paper.arxiv}` : undefined],
+    ['citation_abstract_html_url', page],
+    ['citation_keywords', paper.tags.length ? paper.tags.map((t) => t.replace(/-/g, ' ')).join('; ') : undefined],
+  ];
+  return meta.filter((m): m is [string, string] => Boolean(m[0] && m[1]));
+}
+
+/** The paper as schema.org `ScholarlyArticle` JSON-LD; `page` is the address of its page here. */
+export function scholarlyArticle(paper: Citable & Pick<Paper, 'tags' | 'abstract' | 'tldr'>, page: string): Record<string, unknown> {
+  const identifiers = [
+    paper.arxiv && { '@type': 'PropertyValue', propertyID: 'arXiv', value: paper.arxiv },
+    paper.doi && { '@type': 'PropertyValue', propertyID: 'DOI', value: paper.doi },
+  ].filter(Boolean);
+  const sameAs = [paper.arxiv && `https://arxiv.org/abs/${paper.arxiv}`, paper.doi && `https://doi.org/${paper.doi}`, paper.url].filter(Boolean);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ScholarlyArticle',
+    '@id': page,
+    url: page,
+    name: paper.title,
+    headline: paper.title,
+    author: paper.authors.map((name) => ({ '@type': 'Person', name })),
+    datePublished: String(paper.year),
+    description: paper.tldr,
+    abstract: paper.abstract,
+    ...(paper.tags.length ? { keywords: paper.tags.map((t) => t.replace(/-/g, ' ')) } : {}),
+    ...(paper.venue ? { isPartOf: { '@type': isJournal(paper.venue) ? 'Periodical' : 'CreativeWork', name: paper.venue } } : {}),
+    ...(identifiers.length ? { identifier: identifiers } : {}),
+    ...(sameAs.length ? { sameAs } : {}),
+  };
+}
+
+/**
+ * JSON for a `<script type="application/json">` or `application/ld+json` element: `<`, `>`, `&` and
+ * the JavaScript line separators are escaped, so no value can close the element or start a comment.
+ */
+export function jsonScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
 /** The page a reader should land on: arXiv abstract, else DOI, else the given URL. */
 export function paperUrl(paper: Pick<Paper, 'arxiv' | 'doi' | 'url'>): string | undefined {
   if (paper.arxiv) return `https://arxiv.org/abs/${paper.arxiv}`;
   if (paper.doi) return `https://doi.org/${paper.doi}`;
   return paper.url;
+}
+
+// A group name ("The survey maintainers") would be split into given and family names; keep it whole.
+function personOrLiteral(name: string): CslName {
+  const words = name.trim().split(/\s+/);
+  const person = words.length <= 4 && words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w));
+  return person ? splitName(name) : { literal: name };
 }
 
 function ascii(text: string): string {

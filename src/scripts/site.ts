@@ -6,6 +6,7 @@ import { initThemeSelect } from './theme';
 import { initCopyButtons } from './copy';
 import { initSortControls } from './sort';
 import { initSearchDialog } from './search-dialog';
+import './reading-list';
 
 initThemeSelect();
 initCopyButtons();

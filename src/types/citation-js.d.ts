@@ -1,4 +1,4 @@
-// @citation-js/name ships no types; this is the one function the survey uses.
+// citation-js 0.8 ships no types; these are the parts the survey uses.
 declare module '@citation-js/name' {
   /** Splits a personal name into CSL parts: given, family, particles, suffix. */
   export function parse(name: string): {
@@ -8,4 +8,13 @@ declare module '@citation-js/name' {
     'dropping-particle'?: string;
     suffix?: string;
   } | undefined;
+}
+
+declare module '@citation-js/core' {
+  /** References that citation-js converts between formats (CSL-JSON in, BibTeX or RIS out). */
+  export class Cite {
+    constructor(data: object | object[] | string);
+    /** `bibtex` and `ris` need their plugins imported; they give text. */
+    format(format: string, options?: Record<string, unknown>): string | object[];
+  }
 }

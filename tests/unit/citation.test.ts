@@ -1,6 +1,6 @@
 import { parse } from '@retorquere/bibtex-parser';
 import { describe, expect, it } from 'vitest';
-import { assignCitationKeys, citationKeyBase, toBibtex, toCsl } from '../../src/lib/citation';
+import { assignCitationKeys, citationKeyBase, formatBibtex, formatCitations, jsonScript, scholarlyArticle, scholarMeta, splitName, surveyCsl, toBibtex, toCsl, toExportRecord } from '../../src/lib/citation';
 
 const paper = {
   id: 'var',
@@ -53,5 +53,151 @@ describe('BibTeX', () => {
   });
   it('gives CSL-JSON the arXiv page as URL', () => {
     expect(toCsl(paper, 'k')).toMatchObject({ URL: 'https://arxiv.org/abs/2404.02905', issued: { 'date-parts': [[2024]] } });
+  });
+});
+
+const more = {
+  ...paper,
+  id: 'tricky',
+  title: 'Braces {and} 50% of $x^2$ & Co: Schönfeld’s Test',
+  authors: ['Edgar Schönfeld', 'Christopher Ré'],
+  venue: undefined,
+  arxiv: undefined,
+  doi: '10.1162/neco_a_01228',
+  code: 'https://github.com/x/y',
+  topics: ['next-scale-prediction'],
+  tags: ['image-generation'],
+  added: '2026-11-29',
+};
+const full = { ...paper, code: undefined, topics: ['next-scale-prediction', 'unified-multimodal'], tags: ['imagenet'], added: '2026-11-29' };
+const keyOf = (id: string) => ({ var: 'tian2024visual', tricky: 'schonfeld2024braces' })[id]!;
+
+describe('download files', () => {
+  it('writes BibTeX of many papers that an independent parser reads back intact', () => {
+    const bib = parse(formatCitations('bib', [full, more], keyOf));
+    expect(bib.errors).toEqual([]);
+    expect(bib.entries.map((e) => e.key)).toEqual(['tian2024visual', 'schonfeld2024braces']);
+    const tricky = bib.entries[1]!;
+    expect(tricky.fields['title']?.normalize('NFC')).toBe('Braces {and} 50% of $x^2$ & Co: Schönfeld’s Test');
+    expect(JSON.stringify(tricky.fields['author']).normalize('NFC')).toContain('"lastName":"Ré"');
+    expect(tricky.fields['doi']).toBe('10.1162/neco_a_01228');
+  });
+  it('writes RIS records with type, authors, title and an end marker for each paper', () => {
+    const ris = formatCitations('ris', [full, more], keyOf);
+    const records = ris.trim().split(/^ER {2}-.*$/m).filter((r) => r.trim());
+    expect(records).toHaveLength(2);
+    expect(records[0]).toMatch(/^TY {2}- CONF$/m);
+    expect(records[0]).toMatch(/^AU {2}- Müller, Jörg$/m);
+    expect(records[0]).toMatch(/^TI {2}- Visual Autoregressive Modeling/m);
+    expect(records[1]).toMatch(/^TY {2}- JOUR$/m);
+    expect(records[1]).toMatch(/^DO {2}- 10\.1162\/neco_a_01228$/m);
+  });
+  it('writes CSL-JSON that parses to one item per paper under its key', () => {
+    const items = JSON.parse(formatCitations('csl.json', [full, more], keyOf)) as { id: string; title: string }[];
+    expect(items.map((i) => i.id)).toEqual(['tian2024visual', 'schonfeld2024braces']);
+    expect(items[1]!.title).toBe(more.title);
+  });
+  it('writes a CSV row per paper with its key and topics', () => {
+    const csv = formatCitations('csv', [full], keyOf).split('\r\n');
+    expect(csv[1]).toMatch(/^var,tian2024visual,/);
+    expect(csv[1]).toContain('next-scale-prediction; unified-multimodal');
+  });
+  it('writes empty BibTeX and RIS files and an empty CSL array for no papers', () => {
+    expect(formatCitations('bib', [], keyOf)).toBe('');
+    expect(formatCitations('ris', [], keyOf)).toBe('');
+    expect(JSON.parse(formatCitations('csl.json', [], keyOf))).toEqual([]);
+  });
+  it('gives the browser a record with the BibTeX already formatted', () => {
+    const record = toExportRecord(more, 'schonfeld2024braces');
+    expect(record).toMatchObject({ id: 'tricky', key: 'schonfeld2024braces', venue: '', link: 'https://doi.org/10.1162/neco_a_01228' });
+    expect(parse(record.bibtex).entries[0]?.key).toBe('schonfeld2024braces');
+  });
+});
+
+describe('citing the survey', () => {
+  const survey = { key: 'arsurvey2026', title: 'Autoregressive Generation and Its Rivals', authors: ['The survey maintainers'], year: 2026, url: 'https://example.org/survey/' };
+  it('keeps a group name whole and cites the site as a web resource', () => {
+    const bib = parse(formatBibtex([surveyCsl(survey)]));
+    expect(bib.errors).toEqual([]);
+    const entry = bib.entries[0]!;
+    expect(entry.key).toBe('arsurvey2026');
+    expect(entry.fields['author']).toEqual([{ name: 'The survey maintainers' }]);
+    expect(entry.fields['year']).toBe('2026');
+    expect(entry.fields['url']).toBe('https://example.org/survey/');
+  });
+  it('splits the names of people', () => {
+    const csl = surveyCsl({ ...survey, authors: ['Jan van der Berg', 'Ada Lovelace'] });
+    expect(csl['author']).toEqual([
+      { given: 'Jan', family: 'Berg', 'non-dropping-particle': 'van der' },
+      { given: 'Ada', family: 'Lovelace' },
+    ]);
+  });
+});
+
+describe('metadata for search engines', () => {
+  const page = 'https://example.org/papers/var/';
+  const full = { ...paper, tags: ['next-scale-prediction', 'imagenet'], abstract: 'We present $x</script>$.', tldr: 'VAR predicts scales.' };
+  it('gives Google Scholar title, every author, year, venue, ids and the PDF', () => {
+    expect(scholarMeta(full, page)).toEqual([
+      ['citation_title', full.title],
+      ['citation_author', 'Keyu Tian'],
+      ['citation_author', 'Jörg Müller'],
+      ['citation_author', 'Jan van der Berg'],
+      ['citation_publication_date', '2024'],
+      ['citation_conference_title', 'NeurIPS 2024'],
+      ['citation_arxiv_id', '2404.02905'],
+      ['citation_pdf_url', 'https://arxiv.org/pdf/2404.02905'],
+      ['citation_abstract_html_url', page],
+      ['citation_keywords', 'next scale prediction; imagenet'],
+    ]);
+    const journal = scholarMeta({ ...full, venue: 'TMLR 2024', arxiv: undefined, doi: '10.1/x' }, page);
+    expect(journal).toContainEqual(['citation_journal_title', 'TMLR 2024']);
+    expect(journal).toContainEqual(['citation_doi', '10.1/x']);
+    expect(journal.map(([name]) => name)).not.toContain('citation_pdf_url');
+  });
+  it('describes the paper as a schema.org ScholarlyArticle', () => {
+    expect(scholarlyArticle(full, page)).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'ScholarlyArticle',
+      url: page,
+      name: full.title,
+      author: [{ '@type': 'Person', name: 'Keyu Tian' }, { '@type': 'Person', name: 'Jörg Müller' }, { '@type': 'Person', name: 'Jan van der Berg' }],
+      datePublished: '2024',
+      identifier: [{ '@type': 'PropertyValue', propertyID: 'arXiv', value: '2404.02905' }],
+      sameAs: ['https://arxiv.org/abs/2404.02905'],
+    });
+  });
+  it('writes JSON that cannot close its script element and parses back unchanged', () => {
+    const value = scholarlyArticle(full, page);
+    const text = jsonScript({ ...value, odd: 'a & b <!-- \u2028' });
+    expect(text).not.toMatch(/<|>|&|\u2028/);
+    expect(JSON.parse(text)).toEqual({ ...value, odd: 'a & b <!-- \u2028' });
+  });
+});
+
+describe('splitName', () => {
+  it.each([
+    ['Keyu Tian', { given: 'Keyu', family: 'Tian' }],
+    ['Xinyin Ma', { given: 'Xinyin', family: 'Ma' }],
+    ['Chih-Yao Ma', { given: 'Chih-Yao', family: 'Ma' }],
+    ['Sercan O. Arik', { given: 'Sercan O.', family: 'Arik' }],
+    ['Michael W. Mahoney', { given: 'Michael W.', family: 'Mahoney' }],
+    ['Jan van der Berg', { given: 'Jan', family: 'Berg', 'non-dropping-particle': 'van der' }],
+    ['Luciano Del Corro', { given: 'Luciano', family: 'Del Corro' }],
+    ['Yuyang (Bernie) Wang', { given: 'Yuyang (Bernie)', family: 'Wang' }],
+    ['Martin Luther King Jr.', { given: 'Martin Luther', family: 'King', suffix: 'Jr.' }],
+    ['Turing, Alan M.', { given: 'Alan M.', family: 'Turing' }],
+    ['Baohunesitu', { literal: 'Baohunesitu' }],
+  ])('%s', (name, parts) => expect(splitName(name)).toEqual(parts));
+
+  it('keeps every family name in BibTeX, even one a name parser could take for a suffix', () => {
+    const bib = parse(toBibtex({ ...paper, authors: ['Runpeng Yu', 'Xinyin Ma', 'Baohunesitu', 'Sercan O. Arik'] }, 'k'));
+    expect(bib.entries[0]?.fields['author']).toEqual([
+      { lastName: 'Yu', firstName: 'Runpeng' },
+      { lastName: 'Ma', firstName: 'Xinyin' },
+      { name: 'Baohunesitu' },
+      { lastName: 'Arik', firstName: 'Sercan O.' },
+    ]);
+    expect(citationKeyBase({ ...paper, authors: ['Xinyin Ma'] })).toBe('ma2024visual');
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * The reading list: paper ids a reader keeps in the browser (localStorage) and shares as a link
+ * (`reading-list/?ids=var,flowar`). Pure functions over id arrays; the page script does the storage.
+ */
+
+/** A paper id as file names allow it: lowercase kebab-case. */
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The localStorage key of a survey's list; surveys on one host (or opened from disk) stay apart. */
+export function storageKey(survey: string): string {
+  return `survey-press:reading-list:${survey}`;
+}
+
+/** Ids in first-seen order, without duplicates or anything that cannot be a paper id. */
+export function cleanIds(ids: readonly unknown[]): string[] {
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && ID.test(id)))];
+}
+
+/** The list stored under the key; a missing or damaged value is an empty list. */
+export function parseStored(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? cleanIds(value) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The text to store for a list. */
+export function serializeIds(ids: readonly string[]): string {
+  return JSON.stringify(cleanIds(ids));
+}
+
+/** The ids of a shared link (`?ids=var,flowar`), or undefined when the address shares no list. */
+export function parseShared(search: string): string[] | undefined {
+  const value = new URLSearchParams(search).get('ids');
+  return value === null ? undefined : cleanIds(value.split(','));
+}
+
+/** The query string that shares `ids`: `?ids=var,flowar`; commas stay readable. */
+export function shareQuery(ids: readonly string[]): string {
+  return `?ids=${cleanIds(ids).join(',')}`;
+}
+
+/** The list with `id` added at the end (no change if it is there). */
+export function addId(ids: readonly string[], id: string): string[] {
+  return cleanIds([...ids, id]);
+}
+
+/** The list without `id`. */
+export function removeId(ids: readonly string[], id: string): string[] {
+  return ids.filter((x) => x !== id);
+}
+
+/** `ids` merged into `list`: the list's order first, new ids after. */
+export function mergeIds(list: readonly string[], ids: readonly string[]): string[] {
+  return cleanIds([...list, ...ids]);
+}
+
+/** Splits ids into those of papers the survey has and those it does not (any more). */
+export function partitionKnown(ids: readonly string[], known: ReadonlySet<string>): { known: string[]; unknown: string[] } {
+  return { known: ids.filter((id) => known.has(id)), unknown: ids.filter((id) => !known.has(id)) };
+}

@@ -1,0 +1,274 @@
+/**
+ * Related papers: TF-IDF cosine similarity over title, abstract and tags, plus a bonus for shared
+ * topics, with a one-line reason a reader can check. Computed once for the whole survey through an
+ * inverted index, so the cost grows with the number of shared terms rather than with every pair.
+ */
+import { stemmer } from 'stemmer';
+import type { Paper } from '../schemas/paper';
+import type { Topic } from '../schemas/topic';
+import { tagLabel } from './papers';
+import { expandTopics } from './topics';
+
+type RelPaper = Pick<Paper, 'id' | 'title' | 'abstract' | 'tags' | 'topics'>;
+type RelTopic = Pick<Topic, 'id' | 'title' | 'parent' | 'order'>;
+
+/** A related paper with its score and why it was chosen. */
+export interface Related {
+  id: string;
+  score: number;
+  /** "Shares the topic Speculative decoding; both about draft model, verification." */
+  reason: string;
+}
+
+/** Tuning of `buildRelated`. */
+export interface RelatedOptions {
+  /** Related papers per paper. */
+  max?: number;
+  /** Weight of the shared-topic Jaccard index added to the text similarity. */
+  topicWeight?: number;
+}
+
+const STOPWORDS = new Set(
+  ('a about above after again against all also am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from further had has have having here how i if in into is it its itself ' +
+    'just more most no nor not now of off on once only or other our ours out over own same so some such than that the their theirs ' +
+    'them then there these they this those through to too under until up very was we were what when where which while who whom why ' +
+    'will with would you your via using use used show shows shown propose proposed present paper approach method methods model models ' +
+    'new novel based results result achieve achieves work while however across well first one two three per make makes can large')
+    .split(' '),
+);
+
+// Title words count twice and each tag three times as much as an abstract word: both are curated summaries.
+const FIELD_WEIGHTS = { title: 2, abstract: 1, tag: 3 } as const;
+
+/**
+ * Lower-cased, stemmed content words of `text`; math (`$...$`) and numbers are left out. `stems`
+ * remembers stems across calls (stemming is the costly part).
+ */
+export function tokenize(text: string, stems: Map<string, string> = new Map()): { stem: string; word: string }[] {
+  const out: { stem: string; word: string }[] = [];
+  for (const word of text.replace(/\$\$[\s\S]*?\$\$|\$[^$]*\$/g, ' ').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length <= 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
+    let stem = stems.get(word);
+    if (stem === undefined) stems.set(word, (stem = stemmer(word)));
+    out.push({ stem, word });
+  }
+  return out;
+}
+
+/** A paper's TF-IDF vector: term numbers in increasing order and their weights, unit length. */
+interface Vector {
+  terms: Int32Array;
+  weights: Float64Array;
+}
+
+/** How many of a paper's terms are used to find candidates; the shortlist is then scored exactly. */
+const QUERY_TERMS = 40;
+
+/**
+ * For every paper, up to `max` others most like it, best first (ties by id). A paper with no shared
+ * term and no shared topic gets no related papers rather than arbitrary ones.
+ */
+export function buildRelated(papers: readonly RelPaper[], topics: readonly RelTopic[], options: RelatedOptions = {}): Map<string, Related[]> {
+  const { max = 5, topicWeight = 0.3 } = options;
+  const n = papers.length;
+  if (max < 1) return new Map(papers.map((p) => [p.id, []]));
+  const { vectors, terms, spelling } = vectorize(papers);
+
+  // Inverted index: for each term, the papers holding it and its weight there.
+  const postings: { docs: number[]; weights: number[] }[] = terms.map(() => ({ docs: [], weights: [] }));
+  vectors.forEach((v, doc) => {
+    for (let i = 0; i < v.terms.length; i++) {
+      const list = postings[v.terms[i]!]!;
+      list.docs.push(doc);
+      list.weights.push(v.weights[i]!);
+    }
+  });
+  // Each paper searches through its weightiest terms only.
+  const queries = vectors.map((v) => [...v.terms.keys()].sort((a, b) => v.weights[b]! - v.weights[a]!).slice(0, QUERY_TERMS));
+
+  // Topics as small numbers; papers sharing a small topic are candidates even without a shared term.
+  const topicNumber = new Map(topics.map((t, i) => [t.id, i]));
+  const paperTopics = papers.map((p) => expandTopics(p.topics, topics).map((id) => topicNumber.get(id)).filter((i) => i !== undefined));
+  const members: number[][] = topics.map(() => []);
+  paperTopics.forEach((list, doc) => list.forEach((t) => members[t]!.push(doc)));
+  const marked = new Uint8Array(topics.length);
+
+  const scores = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const touched: number[] = [];
+  const shortlistSize = 2 * max + 10;
+  const result = new Map<string, Related[]>();
+  for (let doc = 0; doc < n; doc++) {
+    touched.length = 0;
+    const vector = vectors[doc]!;
+    for (const i of queries[doc]!) {
+      const weight = vector.weights[i]!;
+      const { docs, weights } = postings[vector.terms[i]!]!;
+      for (let k = 0; k < docs.length; k++) {
+        const other = docs[k]!;
+        if (!seen[other]) {
+          seen[other] = 1;
+          touched.push(other);
+        }
+        scores[other] = scores[other]! + weight * weights[k]!;
+      }
+    }
+    for (const t of paperTopics[doc]!) {
+      marked[t] = 1;
+      if (members[t]!.length > 50) continue;
+      for (const other of members[t]!) {
+        if (!seen[other]) {
+          seen[other] = 1;
+          touched.push(other);
+        }
+      }
+    }
+    const mine = paperTopics[doc]!.length;
+    const shortlist: Scored[] = [];
+    for (const other of touched) {
+      if (other !== doc) {
+        const score = scores[other]! + topicWeight * jaccard(marked, mine, paperTopics[other]!);
+        if (shortlist.length < shortlistSize || score > shortlist[shortlistSize - 1]!.score) insertTop(shortlist, { other, score }, shortlistSize, undefined);
+      }
+      scores[other] = 0;
+      seen[other] = 0;
+    }
+    const best: Scored[] = [];
+    for (const { other } of shortlist) {
+      const score = dot(vector, vectors[other]!) + topicWeight * jaccard(marked, mine, paperTopics[other]!);
+      if (score > 1e-6) insertTop(best, { other, score }, max, papers);
+    }
+    for (const t of paperTopics[doc]!) marked[t] = 0;
+    result.set(
+      papers[doc]!.id,
+      best.map(({ other, score }) => ({
+        id: papers[other]!.id,
+        score: Math.round(score * 1000) / 1000,
+        reason: explain(papers[doc]!, papers[other]!, vector, vectors[other]!, terms, spelling, topics),
+      })),
+    );
+  }
+  return result;
+}
+
+/**
+ * TF-IDF vectors of the papers over title words (twice), abstract words and tags (three times each),
+ * sublinear in term frequency. Terms in one paper only cannot relate two papers, so they are dropped;
+ * so are terms in more than a tenth of a large survey, which weigh little and cost most.
+ */
+function vectorize(papers: readonly RelPaper[]): { vectors: Vector[]; terms: string[]; spelling: Map<string, Map<string, number>> } {
+  const spelling = new Map<string, Map<string, number>>();
+  const stems = new Map<string, string>();
+  const counts = papers.map((paper) => {
+    const tf = new Map<string, number>();
+    const add = (term: string, weight: number) => tf.set(term, (tf.get(term) ?? 0) + weight);
+    for (const [text, weight] of [[paper.title, FIELD_WEIGHTS.title], [paper.abstract, FIELD_WEIGHTS.abstract]] as const) {
+      for (const { stem, word } of tokenize(text, stems)) {
+        add(stem, weight);
+        let forms = spelling.get(stem);
+        if (!forms) spelling.set(stem, (forms = new Map()));
+        forms.set(word, (forms.get(word) ?? 0) + 1);
+      }
+    }
+    for (const tag of paper.tags) add(`#${tag}`, FIELD_WEIGHTS.tag);
+    return tf;
+  });
+  const df = new Map<string, number>();
+  for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = papers.length;
+  const maxDf = Math.max(30, Math.floor(n / 10));
+  const terms = [...df].filter(([, d]) => d > 1 && d <= maxDf).map(([term]) => term).sort();
+  const number = new Map(terms.map((term, i) => [term, i]));
+  const vectors = counts.map((tf) => {
+    const entries = [...tf]
+      .filter(([term]) => number.has(term))
+      .map(([term, count]) => [number.get(term)!, (1 + Math.log(count)) * Math.log(n / df.get(term)!)] as const)
+      .sort((a, b) => a[0] - b[0]);
+    const norm = Math.hypot(...entries.map(([, w]) => w)) || 1;
+    return { terms: Int32Array.from(entries, ([t]) => t), weights: Float64Array.from(entries, ([, w]) => w / norm) };
+  });
+  return { vectors, terms, spelling };
+}
+
+interface Scored {
+  other: number;
+  score: number;
+}
+
+// Inserts into a list kept sorted best first and at most `size` long; ties go to the smaller id
+// when `papers` is given, so results do not depend on the input order.
+function insertTop(list: Scored[], item: Scored, size: number, papers: readonly { id: string }[] | undefined): void {
+  if (list.length === size && !better(item, list[size - 1]!, papers)) return;
+  let i = Math.min(list.length, size - 1);
+  list[i] = item;
+  while (i > 0 && better(list[i]!, list[i - 1]!, papers)) {
+    [list[i], list[i - 1]] = [list[i - 1]!, list[i]!];
+    i--;
+  }
+}
+
+function better(x: Scored, y: Scored, papers: readonly { id: string }[] | undefined): boolean {
+  return x.score > y.score || (x.score === y.score && papers !== undefined && papers[x.other]!.id < papers[y.other]!.id);
+}
+
+// Jaccard index of two papers' topics; `marked` flags the first paper's `size` topics.
+function jaccard(marked: Uint8Array, size: number, theirs: readonly number[]): number {
+  let shared = 0;
+  for (const t of theirs) shared += marked[t]!;
+  const union = size + theirs.length - shared;
+  return union ? shared / union : 0;
+}
+
+function dot(a: Vector, b: Vector): number {
+  let sum = 0;
+  for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
+    const d = a.terms[i]! - b.terms[j]!;
+    if (d === 0) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (d < 0) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/**
+ * "Shares the topic X; both about a, b." The topics are the most specific ones both papers are
+ * filed under; "about" names the shared tags, or else the words that weigh most in both.
+ */
+function explain(
+  a: RelPaper,
+  b: RelPaper,
+  va: Vector,
+  vb: Vector,
+  terms: readonly string[],
+  spelling: Map<string, Map<string, number>>,
+  topics: readonly RelTopic[],
+): string {
+  const title = (id: string) => topics.find((t) => t.id === id)?.title ?? id;
+  const direct = a.topics.filter((t) => b.topics.includes(t));
+  const expandedB = new Set(expandTopics(b.topics, topics));
+  const shared = direct.length ? direct : expandTopics(a.topics, topics).filter((t) => expandedB.has(t));
+  const tags = a.tags.filter((t) => b.tags.includes(t)).slice(0, 3).map(tagLabel);
+  const words = tags.length ? tags : sharedWords(va, vb, terms, spelling);
+  const parts = [
+    shared.length > 0 && `Shares ${shared.length === 1 ? 'the topic' : 'the topics'} ${shared.map(title).join(', ')}`,
+    words.length > 0 && `${shared.length ? 'both' : 'Both'} about ${words.join(', ')}`,
+  ].filter(Boolean);
+  return parts.length ? `${parts.join('; ')}.` : 'Similar wording in title and abstract.';
+}
+
+// The three words (not tags) weighing most in both papers, each in its commonest spelling.
+function sharedWords(a: Vector, b: Vector, terms: readonly string[], spelling: Map<string, Map<string, number>>): string[] {
+  const weights = new Map<number, number>();
+  for (let i = 0; i < b.terms.length; i++) weights.set(b.terms[i]!, b.weights[i]!);
+  return [...a.terms.keys()]
+    .filter((i) => weights.has(a.terms[i]!) && !terms[a.terms[i]!]!.startsWith('#'))
+    .map((i) => ({ term: terms[a.terms[i]!]!, w: a.weights[i]! * weights.get(a.terms[i]!)! }))
+    .sort((x, y) => y.w - x.w || x.term.localeCompare(y.term))
+    .slice(0, 3)
+    .map(({ term }) => commonest(spelling.get(term)!));
+}
+
+function commonest(forms: Map<string, number>): string {
+  return [...forms].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
+}

@@ -1,0 +1,11 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { citationResponse } from '../../lib/citation';
+import { getSurveyModel } from '../../lib/survey';
+
+export const getStaticPaths = (async () => (await getSurveyModel()).topics.map((t) => ({ params: { id: t.id } }))) satisfies GetStaticPaths;
+
+/** The papers of a topic and its sub-topics as BibTeX, newest first. */
+export const GET: APIRoute = async ({ params }) => {
+  const model = await getSurveyModel();
+  return citationResponse('bib', model.papersIn(params['id']!), model.citationKey);
+};

@@ -1,0 +1,201 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import { unzipSync } from 'fflate';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { survey } from '../../src/survey.config';
+import { launchBrowser, serve, watchPage } from '../helpers/browser';
+import { DIST, requireBuild } from '../helpers/dist';
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serve>>;
+let offline: string;
+
+beforeAll(async () => {
+  requireBuild();
+  site = await serve(DIST);
+  browser = await launchBrowser();
+  // The offline edition as a reader gets it: the zip, unpacked anywhere.
+  const dir = mkdtempSync(join(tmpdir(), 'survey-reader-'));
+  for (const [name, data] of Object.entries(unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`))))) {
+    if (name.endsWith('/')) continue;
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  offline = join(dir, `${survey.offlineName}-offline`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A fresh browser profile (its own storage), with a page watched for errors and stray requests. */
+async function fresh(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  return { context, page, problems: watchPage(page) };
+}
+const hosted = (path: string) => new URL(path, site.url).href;
+const fromDisk = (path: string) => pathToFileURL(join(offline, path)).href;
+const visibleTitles = (page: Page) => page.locator('[data-reading-list-items] li:not([hidden]) h2').allTextContents();
+
+async function downloadText(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+}
+
+describe('citing a paper', () => {
+  it('copies the BibTeX to the clipboard, and it parses with the key the page shows', async () => {
+    const { context, page, problems } = await fresh({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(hosted('papers/var/'));
+    await page.getByRole('button', { name: 'Copy BibTeX' }).click();
+    await expect.poll(() => page.locator('[data-copy-status]').textContent()).toBe('Copied to the clipboard.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const bib = parseBibtex(copied);
+    expect(bib.errors).toEqual([]);
+    expect(bib.entries[0]?.key).toBe('tian2024visual');
+    expect(copied).toBe(readFileSync(join(DIST, 'papers/var.bib'), 'utf8'));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the reading list', () => {
+  it('keeps papers added on their pages, lists them in order, exports them and shares them', async () => {
+    const { context, page, problems } = await fresh({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(hosted('papers/var/'));
+    await page.getByRole('button', { name: 'Add to reading list' }).click();
+    await expect.poll(() => page.locator('[data-reading-list-status]').textContent()).toMatch(/^Added “Visual Autoregressive Modeling/);
+    expect(await page.getByRole('button', { name: 'Remove from reading list' }).count()).toBe(1);
+    await page.goto(hosted('papers/flowar/'));
+    await page.getByRole('button', { name: 'Add to reading list' }).click();
+
+    await page.goto(hosted('reading-list/'));
+    expect(await visibleTitles(page)).toEqual([
+      'Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction',
+      expect.stringMatching(/^FlowAR/),
+    ]);
+    expect(await page.locator('[data-reading-list-summary]').textContent()).toBe('2 papers in your reading list, in the order you added them.');
+
+    const bib = await downloadText(page, 'Download BibTeX');
+    expect(bib.name).toBe('reading-list.bib');
+    const parsed = parseBibtex(bib.text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries.map((e) => e.key)).toEqual(['tian2024visual', expect.stringMatching(/^ren2024flowar/)]);
+    const csv = await downloadText(page, 'Download CSV');
+    expect(csv.text.split('\r\n').filter(Boolean).map((line) => line.split(',')[0])).toEqual(['id', 'var', 'flowar']);
+
+    await page.getByRole('button', { name: 'Copy BibTeX' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(bib.text);
+
+    const link = await page.getByLabel('Link to this list').inputValue();
+    expect(link).toBe(hosted('reading-list/?ids=var,flowar'));
+
+    // Removing from the page updates the list and survives a reload.
+    await page.getByRole('button', { name: /^Remove “FlowAR/ }).click();
+    expect(await visibleTitles(page)).toHaveLength(1);
+    await page.reload();
+    expect(await visibleTitles(page)).toEqual(['Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction']);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // Someone else opens the link: they see the list and can keep it.
+    const other = await fresh();
+    await other.page.goto(link);
+    expect(await other.page.locator('[data-reading-list-summary]').textContent()).toBe('This shared list has 2 papers.');
+    expect(await visibleTitles(other.page)).toHaveLength(2);
+    await other.page.getByRole('button', { name: 'Add these papers to my reading list' }).click();
+    await expect.poll(() => other.page.locator('[data-reading-list-summary]').textContent()).toBe('2 papers in your reading list, in the order you added them.');
+    expect(new URL(other.page.url()).search).toBe('');
+    await other.page.goto(hosted('papers/flowar/'));
+    expect(await other.page.getByRole('button', { name: 'Remove from reading list' }).count()).toBe(1);
+    expect(other.problems).toEqual([]);
+    await other.context.close();
+  });
+
+  it('passes axe (WCAG 2.2 AA) with papers listed, in the light and the dark scheme', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { context, page } = await fresh({ colorScheme });
+      await page.goto(hosted('reading-list/?ids=var,flowar,no-such-paper'));
+      await page.locator('[data-reading-list-items] li:not([hidden])').first().waitFor();
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), colorScheme).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('says which ids of a shared link the survey does not have', async () => {
+    const { context, page } = await fresh();
+    await page.goto(hosted('reading-list/?ids=var,no-such-paper'));
+    expect(await visibleTitles(page)).toHaveLength(1);
+    expect(await page.locator('[data-reading-list-unknown]').textContent()).toContain('no-such-paper');
+    await context.close();
+  });
+
+  it('works in the offline edition opened from disk', async () => {
+    const { context, page, problems } = await fresh();
+    await page.goto(fromDisk('papers/var/index.html'));
+    await page.getByRole('button', { name: 'Add to reading list' }).click();
+    await page.getByRole('link', { name: 'Your reading list' }).click();
+    expect(page.url()).toBe(fromDisk('reading-list/index.html'));
+    expect(await visibleTitles(page)).toEqual(['Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction']);
+    const bib = await downloadText(page, 'Download BibTeX');
+    expect(parseBibtex(bib.text).entries.map((e) => e.key)).toEqual(['tian2024visual']);
+    await page.getByRole('link', { name: /^Visual Autoregressive Modeling/ }).click();
+    expect(page.url()).toBe(fromDisk('papers/var/index.html'));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('seeing the field', () => {
+  it('opens a matrix cell as a search filtered to its topic and year, with as many papers as the cell says', async () => {
+    const { context, page, problems } = await fresh();
+    await page.goto(hosted('timeline/'));
+    const cell = page.getByRole('link', { name: /papers? on Speculative decoding in 2024$/ });
+    const count = Number.parseInt((await cell.textContent())!, 10);
+    await cell.click();
+    expect(new URL(page.url()).search).toBe('?topic=speculative-decoding&from=2024&to=2024');
+    await expect.poll(() => page.locator('[data-search-status]').first().textContent()).toMatch(/filtered by topic, year/);
+    expect(await page.locator('[data-search-status]').first().textContent()).toMatch(new RegExp(`^${count} papers?\\b`));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('reading comfort', () => {
+  it('applies a saved dark scheme before the page body exists, so it never flashes light', async () => {
+    const { context, page } = await fresh({ colorScheme: 'light' });
+    await page.goto(hosted('about/'));
+    await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const w = window as unknown as { themeSetBeforeBody?: boolean };
+        if (document.documentElement.dataset['theme'] && w.themeSetBeforeBody === undefined) w.themeSetBeforeBody = document.body === null;
+      }).observe(document, { attributes: true, subtree: true });
+    });
+    await page.goto(hosted('papers/var/'));
+    expect(await page.evaluate(() => (window as unknown as { themeSetBeforeBody?: boolean }).themeSetBeforeBody)).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
+    expect(await page.getByLabel('Colour scheme').inputValue()).toBe('dark');
+    await context.close();
+  });
+
+  it('prints a paper page dark on white, without controls, with the addresses of its links', async () => {
+    const { context, page } = await fresh({ colorScheme: 'dark' });
+    await page.goto(hosted('papers/var/'));
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['.site-header', '.site-footer', '[data-reading-list-control]', '.download-list', '[data-copy]']) {
+      expect(await page.locator(selector).first().evaluate((el) => getComputedStyle(el).display), selector).toBe('none');
+    }
+    const after = await page.locator('.paper a[href="https://arxiv.org/abs/2404.02905"]').evaluate((a) => getComputedStyle(a, '::after').content);
+    expect(after).toContain('https://arxiv.org/abs/2404.02905');
+    expect(await page.locator('#bibtex').isVisible()).toBe(true);
+    expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).color)).toBe('rgb(0, 0, 0)');
+    await context.close();
+  });
+});

@@ -1,0 +1,115 @@
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { absoluteIn, atomFeed, FEED_SIZE, papersJson, robotsTxt, topicsJson } from '../../src/lib/feeds';
+
+const absolute = absoluteIn('https://example.org', '/survey/');
+const paper = (id: string, added: string, over: Record<string, unknown> = {}) => ({
+  id,
+  title: `Paper ${id} & <friends>`,
+  authors: ['Ada Lovelace', 'Jörg Müller'],
+  year: 2024,
+  venue: undefined as string | undefined,
+  arxiv: '2404.02905' as string | undefined,
+  doi: undefined as string | undefined,
+  url: undefined as string | undefined,
+  code: undefined as string | undefined,
+  note: undefined as string | undefined,
+  tldr: 'It compares a < b.',
+  abstract: 'We study $x^2$.',
+  topics: ['speculative-decoding'],
+  tags: ['draft-model'],
+  results: [{ benchmark: 'MT-Bench', metric: 'speedup (x)', value: 2.5, lower_is_better: false }],
+  added,
+  ...over,
+});
+const options = {
+  self: 'feeds/papers.xml',
+  page: '',
+  title: 'Survey: new papers',
+  subtitle: 'Papers as they are added.',
+  authors: ['The survey maintainers'],
+  rights: 'CC BY 4.0',
+  emptyUpdated: '2026-01-01',
+  absolute,
+  topicTitle: (id: string) => (id === 'speculative-decoding' ? 'Speculative decoding' : id),
+};
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
+const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+describe('absoluteIn', () => {
+  it.each([
+    ['https://example.org', '/', 'papers/var/', 'https://example.org/papers/var/'],
+    ['https://example.org', '/survey', 'papers/var/', 'https://example.org/survey/papers/var/'],
+    ['https://example.org/', '/survey/', '/feeds/papers.xml', 'https://example.org/survey/feeds/papers.xml'],
+    ['https://example.org', '/survey/', '', 'https://example.org/survey/'],
+  ])('%s + %s + %s → %s', (site, base, path, expected) => expect(absoluteIn(site, base)(path)).toBe(expected));
+});
+
+describe('atomFeed', () => {
+  const xml = atomFeed([paper('old', '2026-01-02'), paper('new', '2026-03-04', { venue: 'ICML 2025' })], options);
+  const feed = parser.parse(xml).feed;
+  it('has the elements Atom requires on the feed', () => {
+    expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(feed.id).toBe('https://example.org/survey/feeds/papers.xml');
+    expect(feed.title).toBe('Survey: new papers');
+    expect(feed.updated).toBe('2026-03-04T00:00:00.000Z');
+    expect(asArray(feed.link).map((l: Record<string, string>) => [l['@rel'], l['@href']])).toEqual([
+      ['alternate', 'https://example.org/survey/'],
+      ['self', 'https://example.org/survey/feeds/papers.xml'],
+    ]);
+    expect(feed.author.name).toBe('The survey maintainers');
+  });
+  it('lists papers newest added first, each with id, title, updated, link, summary and topics', () => {
+    const entries = asArray(feed.entry) as Record<string, any>[];
+    expect(entries.map((e) => e.id)).toEqual(['https://example.org/survey/papers/new/', 'https://example.org/survey/papers/old/']);
+    const [first] = entries;
+    expect(first!['title']['#text'] ?? first!['title']).toBe('Paper new & <friends>');
+    expect(first!['updated']).toBe('2026-03-04T00:00:00.000Z');
+    expect(first!['link']['@href']).toBe('https://example.org/survey/papers/new/');
+    expect(first!['summary']['#text'] ?? first!['summary']).toBe('It compares a &lt; b.');
+    expect(first!['category']['@label']).toBe('Speculative decoding');
+    expect(asArray(first!['author']).map((a: { name: string }) => a.name)).toEqual(['Ada Lovelace', 'Jörg Müller']);
+  });
+  it(`keeps the ${FEED_SIZE} most recently added papers`, () => {
+    const many = Array.from({ length: FEED_SIZE + 5 }, (_, i) => paper(`p${i}`, `2026-01-${String((i % 28) + 1).padStart(2, '0')}`));
+    expect(asArray(parser.parse(atomFeed(many, options)).feed.entry)).toHaveLength(FEED_SIZE);
+  });
+  it('states a date even with no papers', () => {
+    const empty = parser.parse(atomFeed([], options)).feed;
+    expect(empty.updated).toBe('2026-01-01T00:00:00.000Z');
+    expect(empty.entry).toBeUndefined();
+  });
+});
+
+describe('papers.json and topics.json', () => {
+  it('gives every field under a stable name, null when absent', () => {
+    const data = JSON.parse(papersJson([paper('var', '2026-11-29')], () => 'tian2024visual', absolute));
+    expect(data.version).toBe(1);
+    expect(data.count).toBe(1);
+    expect(data.papers[0]).toMatchObject({
+      id: 'var',
+      page: 'https://example.org/survey/papers/var/',
+      citation_key: 'tian2024visual',
+      venue: null,
+      doi: null,
+      link: 'https://arxiv.org/abs/2404.02905',
+      results: [{ benchmark: 'MT-Bench', setting: null, source: null, lower_is_better: false }],
+      downloads: { bib: 'https://example.org/survey/papers/var.bib' },
+    });
+  });
+  it('lists each topic with its children, papers and feed', () => {
+    const topics = [
+      { id: 'decoding', title: 'Decoding', description: 'D.', order: 1, parent: undefined },
+      { id: 'speculative-decoding', title: 'Speculative', description: 'S.', order: 1, parent: 'decoding' },
+    ];
+    const data = JSON.parse(topicsJson(topics, (id) => (id === 'decoding' ? [{ id: 'a' }, { id: 'b' }] : [{ id: 'a' }]), absolute));
+    expect(data.topics[0]).toMatchObject({ id: 'decoding', parent: null, children: ['speculative-decoding'], papers: ['a', 'b'], paper_count: 2 });
+    expect(data.topics[1]).toMatchObject({ parent: 'decoding', feed: 'https://example.org/survey/feeds/topics/speculative-decoding.xml' });
+  });
+});
+
+describe('robotsTxt', () => {
+  it('allows everything and names the sitemap', () => {
+    expect(robotsTxt('https://example.org/sitemap-index.xml')).toBe('User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap-index.xml\n');
+  });
+});
