@@ -13,6 +13,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // A browser on a busy two-core machine can take a second or two to show results.
+          expect: { poll: { timeout: 10_000 } },
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

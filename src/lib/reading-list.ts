@@ -2,6 +2,7 @@
  * The reading list: paper ids a reader keeps in the browser (localStorage) and shares as a link
  * (`reading-list/?ids=var,flowar`). Pure functions over id arrays; the page script does the storage.
  */
+import { shortAuthors, venueLabel } from './papers';
 
 /** A paper id as file names allow it: lowercase kebab-case. */
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -61,4 +62,25 @@ export function mergeIds(list: readonly string[], ids: readonly string[]): strin
 /** Splits ids into those of papers the survey has and those it does not (any more). */
 export function partitionKnown(ids: readonly string[], known: ReadonlySet<string>): { known: string[]; unknown: string[] } {
   return { known: ids.filter((id) => known.has(id)), unknown: ids.filter((id) => !known.has(id)) };
+}
+
+/**
+ * The link to a paper's page from a script, `base` leading to the site root (`/`, `/survey/`, or
+ * `../` in the offline edition). Opened from disk there is no server to find `index.html` in a
+ * folder, so the offline link names the file.
+ */
+export function paperHref(base: string, path: string, offline: boolean): string {
+  return `${base}${path}${offline && path.endsWith('/') ? 'index.html' : ''}`;
+}
+
+/** A card's byline, as on the survey's other paper lists: `Tian, Jiang, Yuan et al. · 2024 · NeurIPS 2024`. */
+export function cardByline(paper: { authors: readonly string[]; year: number; venue: string }): string {
+  return [shortAuthors(paper.authors), paper.year, venueLabel(paper.venue ? { venue: paper.venue } : {})].join(' · ');
+}
+
+/** The sentence above the list: how many papers, and whose list it is. */
+export function describeList(count: number, shared: boolean): string {
+  const papers = count === 1 ? '1 paper' : `${count} papers`;
+  if (shared) return `This shared list has ${papers}.`;
+  return count ? `${papers} in your reading list, in the order you added them.` : 'Your reading list is empty. Use “Add to reading list” on any paper’s page.';
 }

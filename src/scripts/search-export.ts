@@ -1,32 +1,24 @@
 /**
  * Exports the current search view (query and filters) as BibTeX or CSV, in the browser, with no
- * request: it works on the hosted site and in the offline edition opened from disk alike.
+ * server: it works on the hosted site and in the offline edition opened from disk alike.
  *
- * How the search page uses it:
+ * The search page calls `exportSearchResults()` (src/scripts/search/ui.ts imports this module only
+ * when a reader clicks an export button), which does the following:
  *
- *   1. Put `<PaperRecords />` (src/components/PaperRecords.astro) on the page. It writes every
- *      paper's citation data, BibTeX already formatted by citation-js at build time, into a
- *      `<script type="application/json" data-paper-records>` block, keyed by paper id.
- *   2. Read it once: `const records = readPaperRecords();` (a Map from paper id to ExportRecord).
- *      Any other source of `ExportRecord`s (e.g. the offline search index) works the same way.
- *   3. On "Export BibTeX" / "Export CSV":
- *        exportSearchView(ids, 'bib', (id) => records.get(id), `search ${state.q}`);
- *      where `ids` are the paper ids of ALL results of the current query and filters, in the order
- *      shown (not only the results loaded so far). `paperIdFromUrl(hit.url)` turns a result's URL
- *      into its id. The file is named after the last argument (`search-vq.bib`).
- *   It returns `{ count, missing }`: how many papers were exported, and the ids `lookup` did not
- *   know (say so in a status message if any).
+ *   1. Gets the paper ids of ALL results of the current query and filters, in the order shown (not
+ *      only the results loaded so far): `await result.ids()`.
+ *   2. Loads the records: `await loadPaperRecords(base)` (src/scripts/paper-records.ts), a Map from
+ *      paper id to its record, BibTeX already formatted by citation-js at build time.
+ *   3. `exportSearchView(ids, format, (id) => records.get(id), searchExportName(state))` downloads the
+ *      file, named after the query and filters (`search-vq.bib`), and returns `{ count, missing }`:
+ *      how many papers were exported and the ids without a record, which `exportMessage()` (in
+ *      src/lib/exports.ts) says in words.
  */
-import { exportFile, type BrowserFormat, type ExportRecord } from '../lib/exports';
-export { paperIdFromUrl } from '../lib/exports';
+import { FORMAT_NAMES, exportFile, exportMessage, searchExportName, type BrowserFormat, type ExportRecord } from '../lib/exports';
+import type { SearchState } from '../lib/search-state';
 import { downloadFile } from './download';
-
-/** The records of the page's `<PaperRecords />` block, by paper id; empty when there is none. */
-export function readPaperRecords(root: ParentNode = document): Map<string, ExportRecord> {
-  const block = root.querySelector('script[data-paper-records]');
-  if (!block?.textContent) return new Map();
-  return new Map(Object.entries(JSON.parse(block.textContent) as Record<string, ExportRecord>));
-}
+import { loadPaperRecords } from './paper-records';
+import type { SearchResult } from './search/engine';
 
 /** Downloads the papers `ids`, in that order, as a `.bib` or `.csv` file named after `name`. */
 export function exportSearchView(
@@ -38,4 +30,34 @@ export function exportSearchView(
   const file = exportFile(ids, format, lookup, name);
   if (file.count > 0) downloadFile(file);
   return { count: file.count, missing: file.missing };
+}
+
+/**
+ * Downloads every result of a search (not only those shown), in the order shown, and tells the
+ * reader how it went through `say`: `Exported 12 papers as BibTeX.`, or why it failed. `base` leads
+ * to the site root, where paper-records.js is; `state` names the file.
+ */
+export async function exportSearchResults(
+  result: Pick<SearchResult, 'total' | 'ids'>,
+  format: BrowserFormat,
+  { base, state, say }: { base: string; state: SearchState; say: (text: string) => void },
+): Promise<void> {
+  const papers = result.total === 1 ? '1 paper' : `${result.total} papers`;
+  say(`Preparing ${papers} as ${FORMAT_NAMES[format]}…`);
+  // Pagefind reads every result's data; say how far it got, but not so often that a screen reader
+  // has to read out a stream of numbers.
+  let said = Date.now();
+  const progress = (done: number) => {
+    if (Date.now() - said < 2000) return;
+    said = Date.now();
+    say(`Preparing ${done} of ${papers} as ${FORMAT_NAMES[format]}…`);
+  };
+  try {
+    const [ids, records] = await Promise.all([result.ids(progress), loadPaperRecords(base)]);
+    const { count, missing } = exportSearchView(ids, format, (id) => records.get(id), searchExportName(state));
+    say(exportMessage(count, format, missing));
+  } catch (error) {
+    say('The export failed: the citation data could not be loaded. Try again.');
+    console.warn(error);
+  }
 }

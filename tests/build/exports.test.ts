@@ -5,7 +5,7 @@ import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assignCitationKeys } from '../../src/lib/citation';
-import { CSV_COLUMNS } from '../../src/lib/exports';
+import { CSV_COLUMNS, unpackRecords } from '../../src/lib/exports';
 import { FEED_SIZE } from '../../src/lib/feeds';
 import { expandTopics } from '../../src/lib/topics';
 import { loadSurvey } from '../../src/node/content';
@@ -298,13 +298,18 @@ describe('seeing the field', () => {
 });
 
 describe('the reading list page', () => {
-  it('carries every paper as a hidden card and as citation data, without fetching anything', () => {
+  it('carries no paper itself; paper-records.js carries every paper as citation data and a page that exists', () => {
     const $ = page('reading-list/index.html');
-    const ids = $('[data-reading-list-items] li[data-paper-id]').map((_, li) => $(li).attr('data-paper-id')).get();
-    expect(ids.sort()).toEqual(papers.map((p) => p.id).sort());
-    const records = JSON.parse($('script[data-paper-records]').text());
+    expect($('[data-reading-list-items] li').length).toBe(0);
+    expect($('[data-reading-list-page]').attr('data-base')).toBe('/');
+    const window: Record<string, unknown> = {};
+    new Function('window', file('paper-records.js'))(window);
+    const records = unpackRecords(window['__SURVEY_RECORDS__']);
+    expect([...records.keys()].sort()).toEqual(papers.map((p) => p.id).sort());
     for (const paper of papers) {
-      const entry = parseBibtex(records[paper.id].bibtex);
+      const record = records.get(paper.id)!;
+      expect(existsSync(join(DIST, record.path, 'index.html')), paper.id).toBe(true);
+      const entry = parseBibtex(record.bibtex);
       expect(entry.errors, paper.id).toEqual([]);
       expect(entry.entries[0]?.key, paper.id).toBe(keys.get(paper.id));
     }

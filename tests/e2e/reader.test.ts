@@ -41,7 +41,11 @@ async function fresh(options: Parameters<Browser['newContext']>[0] = {}): Promis
 }
 const hosted = (path: string) => new URL(path, site.url).href;
 const fromDisk = (path: string) => pathToFileURL(join(offline, path)).href;
-const visibleTitles = (page: Page) => page.locator('[data-reading-list-items] li:not([hidden]) h2').allTextContents();
+/** The titles of the papers the reading list shows, once it has loaded them. */
+async function visibleTitles(page: Page): Promise<string[]> {
+  await expect.poll(() => page.locator('[data-reading-list-summary]').textContent(), { timeout: 10_000 }).toMatch(/ papers?\b|empty/);
+  return page.locator('[data-reading-list-items] li:not([hidden]) h2').allTextContents();
+}
 
 async function downloadText(page: Page, button: string): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
@@ -79,6 +83,8 @@ describe('the reading list', () => {
       'Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction',
       expect.stringMatching(/^FlowAR/),
     ]);
+    expect(await page.locator('[data-reading-list-items] .byline').first().textContent()).toBe('Keyu Tian, Yi Jiang, Zehuan Yuan et al. · 2024 · NeurIPS 2024');
+    expect(await page.getByRole('link', { name: /^Visual Autoregressive Modeling/ }).getAttribute('href')).toBe('/papers/var/');
     expect(await page.locator('[data-reading-list-summary]').textContent()).toBe('2 papers in your reading list, in the order you added them.');
 
     const bib = await downloadText(page, 'Download BibTeX');
@@ -95,9 +101,11 @@ describe('the reading list', () => {
     const link = await page.getByLabel('Link to this list').inputValue();
     expect(link).toBe(hosted('reading-list/?ids=var,flowar'));
 
-    // Removing from the page updates the list and survives a reload.
+    // Removing from the page updates the list, keeps the keyboard in the list, and survives a reload.
     await page.getByRole('button', { name: /^Remove “FlowAR/ }).click();
     expect(await visibleTitles(page)).toHaveLength(1);
+    expect(await page.locator('[data-reading-list-status]').textContent()).toMatch(/^Removed “FlowAR/);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Visual Autoregressive Modeling/);
     await page.reload();
     expect(await visibleTitles(page)).toEqual(['Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction']);
     expect(problems).toEqual([]);
@@ -106,8 +114,9 @@ describe('the reading list', () => {
     // Someone else opens the link: they see the list and can keep it.
     const other = await fresh();
     await other.page.goto(link);
-    expect(await other.page.locator('[data-reading-list-summary]').textContent()).toBe('This shared list has 2 papers.');
     expect(await visibleTitles(other.page)).toHaveLength(2);
+    expect(await other.page.locator('[data-reading-list-summary]').textContent()).toBe('This shared list has 2 papers.');
+    expect(await other.page.getByRole('button', { name: /^Remove “/ }).count()).toBe(0);
     await other.page.getByRole('button', { name: 'Add these papers to my reading list' }).click();
     await expect.poll(() => other.page.locator('[data-reading-list-summary]').textContent()).toBe('2 papers in your reading list, in the order you added them.');
     expect(new URL(other.page.url()).search).toBe('');
@@ -121,11 +130,20 @@ describe('the reading list', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { context, page } = await fresh({ colorScheme });
       await page.goto(hosted('reading-list/?ids=var,flowar,no-such-paper'));
-      await page.locator('[data-reading-list-items] li:not([hidden])').first().waitFor();
+      await page.locator('[data-reading-list-items] li').first().waitFor();
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), colorScheme).toEqual([]);
       await context.close();
     }
+  });
+
+  it('says so when the papers cannot be loaded', async () => {
+    const { context, page } = await fresh();
+    await page.route('**/paper-records.js', (route) => route.abort());
+    await page.goto(hosted('reading-list/?ids=var'));
+    await expect.poll(() => page.locator('[data-reading-list-summary]').textContent()).toBe('The papers of the list could not be loaded. Reload the page to try again.');
+    expect(await page.getByRole('button', { name: 'Download BibTeX' }).count()).toBe(0);
+    await context.close();
   });
 
   it('says which ids of a shared link the survey does not have', async () => {
@@ -160,7 +178,7 @@ describe('seeing the field', () => {
     const count = Number.parseInt((await cell.textContent())!, 10);
     await cell.click();
     expect(new URL(page.url()).search).toBe('?topic=speculative-decoding&from=2024&to=2024');
-    await expect.poll(() => page.locator('[data-search-status]').first().textContent()).toMatch(/filtered by topic, year/);
+    await expect.poll(() => page.locator('[data-search-status]').first().textContent(), { timeout: 10_000 }).toMatch(/filtered by topic, year/);
     expect(await page.locator('[data-search-status]').first().textContent()).toMatch(new RegExp(`^${count} papers?\\b`));
     expect(problems).toEqual([]);
     await context.close();

@@ -1,6 +1,19 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { csvField, exportFile, fileStem, joinBibtex, paperIdFromUrl, toCsv, type ExportRecord } from '../../src/lib/exports';
+import {
+  csvField,
+  exportFile,
+  exportMessage,
+  fileStem,
+  joinBibtex,
+  packRecords,
+  paperIdFromUrl,
+  recordsScript,
+  searchExportName,
+  toCsv,
+  unpackRecords,
+  type ExportRecord,
+} from '../../src/lib/exports';
 
 const record = (id: string, over: Partial<ExportRecord> = {}): ExportRecord => ({
   id,
@@ -98,4 +111,59 @@ describe('paperIdFromUrl', () => {
     ['/topics/var/', undefined],
     ['/papers/', undefined],
   ])('%s → %s', (url, id) => expect(paperIdFromUrl(url)).toBe(id));
+});
+
+describe('paper-records.js', () => {
+  const records = [record('var', { venue: 'NeurIPS 2024', title: 'Quotes " and \u2028 separators' }), record('flowar', { arxiv: '', link: '' })];
+  /** Runs the script as a browser would and returns what it assigned. */
+  const run = (script: string) => {
+    const window: Record<string, unknown> = {};
+    new Function('window', script)(window);
+    return window['__SURVEY_RECORDS__'];
+  };
+
+  it('assigns every record to a global and reads back the same records, with their pages', () => {
+    const read = unpackRecords(run(recordsScript(records)));
+    expect([...read.keys()]).toEqual(['var', 'flowar']);
+    expect(read.get('var')).toEqual({ ...records[0], path: 'papers/var/' });
+    expect(read.get('flowar')).toEqual({ ...records[1], path: 'papers/flowar/' });
+  });
+  it('names each field once, not once per paper', () => {
+    const packed = packRecords(records);
+    expect(packed.fields).toEqual(['key', 'title', 'authors', 'year', 'venue', 'arxiv', 'doi', 'link', 'code', 'topics', 'tags', 'added', 'bibtex']);
+    expect(packed.papers['var']).toEqual(['var2024key', 'Quotes " and \u2028 separators', ['Ada Lovelace', 'Jörg Müller'], 2024, 'NeurIPS 2024', '2404.02905', '', 'https://arxiv.org/abs/2404.02905', '', ['next-scale-prediction'], ['image-generation', 'imagenet'], '2026-11-29', records[0]!.bibtex]);
+    expect(recordsScript(records).match(/"title"/g)).toHaveLength(1);
+  });
+  it('puts pages where the site has them', () => expect(unpackRecords(packRecords(records, 'survey/p/{id}.html')).get('var')?.path).toBe('survey/p/var.html'));
+  it.each([
+    ['nothing', undefined],
+    ['another version', { ...packRecords(records), version: 2 }],
+    ['other fields', { ...packRecords(records), fields: ['title', 'key'] }],
+    ['no papers', { ...packRecords(records), papers: null }],
+  ])('refuses %s, saying what to do', (_, value) => expect(() => unpackRecords(value)).toThrow(/paper-records\.js is not in the format this page reads .* Reload the page/));
+});
+
+describe('exportMessage', () => {
+  it.each([
+    [12, 'bib', [], 'Exported 12 papers as BibTeX.'],
+    [1, 'csv', [], 'Exported 1 paper as CSV.'],
+    [2, 'bib', ['gone'], 'Exported 2 papers as BibTeX. 1 paper had no citation data and was left out: gone.'],
+    [0, 'csv', ['a', 'b', 'c', 'd', 'e', 'f', 'g'], 'Nothing was exported: there are no papers with citation data in the results. 7 papers had no citation data and were left out: a, b, c, d, e and 2 more.'],
+  ] as const)('%i papers as %s, missing %j: %j', (count, format, missing, text) => expect(exportMessage(count, format, missing)).toBe(text));
+});
+
+describe('searchExportName', () => {
+  const state = { q: '', topic: [], venue: [], tag: [], from: undefined, to: undefined };
+  it.each([
+    [{}, 'search'],
+    [{ q: 'vq tokens' }, 'search vq tokens'],
+    [{ q: 'vq', topic: ['next-scale-prediction'], tag: ['imagenet'] }, 'search vq next-scale-prediction imagenet'],
+    [{ from: 2023, to: 2024 }, 'search 2023-2024'],
+    [{ from: 2024, to: 2024 }, 'search 2024'],
+    [{ from: 2023 }, 'search from 2023'],
+    [{ to: 2023, venue: ['NeurIPS'] }, 'search NeurIPS to 2023'],
+  ])('%j → %j', (over, name) => expect(searchExportName({ ...state, ...over })).toBe(name));
+  it('gives a file name a reader recognises', () => {
+    expect(exportFile([], 'bib', () => undefined, searchExportName({ ...state, q: 'VQ', from: 2023, to: 2024 })).name).toBe('search-vq-2023-2024.bib');
+  });
 });

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { addId, cleanIds, mergeIds, parseShared, parseStored, partitionKnown, removeId, serializeIds, shareQuery, storageKey } from '../../src/lib/reading-list';
+import {
+  addId,
+  cardByline,
+  cleanIds,
+  describeList,
+  mergeIds,
+  paperHref,
+  parseShared,
+  parseStored,
+  partitionKnown,
+  removeId,
+  serializeIds,
+  shareQuery,
+  storageKey,
+} from '../../src/lib/reading-list';
 
 describe('reading list', () => {
   it.each([
@@ -40,4 +54,26 @@ describe('reading list', () => {
 
   it('keeps the lists of different surveys apart', () => expect(storageKey('ar-survey')).not.toBe(storageKey('other')));
   it('drops anything that is not a paper id', () => expect(cleanIds(['ok-1', 'UPPER', 'a b', 'x', 'x'])).toEqual(['ok-1', 'x']));
+});
+
+describe('reading list cards', () => {
+  it.each([
+    ['/', 'papers/var/', false, '/papers/var/'],
+    ['/survey/', 'papers/var/', false, '/survey/papers/var/'],
+    ['../', 'papers/var/', true, '../papers/var/index.html'],
+    ['./', 'papers/var.html', true, './papers/var.html'],
+  ])('links %s + %s (offline: %s) as %s', (base, path, offline, href) => expect(paperHref(base, path, offline)).toBe(href));
+
+  it.each([
+    [{ authors: ['Keyu Tian', 'Yi Jiang', 'Zehuan Yuan', 'Bingyue Peng'], year: 2024, venue: 'NeurIPS 2024' }, 'Keyu Tian, Yi Jiang, Zehuan Yuan et al. · 2024 · NeurIPS 2024'],
+    [{ authors: ['Ada Lovelace'], year: 2023, venue: '' }, 'Ada Lovelace · 2023 · Preprint'],
+  ])('writes the byline of %j as %j', (paper, byline) => expect(cardByline(paper)).toBe(byline));
+
+  it.each([
+    [0, false, 'Your reading list is empty. Use “Add to reading list” on any paper’s page.'],
+    [1, false, '1 paper in your reading list, in the order you added them.'],
+    [2, false, '2 papers in your reading list, in the order you added them.'],
+    [2, true, 'This shared list has 2 papers.'],
+    [1, true, 'This shared list has 1 paper.'],
+  ])('says %i papers (shared: %s) as %j', (count, shared, text) => expect(describeList(count, shared)).toBe(text));
 });

@@ -19,6 +19,12 @@ export type FacetCounts = Record<Facet | 'year', Record<string, number>>;
 export interface SearchResult {
   total: number;
   load(start: number, count: number): Promise<Hit[]>;
+  /**
+   * The paper ids of every result, in order, for exporting the search view. Offline this is free;
+   * Pagefind knows a result's URL only from its data, so it reads every result's data, in batches.
+   * Call it when a reader asks for an export, not on every search. `progress` hears how many are done.
+   */
+  ids(progress?: (done: number) => void): Promise<string[]>;
   /** For each facet, counts of its values given the query and every *other* facet's filter. */
   facets: FacetCounts;
 }

@@ -1,3 +1,4 @@
+import { paperIdFromUrl } from '../../lib/exports';
 import { loadOfflineSearch, makeExcerpt, type OfflineData, type OfflineDoc } from '../../lib/offline-search';
 import type { SearchState } from '../../lib/search-state';
 import type { Hit, SearchEngine } from './engine';
@@ -25,7 +26,12 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   return {
     async search(state) {
       const { docs, facets } = search.search(state);
-      return { total: docs.length, facets, load: async (start, count) => docs.slice(start, start + count).map((d) => toHit(d, state)) };
+      return {
+        total: docs.length,
+        facets,
+        load: async (start, count) => docs.slice(start, start + count).map((d) => toHit(d, state)),
+        ids: async () => docs.flatMap((d) => paperIdFromUrl(d.path) ?? []),
+      };
     },
     async searchTopics(query) {
       return search.searchTopics(query).map((t) => ({ url: link(t.path), title: t.title, authors: '', year: '', venue: '', topics: '', excerpt: '' }));

@@ -57,6 +57,7 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
         total: response.results.length,
         facets,
         load: (start, count) => Promise.all(response.results.slice(start, start + count).map(toHit)),
+        ids: (progress) => resultIds(response.results, progress),
       };
     },
     async searchTopics(query) {
@@ -68,6 +69,25 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
       return { ...emptyCounts(), ...all } as FacetCounts;
     },
   };
+}
+
+/** How many results' data `resultIds` asks Pagefind for at once; Pagefind throttles the fetches itself. */
+const ID_BATCH = 100;
+
+// A result's id is Pagefind's hash of the page, not the paper id, so the URL must come from its data
+// (a fragment Pagefind caches, in groups when the index is built with --max-fragments).
+async function resultIds(results: readonly PagefindResult[], progress?: (done: number) => void): Promise<string[]> {
+  const { paperIdFromUrl } = await import('../../lib/exports');
+  const ids: string[] = [];
+  for (let start = 0; start < results.length; start += ID_BATCH) {
+    const batch = await Promise.all(results.slice(start, start + ID_BATCH).map((result) => result.data()));
+    for (const data of batch) {
+      const id = paperIdFromUrl(data.url);
+      if (id) ids.push(id);
+    }
+    progress?.(Math.min(start + ID_BATCH, results.length));
+  }
+  return ids;
 }
 
 function emptyCounts(): FacetCounts {

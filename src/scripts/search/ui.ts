@@ -8,6 +8,7 @@ import {
   type Facet,
   type SearchState,
 } from '../../lib/search-state';
+import type { BrowserFormat } from '../../lib/exports';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
 
 /** Topic ids, titles and parents, embedded in the search page so facets read as names. */
@@ -43,11 +44,14 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const sortSelect = el<HTMLSelectElement>('sort');
   const fromSelect = el<HTMLSelectElement>('from');
   const toSelect = el<HTMLSelectElement>('to');
+  const exportBox = el<HTMLElement>('export');
+  const exportStatus = el<HTMLElement>('export-status');
   const config: SearchConfig = JSON.parse(document.querySelector('[data-search-config]')?.textContent ?? '{"topics":[]}');
+  const base = root.dataset['base'] ?? '/';
 
   let engine: SearchEngine;
   try {
-    engine = await createEngine(root.dataset['base'] ?? '/');
+    engine = await createEngine(base);
   } catch (error) {
     status.textContent = 'Search could not start. Browse the topics and papers instead.';
     console.warn(error);
@@ -62,6 +66,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   let current: SearchResult | undefined;
   let shown = 0;
   let generation = 0;
+  let exporting = false;
 
   const topicTitle = (id: string) => config.topics.find((t) => t.id === id)?.title ?? id;
   const valueLabel = (facet: Facet, value: string) =>
@@ -96,8 +101,33 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     status.textContent = describeResults(state, result.total);
     if (result.total === 0 && hasFilters(state)) status.append(' ', clearButton());
     if (isPage) renderFacets(result.facets);
+    if (exportBox && exportStatus) {
+      exportBox.hidden = result.total === 0;
+      if (!exporting) exportStatus.textContent = '';
+    }
     root.removeAttribute('aria-busy');
   };
+
+  // Export the whole result set, not only the results shown, in the order shown. The code and the
+  // citation data load on the first export, never with the search (src/scripts/search-export.ts).
+  const exportResults = async (format: BrowserFormat) => {
+    if (!current || !exportStatus || exporting) return;
+    exporting = true;
+    const say = (text: string) => (exportStatus.textContent = text);
+    try {
+      const { exportSearchResults } = await import('../search-export');
+      await exportSearchResults(current, format, { base, state, say });
+    } catch (error) {
+      say('The export failed: its code could not be loaded. Try again.');
+      console.warn(error);
+    } finally {
+      exporting = false;
+    }
+  };
+  exportBox?.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>('[data-search-export-format]');
+    if (button) void exportResults(button.dataset['searchExportFormat'] as BrowserFormat);
+  });
 
   const renderHit = (hit: Hit) => {
     const item = document.createElement('li');

@@ -1,0 +1,121 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import { unzipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paperIdFromUrl } from '../../src/lib/exports';
+import { survey } from '../../src/survey.config';
+import { launchBrowser, serve, watchPage } from '../helpers/browser';
+import { DIST, requireBuild } from '../helpers/dist';
+
+// A filtered search with more results than the first page shows (20), so an export that took only
+// the loaded results would fall short.
+const SEARCH = '?tag=image-generation&sort=newest';
+/** Search starts after the page loads; on a busy machine that can take a few seconds. */
+const WAIT = { timeout: 10_000 };
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serve>>;
+let offline: string;
+
+beforeAll(async () => {
+  requireBuild();
+  site = await serve(DIST);
+  browser = await launchBrowser();
+  // The offline edition as a reader gets it: the zip, unpacked anywhere.
+  const dir = mkdtempSync(join(tmpdir(), 'survey-export-'));
+  for (const [name, data] of Object.entries(unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`))))) {
+    if (name.endsWith('/')) continue;
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  offline = join(dir, `${survey.offlineName}-offline`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** The citation key of a paper, as its own page's `.bib` download has it. */
+const keyOf = (id: string) => parseBibtex(readFileSync(join(DIST, `papers/${id}.bib`), 'utf8')).entries[0]!.key;
+
+async function open(url: string): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(url);
+  return { page, problems, close: () => context.close() };
+}
+
+/** Every result of the search, in the order shown, loading more until there is no more. */
+async function allResults(page: Page): Promise<string[]> {
+  await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toMatch(/^\d+ papers, filtered by tag\.$/);
+  const more = page.getByRole('button', { name: 'Show more results' });
+  while (await more.isVisible()) {
+    const before = await page.locator('[data-search-results] li').count();
+    await more.click();
+    await expect.poll(() => page.locator('[data-search-results] li').count(), WAIT).toBeGreaterThan(before);
+  }
+  const hrefs = await page.locator('[data-search-results] h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  return hrefs.map((href) => paperIdFromUrl(href)!);
+}
+
+async function exportAs(page: Page, format: 'BibTeX' | 'CSV'): Promise<{ name: string; text: string }> {
+  const exportGroup = page.getByRole('group', { name: 'Export results:' });
+  const [download] = await Promise.all([page.waitForEvent('download'), exportGroup.getByRole('button', { name: format, exact: true }).click()]);
+  return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+}
+
+describe('exporting a search view', () => {
+  it('downloads every result of a filtered search as BibTeX and CSV on the hosted site', async () => {
+    const { page, problems, close } = await open(new URL(`search/${SEARCH}`, site.url).href);
+    // Before any click, only the first page of results is on the page.
+    await expect.poll(() => page.locator('[data-search-results] li').count(), WAIT).toBe(20);
+    const status = await page.getByRole('status').first().textContent();
+    const total = Number(status!.match(/^(\d+)/)![1]);
+    expect(total).toBeGreaterThan(20);
+
+    const bib = await exportAs(page, 'BibTeX');
+    expect(bib.name).toBe('search-image-generation.bib');
+    const parsed = parseBibtex(bib.text);
+    expect(parsed.errors).toEqual([]);
+    await expect.poll(() => page.getByRole('group', { name: 'Export results:' }).getByRole('status').textContent(), WAIT).toBe(`Exported ${total} papers as BibTeX.`);
+
+    const ids = await allResults(page);
+    expect(ids).toHaveLength(total);
+    expect(parsed.entries.map((e) => e.key)).toEqual(ids.map(keyOf));
+
+    const csv = await exportAs(page, 'CSV');
+    expect(csv.name).toBe('search-image-generation.csv');
+    expect(csv.text.split('\r\n').filter(Boolean).map((line) => line.split(',')[0])).toEqual(['id', ...ids]);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('offers the export only while a search has results', async () => {
+    const { page, close } = await open(new URL('search/?q=zzzqqqxxy', site.url).href);
+    await expect.poll(() => page.getByRole('status').first().textContent(), WAIT).toMatch(/^No papers/);
+    expect(await page.getByRole('group', { name: 'Export results:' }).count()).toBe(0);
+    await page.getByRole('main').getByLabel('Search titles, authors, abstracts and notes').fill('decoding');
+    await expect.poll(() => page.getByRole('group', { name: 'Export results:' }).count(), WAIT).toBe(1);
+    await close();
+  });
+
+  it('downloads every result of a filtered search as BibTeX in the offline edition opened from disk', async () => {
+    const { page, problems, close } = await open(`${pathToFileURL(join(offline, 'search/index.html')).href}${SEARCH}`);
+    await expect.poll(() => page.locator('[data-search-results] li').count(), WAIT).toBe(20);
+    const bib = await exportAs(page, 'BibTeX');
+    expect(bib.name).toBe('search-image-generation.bib');
+    const parsed = parseBibtex(bib.text);
+    expect(parsed.errors).toEqual([]);
+    const ids = await allResults(page);
+    expect(ids.length).toBeGreaterThan(20);
+    expect(parsed.entries.map((e) => e.key)).toEqual(ids.map(keyOf));
+    await expect.poll(() => page.getByRole('group', { name: 'Export results:' }).getByRole('status').textContent(), WAIT).toBe(`Exported ${ids.length} papers as BibTeX.`);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
