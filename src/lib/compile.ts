@@ -6,7 +6,7 @@ import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } f
 import type { Issue } from './issues';
 import { checkMdxTree, type InternalLink } from './mdx';
 import { arxivYear, idFromPath } from './normalize';
-import { mathOnly, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
+import { checkMath, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
 
 /** A content file after checking and rendering; `data` is undefined when the front-matter is invalid. */
 interface Compiled<Data> {
@@ -48,7 +48,7 @@ export async function compilePaper(file: string, source: string, options: Render
   for (const [field, inline] of [['abstract', false], ['tldr', true]] as const) {
     const text = raw[field];
     if (typeof text !== 'string') continue;
-    const rendered = await renderText(text, { ...options, inline });
+    const rendered = renderText(text, { ...options, inline });
     paper[field === 'abstract' ? 'abstractHtml' : 'tldrHtml'] = rendered.html;
     if (field === 'abstract') paper.abstractText = rendered.text;
     for (const problem of rendered.math) {
@@ -136,12 +136,16 @@ async function compileEntry<S extends z.ZodType>(
   issues.push(...safety.issues);
   result.links = safety.links;
   // An unsafe body is never rendered; its math is still checked, so one run reports everything.
-  const rendered = await renderMdx(safety.issues.length > 0 ? mathOnly(tree) : tree, options);
-  if (safety.issues.length === 0) {
-    result.html = rendered.html;
+  let math;
+  if (safety.issues.length > 0) {
+    math = checkMath(tree);
+  } else {
     result.text = plainText(tree);
+    const rendered = renderMdx(tree, options);
+    result.html = rendered.html;
+    math = rendered.math;
   }
-  for (const problem of rendered.math) {
+  for (const problem of math) {
     issues.push({
       file,
       line: problem.line + split.bodyLine - 1,

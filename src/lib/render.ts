@@ -1,16 +1,13 @@
-import type { Root as HastRoot } from 'hast';
-import type { Heading, Link, Nodes, Root, RootContent } from 'mdast';
-import rehypeKatex from 'rehype-katex';
-import rehypeStringify from 'rehype-stringify';
+import { toHtml } from 'hast-util-to-html';
+import katex from 'katex';
+import type { Heading, InlineMath, Link, Math, Nodes, Root, RootContent } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
-import { VFile } from 'vfile';
 import { ALLOWED_ELEMENTS, isCommentOnly, isExternal } from './mdx';
 
 /** KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends. */
@@ -26,39 +23,41 @@ const textParser = unified()
   .use(remarkMath)
   .freeze();
 
-const toHtml = unified()
-  .use(remarkRehype)
-  .use(rehypeKatex, KATEX_OPTIONS)
-  .use(rehypeStringify)
-  .freeze();
 
 /** Parses an MDX body; throws the parser's positioned message on a syntax error. */
 export function parseMdx(body: string): Root {
   return mdxParser.parse(body);
 }
 
+/** Block-level node types: their text is kept apart from the text around them. */
+const BLOCKS = new Set(['root', 'paragraph', 'heading', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'tableCell', 'code', 'mdxJsxFlowElement', 'thematicBreak']);
+/** Nodes whose content is not prose: math, and MDX code (which the check rejects anyway). */
+const NOT_TEXT = new Set(['math', 'inlineMath', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression']);
+
 /**
  * The words of a tree as plain text, without math: what a full-text index should see. Pagefind
  * skips KaTeX output too, so both search engines index the same words.
  */
 export function plainText(tree: Root): string {
-  const copy = structuredClone(tree);
-  visit(copy, (node, index, parent) => {
-    if ((node.type === 'math' || node.type === 'inlineMath') && parent && index !== undefined) {
-      parent.children.splice(index, 1, { type: 'text', value: ' ' });
-    }
-  });
-  return toString(copy, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
+  const text = (node: Nodes): string => {
+    if (NOT_TEXT.has(node.type)) return ' ';
+    if ('value' in node) return node.value;
+    if (!('children' in node)) return '';
+    return node.children.map((child) => (BLOCKS.has(child.type) ? ` ${text(child)} ` : text(child))).join('');
+  };
+  return text(tree).replace(/\s+/g, ' ').trim();
 }
 
-/** A tree holding only the math of `tree`, positions kept: enough to check the TeX of an unsafe body. */
-export function mathOnly(tree: Root): Root {
-  const math: Root = { type: 'root', children: [] };
+/** Every math problem of a tree, without rendering anything else: for a body refused as unsafe. */
+export function checkMath(tree: Root): MathProblem[] {
+  const problems: MathProblem[] = [];
   visit(tree, (node) => {
-    if (node.type === 'math') math.children.push(node);
-    if (node.type === 'inlineMath') math.children.push({ type: 'paragraph', children: [node] });
+    if (node.type === 'math' || node.type === 'inlineMath') {
+      const { error } = renderTex(node.value, node.type === 'math');
+      if (error) problems.push({ ...startOf(node), message: error });
+    }
   });
-  return math;
+  return problems;
 }
 
 /** A math problem found while rendering, at a line and column of the rendered text. */
@@ -80,44 +79,84 @@ export interface RenderOptions {
  * Renders a checked MDX tree to HTML: allowed elements become plain HTML, survey links get the
  * site's base, external links safe `rel` values, math KaTeX. Returns the math that failed.
  */
-export async function renderMdx(tree: Root, options: RenderOptions) {
-  prepareTree(tree, options);
-  return toHtmlString(tree);
+export function renderMdx(tree: Root, options: RenderOptions) {
+  const math = prepareTree(tree, options);
+  return { html: toHtmlString(tree), math };
 }
+
+/** Characters that make a string more than plain text for Markdown, math or autolinks. */
+const MARKUP = /[$*_`[\]<>&\\~|#!]|https?:|www\.|^\s*([-+]|\d+[.)])\s|\n\s*\n/;
 
 /**
  * Renders a front-matter string (an abstract, a one-line summary) with its math. Any HTML in it is
  * shown as text, never interpreted.
  */
-export async function renderText(text: string, options: RenderOptions & { inline?: boolean }) {
+export function renderText(text: string, options: RenderOptions & { inline?: boolean }) {
+  // Plain prose, the usual one-line summary, needs no parser.
+  if (!MARKUP.test(text)) {
+    const escaped = escapeText(text.trim());
+    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim() };
+  }
   const tree = textParser.parse(text);
   const plain = plainText(tree);
   visit(tree, 'html', (node, index, parent) => {
     parent!.children.splice(index!, 1, { type: 'text', value: node.value });
   });
-  prepareTree(tree, options);
-  const result = await toHtmlString(tree);
-  if (options.inline) result.html = result.html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
-  return { ...result, text: plain };
+  const math = prepareTree(tree, options);
+  let html = toHtmlString(tree);
+  if (options.inline) html = html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
+  return { html, math, text: plain };
 }
 
-async function toHtmlString(tree: Root) {
-  const file = new VFile();
-  const hast = (await toHtml.run(tree, file)) as HastRoot;
-  const html = toHtml.stringify(hast, file);
-  const math: MathProblem[] = file.messages
-    .filter((m) => m.source === 'rehype-katex')
-    .map((m) => ({
-      line: m.place && 'start' in m.place ? m.place.start.line : (m.line ?? 1),
-      column: m.place && 'start' in m.place ? m.place.start.column : (m.column ?? 1),
-      message: katexReason(m.cause),
-    }));
-  return { html: String(html), math };
+// KaTeX output replaces each math node as raw HTML: parsing it back into a tree (what rehype-katex
+// does) costs more than rendering it. Only math nodes become raw: an MDX body has no HTML nodes, and
+// a front-matter string's HTML was turned into text above.
+function toHtmlString(tree: Root): string {
+  return toHtml(toHast(tree, { allowDangerousHtml: true }), { allowDangerousHtml: true });
 }
 
-function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions) {
+const rendered = new Map<string, { html: string; error?: string }>();
+const MAX_CACHED = 50_000;
+
+/**
+ * KaTeX's HTML for `tex`, or the reason it cannot be rendered in strict mode. Formulas repeat
+ * across papers ($\mathcal{O}(n)$, $p(x_t \mid x_{<t})$), so results are kept for the process.
+ */
+export function renderTex(tex: string, display: boolean): { html: string; error?: string } {
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  let result = rendered.get(key);
+  if (!result) {
+    try {
+      result = { html: katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true }) };
+    } catch (error) {
+      const reason = katexReason(error);
+      result = { html: `<span class="math-error" title="${escapeText(reason)}">${escapeText(tex)}</span>`, error: reason };
+    }
+    if (rendered.size >= MAX_CACHED) rendered.clear();
+    rendered.set(key, result);
+  }
+  return result;
+}
+
+function startOf(node: { position?: { start: { line: number; column: number } } | undefined }) {
+  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions): MathProblem[] {
+  const math: MathProblem[] = [];
   visit(tree, (node: Nodes, index, parent) => {
     switch (node.type) {
+      case 'math':
+      case 'inlineMath': {
+        const { html, error } = renderTex((node as Math | InlineMath).value, node.type === 'math');
+        if (error) math.push({ ...startOf(node), message: error });
+        if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'html', value: html } as never);
+        return SKIP;
+      }
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
         if (parent && index !== undefined && isCommentOnly(node)) {
@@ -154,6 +193,7 @@ function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions) {
         return undefined;
     }
   });
+  return math;
 }
 
 function elementData(name: string, tag: string, attributes: Record<string, string>) {

@@ -47,7 +47,7 @@ describe('the content check on the fixture survey', () => {
     ['bad-mdx.mdx', 'unsafe-url', 28, '"data:image/png;base64,AAAA"'],
     ['bad-math.mdx', 'math', 7, "tldr: KaTeX cannot render this math: Unexpected end of input"],
     ['bad-math.mdx', 'math', 8, 'abstract: KaTeX cannot render this math: Undefined control sequence: \\foo'],
-    ['bad-math.mdx', 'math', 11, 'Expected & or \\\\'],
+    ['bad-math.mdx', 'math', 14, 'Expected & or \\\\'],
     ['bad-math.mdx', 'math', 12, 'Undefined control sequence: \\unknownmacro'],
     ['bad-yaml.mdx', 'yaml', 2, 'not valid YAML'],
     ['bad-aliases.mdx', 'yaml-alias', 2, 'expands YAML aliases too far'],
