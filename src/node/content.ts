@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { compilePaper, compileTopic, type CompiledPaper, type CompiledTopic } from '../lib/compile';
+import type { CompiledPaper, CompiledTopic } from '../lib/compile';
+import { compileJobs } from './compile-pool';
 import { sortIssues, type Issue } from '../lib/issues';
 import { validateSurvey } from '../lib/validate';
 
@@ -43,18 +44,24 @@ export function listEntries(dir: string): string[] {
  */
 export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise<LoadedSurvey> {
   const cache = openCache(cacheDir);
-  const compileAll = <T>(dir: string, compile: (file: string, source: string) => Promise<T>) =>
-    Promise.all(
-      listEntries(join(root, dir)).map(async (path) => {
-        const file = relative(root, path).split('\\').join('/');
-        const source = readFileSync(path, 'utf8');
-        const key = createHash('sha1').update(`${CACHE_VERSION}\0${base}\0${file}\0${source}`).digest('hex');
-        return cache.get(key, () => compile(file, source)) as Promise<T>;
-      }),
-    );
-  const papers = await compileAll(PAPERS_DIR, (f, s) => compilePaper(f, s, { base }));
-  const topics = await compileAll(TOPICS_DIR, (f, s) => compileTopic(f, s, { base }));
+  // Read every file and look it up in the cache; only the rest is compiled, on every core.
+  const entries = (['paper', 'topic'] as const).flatMap((kind) =>
+    listEntries(join(root, kind === 'paper' ? PAPERS_DIR : TOPICS_DIR)).map((path) => {
+      const file = relative(root, path).split('\\').join('/');
+      const source = readFileSync(path, 'utf8');
+      const key = createHash('sha1').update(`${CACHE_VERSION}\0${base}\0${file}\0${source}`).digest('hex');
+      return { kind, file, source, key, compiled: cache.get(key) };
+    }),
+  );
+  const missing = entries.filter((e) => e.compiled === undefined);
+  const compiled = await compileJobs(missing, base);
+  missing.forEach((entry, i) => {
+    entry.compiled = compiled[i];
+    cache.set(entry.key, compiled[i]);
+  });
   cache.save();
+  const papers = entries.filter((e) => e.kind === 'paper').map((e) => e.compiled as CompiledPaper);
+  const topics = entries.filter((e) => e.kind === 'topic').map((e) => e.compiled as CompiledTopic);
   const issues = sortIssues([
     ...papers.flatMap((p) => p.issues),
     ...topics.flatMap((t) => t.issues),
@@ -63,26 +70,31 @@ export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise
   return { papers, topics, issues };
 }
 
+/**
+ * Compiled entries from earlier runs, keyed by a hash of the file and the options, kept in one JSON
+ * file. Entries not used by this run are dropped when it is saved. `SURVEY_CACHE=off` disables it.
+ */
 function openCache(dir: string | undefined) {
-  const path = dir ? join(dir, `${CACHE_VERSION}.json`) : undefined;
-  let stored: Record<string, unknown> = {};
+  const path = dir && process.env['SURVEY_CACHE'] !== 'off' ? join(dir, `${CACHE_VERSION}.json`) : undefined;
+  let stored: Record<string, CompiledPaper | CompiledTopic> = {};
   if (path && existsSync(path)) {
     try {
-      stored = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      stored = JSON.parse(readFileSync(path, 'utf8')) as typeof stored;
     } catch {
       stored = {};
     }
   }
-  const used: Record<string, unknown> = {};
+  const used: typeof stored = {};
   let changed = false;
   return {
-    async get(key: string, make: () => Promise<unknown>) {
-      if (!(key in stored)) {
-        stored[key] = await make();
-        changed = true;
-      }
-      used[key] = stored[key];
-      return used[key];
+    get(key: string) {
+      const hit = stored[key];
+      if (hit) used[key] = hit;
+      return hit;
+    },
+    set(key: string, value: CompiledPaper | CompiledTopic) {
+      used[key] = value;
+      changed = true;
     },
     save() {
       if (!path || (!changed && Object.keys(used).length === Object.keys(stored).length)) return;
