@@ -94,7 +94,7 @@ const MARKUP = /[$*_`[\]<>&\\~|#!]|https?:|www\.|^\s*([-+]|\d+[.)])\s|\n\s*\n/;
 export function renderText(text: string, options: RenderOptions & { inline?: boolean }) {
   // Plain prose, the usual one-line summary, needs no parser.
   if (!MARKUP.test(text)) {
-    const escaped = escapeText(text.trim());
+    const escaped = toHtml({ type: 'text', value: text.trim() });
     return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim() };
   }
   const tree = textParser.parse(text);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CompiledPaper, CompiledTopic } from '../lib/compile';
 import { compileJobs } from './compile-pool';
 import { sortIssues, type Issue } from '../lib/issues';
@@ -11,7 +12,22 @@ export const PAPERS_DIR = 'content/papers';
 export const TOPICS_DIR = 'content/topics';
 
 /** Bump when compiled output changes shape, so stale caches are ignored. */
-const CACHE_VERSION = 'compile-v2';
+const CACHE_VERSION = 'compile-v3';
+
+/**
+ * The code that compiles entries and the exact dependency versions: a cached entry is reused only
+ * if both are unchanged since it was compiled.
+ */
+function compilerFingerprint(root: string): string {
+  const hash = createHash('sha1').update(CACHE_VERSION);
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const dir of [join(here, '..', 'lib'), join(here, '..', 'schemas')]) {
+    for (const name of readdirSync(dir).sort()) if (name.endsWith('.ts')) hash.update(readFileSync(join(dir, name)));
+  }
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  return hash.digest('hex');
+}
 
 /** The whole survey, checked and rendered, with every problem found. */
 export interface LoadedSurvey {
@@ -44,12 +60,13 @@ export function listEntries(dir: string): string[] {
  */
 export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise<LoadedSurvey> {
   const cache = openCache(cacheDir);
+  const fingerprint = compilerFingerprint(root);
   // Read every file and look it up in the cache; only the rest is compiled, on every core.
   const entries = (['paper', 'topic'] as const).flatMap((kind) =>
     listEntries(join(root, kind === 'paper' ? PAPERS_DIR : TOPICS_DIR)).map((path) => {
       const file = relative(root, path).split('\\').join('/');
       const source = readFileSync(path, 'utf8');
-      const key = createHash('sha1').update(`${CACHE_VERSION}\0${base}\0${file}\0${source}`).digest('hex');
+      const key = createHash('sha1').update(`${fingerprint}\0${base}\0${file}\0${source}`).digest('hex');
       return { kind, file, source, key, compiled: cache.get(key) };
     }),
   );
