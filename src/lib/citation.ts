@@ -105,7 +105,22 @@ export function toCsl(paper: Citable, key: string): Record<string, unknown> {
 
 /** A BibTeX entry for one paper; `key` from `assignCitationKeys`. */
 export function toBibtex(paper: Citable, key: string): string {
-  return formatBibtex([toCsl(paper, key)]);
+  return formatOne('bib', toCsl(paper, key));
+}
+
+// One paper's entry appears on its page, in its own file, in the survey's file and in each of its
+// topics' files: format it once per build. Keyed by the CSL item itself, so edits are never stale.
+const formatted = new Map<string, string>();
+
+/** One CSL item as BibTeX or RIS, formatted once and remembered. */
+function formatOne(format: 'bib' | 'ris', item: Record<string, unknown>): string {
+  const key = `${format}\0${JSON.stringify(item)}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format === 'bib' ? formatBibtex([item]) : formatRis([item]);
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 /** BibTeX for many CSL items, one entry after another. */
@@ -143,10 +158,12 @@ export type CitationFormat = keyof typeof CITATION_FORMATS;
 export function formatCitations(format: CitationFormat, papers: readonly Exportable[], keyOf: (id: string) => string): string {
   const items = () => papers.map((paper) => toCsl(paper, keyOf(paper.id)));
   switch (format) {
+    // citation-js formats a list as its entries one after another, so each entry is formatted once.
     case 'bib':
-      return papers.length ? formatBibtex(items()) : '';
     case 'ris':
-      return papers.length ? formatRis(items()) : '';
+      return items()
+        .map((item) => formatOne(format, item))
+        .join('');
     case 'csl.json':
       return formatCslJson(items());
     case 'csv':

@@ -201,3 +201,21 @@ describe('splitName', () => {
     expect(citationKeyBase({ ...paper, authors: ['Xinyin Ma'] })).toBe('ma2024visual');
   });
 });
+
+describe('lists of citations', () => {
+  const papers = [
+    { id: 'a', title: 'Alpha Paper', authors: ['Ada Lovelace'], year: 2024, arxiv: '2404.02905', venue: undefined, topics: [], tags: [], added: '2026-01-01' },
+    { id: 'b', title: 'Beta Paper', authors: ['Alan Turing', 'Jörg Müller'], year: 2023, venue: 'NeurIPS 2023', topics: [], tags: [], added: '2026-01-01' },
+  ];
+  const keyOf = (id: string) => `key${id}`;
+  it('hold the same BibTeX as citation-js formatting the whole list at once', () => {
+    const items = papers.map((p) => toCsl(p, keyOf(p.id)));
+    expect(formatCitations('bib', papers as never, keyOf)).toBe(formatBibtex(items));
+  });
+  it('hold every RIS record', () => {
+    const ris = formatCitations('ris', papers as never, keyOf);
+    expect(ris.match(/^TY {2}- /gm)).toHaveLength(2);
+    expect(ris.match(/^ER {2}-/gm)).toHaveLength(2);
+    expect(ris).toContain('ID  - keyb');
+  });
+});
