@@ -1,5 +1,6 @@
-import { createWriteStream, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { build } from 'vite';
@@ -33,14 +34,18 @@ interface OfflineOptions {
  * Pagefind, all of which work when `index.html` is opened from disk. Then zips it.
  */
 export async function buildOfflineEdition({ dist, out, zip, base, root, survey }: OfflineOptions) {
-  // 1. Start from a copy of the hosted build, without Pagefind (it cannot run from disk) or zips.
+  // 1. One pass over the hosted build: pages and stylesheets get relative links, other files are
+  //    copied as they are. Pagefind (it cannot run from disk) and zips are left out.
+  //    Asynchronous, a few files at a time, so Pagefind's indexing (another process) goes on meanwhile.
   rmSync(out, { recursive: true, force: true });
-  cpSync(dist, out, {
-    recursive: true,
-    filter: (source) => {
-      const path = relative(dist, source);
-      return path !== 'pagefind' && !path.endsWith('-offline.zip');
-    },
+  const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !file.endsWith('-offline.zip'));
+  for (const dir of new Set(files.map((file) => dirname(join(out, file))))) mkdirSync(dir, { recursive: true });
+  await inParallel(files, 16, async (file) => {
+    const source = join(dist, file);
+    const target = join(out, file);
+    if (file.endsWith('.html')) await writeFile(target, rewriteHtml(await readFile(source, 'utf8'), file, base));
+    else if (file.endsWith('.css')) await writeFile(target, rewriteCss(await readFile(source, 'utf8'), file, base));
+    else await copyFile(source, target);
   });
 
   // 2. The browser code as one classic script, its lazy parts inlined.
@@ -52,12 +57,6 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey }
   const { docs, topics: topicDocs } = offlineDocs(papers, topics);
   const data = buildOfflineData(docs, topicDocs);
   writeFileSync(join(out, OFFLINE_DATA_FILE), `window.${OFFLINE_DATA_GLOBAL}=${JSON.stringify(data)};\n`);
-
-  // 4. Relative links in every page and stylesheet.
-  for (const file of walk(out)) {
-    if (file.endsWith('.html')) writeFileSync(join(out, file), rewriteHtml(readFileSync(join(out, file), 'utf8'), file, base));
-    else if (file.endsWith('.css')) writeFileSync(join(out, file), rewriteCss(readFileSync(join(out, file), 'utf8'), file, base));
-  }
 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'));
@@ -78,6 +77,16 @@ async function bundleClient(root: string, file: string) {
       rolldownOptions: { output: { codeSplitting: false } },
     },
   });
+}
+
+/** Runs `task` on every item, at most `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]!);
+    }),
+  );
 }
 
 function walk(dir: string, prefix = ''): string[] {
