@@ -22,8 +22,11 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
   const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
   await pagefind.options({ baseUrl: base, excerptLength: 24 });
   await pagefind.init();
-  const all = await pagefind.filters();
-  const years = Object.keys(all['year'] ?? {}).map(Number).sort((a, b) => a - b);
+  // Every filter's values are one more download; only the search page's facets and a year range
+  // need them, so they load on first use.
+  let all: Promise<Record<string, Record<string, number>>> | undefined;
+  const allFilters = () => (all ??= pagefind.filters());
+  let years: number[] = [];
 
   const filtersFor = (state: SearchState, without?: string): Filters => {
     const filters: Filters = { type: 'paper' };
@@ -45,6 +48,9 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
 
   return {
     async search(state): Promise<SearchResult> {
+      if (state.from !== undefined || state.to !== undefined) {
+        years = Object.keys((await allFilters())['year'] ?? {}).map(Number).sort((a, b) => a - b);
+      }
       const response = await run(state);
       const facets = emptyCounts();
       // Counts of a facet ignore its own selection, so every value shows what choosing it would add.
@@ -66,7 +72,7 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
       return Promise.all((response?.results ?? []).slice(0, 3).map(toHit));
     },
     async allFacets() {
-      return { ...emptyCounts(), ...all } as FacetCounts;
+      return { ...emptyCounts(), ...(await allFilters()) } as FacetCounts;
     },
   };
 }

@@ -17,6 +17,7 @@ interface SearchConfig {
 }
 
 const PAGE_SIZE = 20;
+const DIALOG_PAGE_SIZE = 8;
 const FACET_LABELS: Record<Facet, string> = { topic: 'Topic', venue: 'Venue', tag: 'Tag' };
 const TAGS_SHOWN = 12;
 
@@ -57,7 +58,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     console.warn(error);
     return;
   }
-  const all = await engine.allFacets();
+  // Only the search page shows facets; the dialog does not load their indexes.
+  const all: FacetCounts = isPage ? await engine.allFacets() : { topic: {}, venue: {}, tag: {}, year: {} };
   const years = Object.keys(all.year).map(Number).sort((a, b) => a - b);
 
   let state: SearchState = isPage ? parseState(location.search) : { ...emptyState(), q: input.value.trim() };
@@ -65,6 +67,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   if (!state.q && input.value.trim()) state = { ...state, q: input.value.trim() };
   let current: SearchResult | undefined;
   let shown = 0;
+  // The dialog shows fewer results at first: each one's excerpt is a fetch on the hosted site.
+  const pageSize = isPage ? PAGE_SIZE : DIALOG_PAGE_SIZE;
   let generation = 0;
   let exporting = false;
 
@@ -91,12 +95,23 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     }
     root.setAttribute('aria-busy', 'true');
     const [result, topics] = await Promise.all([engine.search(state), engine.searchTopics(state.q)]);
-    const first = await result.load(0, PAGE_SIZE);
     if (mine !== generation) return;
     current = result;
-    shown = first.length;
-    list.replaceChildren(...first.map(renderHit));
+    // The count and the slots show at once; each result fills its slot when its details arrive
+    // (on the hosted site, one small fetch each), so nothing waits for the slowest.
+    shown = Math.min(pageSize, result.total);
+    const slots = Array.from({ length: shown }, pendingHit);
+    list.replaceChildren(...slots);
     more.hidden = shown >= result.total;
+    void Promise.all(
+      slots.map((slot, i) =>
+        result.load(i, 1).then(([hit]) => {
+          if (hit && mine === generation) slot.replaceWith(renderHit(hit));
+        }),
+      ),
+    ).then(() => {
+      if (mine === generation) root.removeAttribute('aria-busy');
+    });
     renderTopics(topics);
     status.textContent = describeResults(state, result.total);
     if (result.total === 0 && hasFilters(state)) status.append(' ', clearButton());
@@ -105,7 +120,13 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       exportBox.hidden = result.total === 0;
       if (!exporting) exportStatus.textContent = '';
     }
-    root.removeAttribute('aria-busy');
+  };
+
+  const pendingHit = () => {
+    const item = document.createElement('li');
+    item.className = 'search-hit pending';
+    item.setAttribute('aria-hidden', 'true');
+    return item;
   };
 
   // Export the whole result set, not only the results shown, in the order shown. The code and the
@@ -260,11 +281,12 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
+    // A short pause lets a burst of keystrokes become one search; older searches are dropped anyway.
     timer = setTimeout(() => {
       state = { ...state, q: input.value.trim() };
       commit('replace');
       void update();
-    }, 80);
+    }, 25);
   });
   root.querySelector('form')?.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -289,7 +311,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   el<HTMLButtonElement>('clear')?.addEventListener('click', clearFilters);
   more.addEventListener('click', async () => {
     if (!current) return;
-    const next = await current.load(shown, PAGE_SIZE);
+    const next = await current.load(shown, pageSize);
     const firstNew = list.children.length;
     list.append(...next.map(renderHit));
     shown += next.length;

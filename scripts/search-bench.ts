@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:search [-- --papers 10000]`: what a reader pays to search, measured in headless
+ * Chromium, for the real survey (the built dist/) and for a synthetic survey of N papers built in a
+ * temporary project copy. Prints, per survey:
+ * - bytes transferred for a first search on the hosted site (open a paper page, open the search
+ *   dialog, type a query, results shown), served gzip-compressed as a static host would;
+ * - time from keystroke to results, warm (median of several queries);
+ * - the offline edition's zip and folder size, and its search time under file:// (first search,
+ *   which loads the index, and warm).
+ * A benchmark prints figures; nothing here asserts a time.
+ */
+import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createGzip } from 'node:zlib';
+import type { Browser, Page, Request } from 'playwright-core';
+import { createPool, syntheticSurvey } from '../src/lib/synthetic';
+import { cleanBuildState, measureDist, PROJECT_ROOT, projectCopy, runBuild } from '../src/node/bench';
+import { listEntries, PAPERS_DIR, TOPICS_DIR } from '../src/node/content';
+import { survey } from '../src/survey.config';
+import { launchBrowser } from '../tests/helpers/browser';
+
+const QUERIES = ['speculative decoding', 'diffusion', 'time series forecasting', 'next-scale prediction', 'mamba', 'flow matching'];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.xml': 'application/xml',
+};
+
+interface Figures {
+  survey: string;
+  papers: number;
+  firstSearchBytes: number;
+  firstSearchRequests: number;
+  warmSearchMs: number;
+  offlineZipBytes: number;
+  offlineFolderBytes: number;
+  offlineFirstSearchMs: number;
+  offlineWarmSearchMs: number;
+}
+
+async function run() {
+  const { values } = parseArgs({ options: { papers: { type: 'string', default: '10000' } } });
+  const browser = await launchBrowser();
+  const results: Figures[] = [];
+  try {
+    // The real survey, as `npm run build` left it.
+    results.push(await measure(browser, 'this survey', join(PROJECT_ROOT, 'dist'), countPapers(join(PROJECT_ROOT, 'dist'))));
+
+    // Synthetic surveys, each built in a throwaway copy of the project.
+    for (const n of values.papers.split(',').map(Number).filter((n) => n > 0)) {
+      const dir = projectCopy(undefined, `search-bench-${n}-`);
+      const read = (sub: string) => listEntries(join(PROJECT_ROOT, sub)).map((path) => ({ file: relative(PROJECT_ROOT, path), source: readFileSync(path, 'utf8') }));
+      for (const file of syntheticSurvey(createPool(read(PAPERS_DIR), read(TOPICS_DIR)), n)) {
+        mkdirSync(dirname(join(dir, file.file)), { recursive: true });
+        writeFileSync(join(dir, file.file), file.source);
+      }
+      cleanBuildState(dir);
+      console.log(`search-bench: building ${n} synthetic papers in ${dir} ...`);
+      const build = await runBuild(dir);
+      if (build.status !== 0) throw new Error(`The build of ${n} papers failed:\n${build.log.slice(-20).map((l) => l.text).join('\n')}`);
+      results.push(await measure(browser, `synthetic, ${n} papers`, join(dir, 'dist'), n));
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(formatTable(results));
+}
+
+function countPapers(dist: string): number {
+  return measureDist(dist).paperPages;
+}
+
+async function measure(browser: Browser, name: string, dist: string, papers: number): Promise<Figures> {
+  const server = await serveGzip(dist);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    // A reader on a paper page opens the dialog and types: count every byte that search fetched.
+    const context = await browser.newContext();
+    // tsx names the functions this script hands to the page with a helper the page lacks.
+    await context.addInitScript('window.__name = (f) => f');
+    const page = await context.newPage();
+    const paper = `papers/${measureDist(dist).largestPaper}/`;
+    await page.goto(new URL(paper, url).href, { waitUntil: 'networkidle' });
+    // Count from here: every request of the page and of Pagefind's worker, as sent over the wire.
+    const traffic = { bytes: 0, requests: 0 };
+    const count = async (request: Request) => {
+      const sizes = await request.sizes();
+      traffic.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      traffic.requests += 1;
+      if (process.env['SEARCH_BENCH_VERBOSE']) console.log(`  ${sizes.responseBodySize + sizes.responseHeadersSize} B  ${request.url()}`);
+    };
+    const pending: Promise<void>[] = [];
+    context.on('requestfinished', (request) => void pending.push(count(request)));
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(QUERIES[0]!);
+    await waitForResults(page, QUERIES[0]!);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    await Promise.all(pending);
+    const firstSearch = { ...traffic };
+    // Warm: the same dialog, other queries; from the last keystroke to the results on screen.
+    const times: number[] = [];
+    for (const query of QUERIES.slice(1)) times.push(await timeQuery(page, query));
+    await context.close();
+
+    // The offline edition, opened from disk.
+    const offline = `${dist}-offline`;
+    const offlinePage = await browser.newPage();
+    await offlinePage.addInitScript('window.__name = (f) => f');
+    await offlinePage.goto(pathToFileURL(join(offline, 'index.html')).href);
+    const offlineFirst = await timeQuery(offlinePage, QUERIES[0]!, true);
+    const offlineTimes: number[] = [];
+    for (const query of QUERIES.slice(1)) offlineTimes.push(await timeQuery(offlinePage, query));
+    await offlinePage.close();
+
+    return {
+      survey: name,
+      papers,
+      firstSearchBytes: firstSearch.bytes,
+      firstSearchRequests: firstSearch.requests,
+      warmSearchMs: median(times),
+      offlineZipBytes: statSync(join(dist, `${survey.offlineName}-offline.zip`)).size,
+      offlineFolderBytes: measureDist(offline).distBytes,
+      offlineFirstSearchMs: offlineFirst,
+      offlineWarmSearchMs: median(offlineTimes),
+    };
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+async function waitForResults(page: Page, query: string) {
+  await page.waitForFunction((q) => document.querySelector('dialog [data-search-status]')?.textContent?.includes(`“${q}”`), query, { timeout: 60_000 });
+}
+
+/** Types `query` into the open dialog (opening it if needed) and measures keystroke → results. */
+async function timeQuery(page: Page, query: string, open = false): Promise<number> {
+  if (open || !(await page.locator('dialog[open]').count())) await page.keyboard.press('Control+k');
+  const input = page.locator('dialog [data-search-input]');
+  await input.fill(query.slice(0, -1));
+  return page.evaluate(async (q) => {
+    const field = document.querySelector<HTMLInputElement>('dialog [data-search-input]')!;
+    const status = document.querySelector('dialog [data-search-status]')!;
+    const started = performance.now();
+    field.value = q;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    // Results are on screen when the count is announced and the first result shows its title.
+    const first = () => document.querySelector('dialog [data-search-results] li:first-child h3 a');
+    await new Promise<void>((resolve) => {
+      const check = () => (status.textContent?.includes(`“${q}”`) && (first() || /^No papers/.test(status.textContent)) ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - started;
+  }, query);
+}
+
+/** A static server that compresses text, JavaScript, JSON and WebAssembly, as static hosts do. */
+async function serveGzip(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (path.endsWith('/')) path += 'index.html';
+    const file = join(dir, path);
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+    } catch {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    res.setHeader('Content-Type', type);
+    if (/text|javascript|json|wasm|xml|svg/.test(type) && /gzip/.test(String(req.headers['accept-encoding']))) {
+      res.setHeader('Content-Encoding', 'gzip');
+      createReadStream(file).pipe(createGzip()).pipe(res);
+    } else {
+      createReadStream(file).pipe(res);
+    }
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return server;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function formatTable(rows: Figures[]): string {
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  return [
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:search\`, headless Chromium, gzip-compressing local server.`,
+    '',
+    '| survey | first search, transferred | requests | keystroke to results (warm) | offline zip | offline folder | offline first search | offline search (warm) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.survey} | ${kb(r.firstSearchBytes)} | ${r.firstSearchRequests} | ${ms(r.warmSearchMs)} | ${mb(r.offlineZipBytes)} | ${mb(r.offlineFolderBytes)} | ${ms(r.offlineFirstSearchMs)} | ${ms(r.offlineWarmSearchMs)} |`,
+    ),
+  ].join('\n');
+}
+
+await run();
