@@ -6,6 +6,7 @@ import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } f
 import type { Issue } from './issues';
 import { checkMdxTree, type InternalLink } from './mdx';
 import { arxivYear, idFromPath } from './normalize';
+import { stemmedTerms } from './search-terms';
 import { checkMath, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
 
 /** A content file after checking and rendering; `data` is undefined when the front-matter is invalid. */
@@ -31,6 +32,8 @@ export interface CompiledPaper extends Compiled<PaperData> {
   tldrHtml: string;
   /** The abstract as plain text without math. */
   abstractText: string;
+  /** Abstract and notes as stemmed search terms, for the offline edition's index. */
+  terms: string;
 }
 
 /** A topic file after checking and rendering. */
@@ -41,7 +44,7 @@ export interface CompiledTopic extends Compiled<TopicData> {
 /** Checks and renders `content/papers/<id>.mdx`. Never executes anything from the file. */
 export async function compilePaper(file: string, source: string, options: RenderOptions): Promise<CompiledPaper> {
   const entry = await compileEntry(file, source, PaperSchema, { ...options, headingOffset: 1 });
-  const paper: CompiledPaper & { yaml?: ParsedYaml | undefined } = { kind: 'paper', ...entry, abstractHtml: '', tldrHtml: '', abstractText: '' };
+  const paper: CompiledPaper & { yaml?: ParsedYaml | undefined } = { kind: 'paper', ...entry, abstractHtml: '', tldrHtml: '', abstractText: '', terms: '' };
   const { data, yaml } = entry;
   if (!yaml) return strip(paper);
   const raw = (data ?? yaml.data ?? {}) as Record<string, unknown>;
@@ -62,6 +65,7 @@ export async function compilePaper(file: string, source: string, options: Render
     }
   }
   if (data) paper.issues.push(...checkPaperConsistency(file, data, yaml));
+  paper.terms = stemmedTerms(`${paper.abstractText} ${paper.text}`.trim());
   return strip(paper);
 }
 

@@ -4,7 +4,7 @@ import { venueLabel, venueName } from './papers';
 import { expandTopics, sortTopics } from './topics';
 import type { TopicData } from '../schemas/topic';
 
-type Paper = Pick<CompiledPaper, 'id' | 'abstractText' | 'text'> & { data: NonNullable<CompiledPaper['data']> };
+type Paper = Pick<CompiledPaper, 'id' | 'abstractText' | 'text' | 'terms'> & { data: NonNullable<CompiledPaper['data']> };
 type Topic = Pick<CompiledTopic, 'id' | 'text'> & { data: TopicData };
 
 /**
@@ -30,6 +30,7 @@ export function offlineDocs(papers: readonly Paper[], topics: readonly Topic[]):
       tags: paper.data.tags,
       tldr: paper.data.tldr,
       text: `${paper.abstractText} ${paper.text}`.trim(),
+      terms: paper.terms,
     };
   });
   const offlineTopics = sortTopics(topicList).map((topic, id): OfflineTopic => ({

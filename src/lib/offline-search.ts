@@ -1,6 +1,8 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { stemmer } from 'stemmer';
+import { processTerm, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
 import { FACETS, yearsInRange, type Facet, type SearchState } from './search-state';
+
+export { processTerm, tokenizeQuery, tokenizeText };
 
 /**
  * The offline edition's search: MiniSearch over an index built at build time and loaded by a
@@ -26,6 +28,11 @@ export interface OfflineDoc {
   tldr: string;
   /** Abstract and notes as plain text, without math. */
   text: string;
+  /**
+   * `text` already cut into stemmed terms, joined by spaces; computed with the entry (on worker
+   * threads, and cached), so indexing ten thousand abstracts does not stem them again. Build time only.
+   */
+  terms?: string;
 }
 
 /** One topic page as the offline search sees it. */
@@ -42,37 +49,6 @@ export interface OfflineData {
   index: unknown;
   topics: OfflineTopic[];
   topicIndex: unknown;
-}
-
-const WORD = /[^\p{L}\p{N}-]+/u;
-
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
-/** Index-time words: `next-scale` gives `nextscale`, `next` and `scale`, like Pagefind. */
-export function tokenizeText(text: string): string[] {
-  const out: string[] = [];
-  for (const word of fold(text).split(WORD)) {
-    const parts = word.split('-').filter(Boolean);
-    if (parts.length === 0) continue;
-    if (parts.length > 1) out.push(parts.join(''));
-    out.push(...parts);
-  }
-  return out;
-}
-
-/** Query-time words: a hyphenated word is searched as one. */
-export function tokenizeQuery(text: string): string[] {
-  return fold(text)
-    .split(WORD)
-    .map((word) => word.replace(/-/g, ''))
-    .filter(Boolean);
-}
-
-/** Stems a word (Porter), so "decodes" finds "decoding". */
-export function processTerm(term: string): string {
-  return stemmer(term);
 }
 
 /** Splits a query into its free words and its "quoted phrases". */
@@ -92,10 +68,15 @@ const FIELDS = ['title', 'authors', 'tldr', 'text', 'tagText', 'topicTitles'];
 export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
   fields: FIELDS,
   idField: 'id',
-  tokenize: tokenizeText,
-  processTerm,
+  // The long `text` field arrives as stemmed terms (`terms`); the short fields are cut here.
+  tokenize: (text, field) => (field === 'text' ? text.split(' ') : tokenizeText(text)),
+  processTerm: (term, field) => (field === 'text' ? term : processTerm(term)),
   extractField: (doc, field) =>
-    field === 'tagText' ? doc.tags.join(' ') : String((doc as unknown as Record<string, unknown>)[field] ?? ''),
+    field === 'tagText'
+      ? doc.tags.join(' ')
+      : field === 'text'
+        ? (doc.terms ?? stemmedTerms(doc.text))
+        : String((doc as unknown as Record<string, unknown>)[field] ?? ''),
   searchOptions: {
     boost: { title: 5, authors: 2, tldr: 1.5, topicTitles: 1.5, tagText: 1.5 },
     prefix: true,
@@ -120,7 +101,9 @@ export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): Of
   index.addAll(docs);
   const topicIndex = new MiniSearch(TOPIC_INDEX_OPTIONS);
   topicIndex.addAll(topics);
-  return { docs, index: index.toJSON(), topics, topicIndex: topicIndex.toJSON() };
+  // The browser needs the text for excerpts, not the terms, which the index already holds.
+  const shipped = docs.map(({ terms: _terms, ...doc }) => doc);
+  return { docs: shipped, index: index.toJSON(), topics, topicIndex: topicIndex.toJSON() };
 }
 
 /** Counts per value of each facet and of years. */

@@ -1,6 +1,6 @@
 import { toHtml } from 'hast-util-to-html';
 import katex from 'katex';
-import type { Heading, InlineMath, Link, Math, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, Link, Nodes, Root, RootContent } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -152,7 +152,7 @@ function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions): Ma
     switch (node.type) {
       case 'math':
       case 'inlineMath': {
-        const { html, error } = renderTex((node as Math | InlineMath).value, node.type === 'math');
+        const { html, error } = renderTex((node as { value: string }).value, node.type === 'math');
         if (error) math.push({ ...startOf(node), message: error });
         if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'html', value: html } as never);
         return SKIP;

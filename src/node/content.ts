@@ -73,8 +73,9 @@ export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise
   const missing = entries.filter((e) => e.compiled === undefined);
   const compiled = await compileJobs(missing, base);
   missing.forEach((entry, i) => {
-    entry.compiled = compiled[i];
-    cache.set(entry.key, compiled[i]);
+    const result = compiled[i]!;
+    entry.compiled = result;
+    cache.set(entry.key, result);
   });
   cache.save();
   const papers = entries.filter((e) => e.kind === 'paper').map((e) => e.compiled as CompiledPaper);
