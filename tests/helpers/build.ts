@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve('.');
@@ -16,16 +14,5 @@ export function astroBuild(cwd: string, env: Record<string, string> = {}, args: 
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
-/**
- * A throwaway copy of the project (code and config, node_modules linked) with its own content
- * folder, for builds that must not touch the real one.
- */
-export function projectCopy(content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'survey-build-'));
-  for (const name of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
-    cpSync(join(ROOT, name), join(dir, name), { recursive: true });
-  }
-  cpSync(content, join(dir, 'content'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  return dir;
-}
+// A throwaway project copy with its own content/ and its own caches; shared with `npm run bench`.
+export { projectCopy } from '../../src/node/bench';
