@@ -1,5 +1,6 @@
 import { base } from 'astro:config/client';
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { getRendered } from '../node/rendered';
 import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { buildModel, type SurveyModel } from './model';
@@ -21,18 +22,18 @@ async function load(): Promise<SurveyModel> {
 }
 
 function toPaper(entry: CollectionEntry<'papers'>): Paper {
-  const metadata = (entry.rendered?.metadata ?? {}) as { abstractHtml?: string; tldrHtml?: string };
+  const rendered = getRendered('papers', entry.id);
   return {
     ...entry.data,
     id: entry.id,
-    abstractHtml: metadata.abstractHtml ?? '',
-    tldrHtml: metadata.tldrHtml ?? '',
-    notesHtml: entry.rendered?.html ?? '',
+    abstractHtml: rendered.abstractHtml ?? '',
+    tldrHtml: rendered.tldrHtml ?? '',
+    notesHtml: rendered.html,
   };
 }
 
 function toTopic(entry: CollectionEntry<'topics'>): Topic {
-  return { ...entry.data, id: entry.id, narrativeHtml: entry.rendered?.html ?? '' };
+  return { ...entry.data, id: entry.id, narrativeHtml: getRendered('topics', entry.id).html };
 }
 
 /** A root-relative link that respects Astro's `base`: `url('papers/var/')` → `/survey/papers/var/`. */

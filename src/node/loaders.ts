@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
+import { setRendered } from './rendered';
 
 /**
  * Hands the checked and rendered papers or topics to Astro's content layer. Entries are compiled by
@@ -18,14 +19,17 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
         store.clear();
         for (const entry of survey[kind]) {
           if (!entry.data) continue;
-          const metadata =
-            entry.kind === 'paper' ? { abstractHtml: entry.abstractHtml, tldrHtml: entry.tldrHtml } : {};
+          const rendered =
+            entry.kind === 'paper'
+              ? { html: entry.html, abstractHtml: entry.abstractHtml, tldrHtml: entry.tldrHtml }
+              : { html: entry.html };
+          // The HTML stays in this process (src/node/rendered.ts); the data store keeps the metadata.
+          setRendered(kind, entry.id, rendered);
           store.set({
             id: entry.id,
             data: entry.data,
             filePath: entry.file,
-            digest: generateDigest({ data: entry.data, html: entry.html, ...metadata }),
-            rendered: { html: entry.html, metadata },
+            digest: generateDigest({ data: entry.data, ...rendered }),
           });
         }
       };

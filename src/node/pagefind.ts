@@ -13,7 +13,9 @@ export async function indexSite(dir: string, expected: number): Promise<number> 
   });
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: dir });
+    // Only paper and topic pages are indexed (they carry data-pagefind-body); naming them spares
+    // Pagefind from reading the listings, which grow with the survey.
+    const added = await index.addDirectory({ path: dir, glob: '{papers,topics}/*/index.html' });
     if (added.errors.length) throw new Error(`Pagefind failed to index ${dir}: ${added.errors.join('; ')}`);
     const outputPath = join(dir, 'pagefind');
     const written = await index.writeFiles({ outputPath });
