@@ -1,8 +1,10 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { paperCitationFiles, parseCitationPath } from '../lib/citation-files';
 import { formatIssue, summarizeIssues } from '../lib/issues';
-import { cacheDirOf, getSurvey, normalizeBase } from './content';
+import { cacheDirOf, getSurvey, normalizeBase, type LoadedSurvey } from './content';
 import { buildOfflineEdition } from './offline';
 import { indexSite } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -39,9 +41,26 @@ export default function surveyPress(): AstroIntegration {
             'Run `npm run check` after fixing them.',
         );
       },
+      'astro:server:setup': ({ server }) => {
+        // In dev, the citation files the build writes are made on request.
+        server.middlewares.use((request, response, next) => {
+          const path = decodeURIComponent((request.url ?? '').split('?')[0]!);
+          const wanted = path.startsWith(base) ? parseCitationPath(path.slice(base.length)) : undefined;
+          if (!wanted) return next();
+          getSurvey({ root, base, cacheDir: cacheDirOf(root) }).then((survey) => {
+            const file = paperCitationFiles(validPapers(survey)).find((f) => f.path === `papers/${wanted.id}.${wanted.format}`);
+            if (!file) return next();
+            response.setHeader('Content-Type', file.type);
+            response.end(file.body);
+          }, next);
+        });
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
+        // Each paper's BibTeX, RIS and CSL-JSON, next to its page.
+        const citations = paperCitationFiles(validPapers(survey));
+        await Promise.all(citations.map((file) => writeFile(join(out, file.path), file.body)));
         // Pagefind runs in its own process, so the offline edition is made at the same time.
         const timed = async <T>(work: Promise<T>) => {
           const started = performance.now();
@@ -66,4 +85,9 @@ export default function surveyPress(): AstroIntegration {
       },
     },
   };
+}
+
+/** The papers that passed the check, as plain data. */
+function validPapers(survey: LoadedSurvey) {
+  return survey.papers.flatMap((paper) => (paper.data ? [{ ...paper.data, id: paper.id }] : []));
 }

@@ -1,0 +1,38 @@
+import type { Paper } from '../schemas/paper';
+import { assignCitationKeys, CITATION_FORMATS, formatCitations, type Exportable } from './citation';
+
+/** The formats each paper gets a citation file in, next to its page: `papers/<id>.bib` and so on. */
+export const PAPER_CITATION_FORMATS = ['bib', 'ris', 'csl.json'] as const;
+export type PaperCitationFormat = (typeof PAPER_CITATION_FORMATS)[number];
+
+/** One file to write or serve. */
+export interface CitationFile {
+  /** Path under the site root: `papers/var.bib`. */
+  path: string;
+  type: string;
+  body: string;
+}
+
+// These files are written by the integration rather than by Astro routes: at ten thousand papers,
+// thirty thousand tiny routes cost more than rendering every paper page.
+
+/** The citation file of one paper in one format, its key from `assignCitationKeys`. */
+export function paperCitationFile(paper: Exportable, key: string, format: PaperCitationFormat): CitationFile {
+  return {
+    path: `papers/${paper.id}.${format}`,
+    type: CITATION_FORMATS[format].type,
+    body: formatCitations(format, [paper], () => key),
+  };
+}
+
+/** Every paper's citation files, keys assigned over the whole survey as on the pages. */
+export function paperCitationFiles(papers: readonly (Exportable & Pick<Paper, 'id'>)[]): CitationFile[] {
+  const keys = assignCitationKeys(papers);
+  return papers.flatMap((paper) => PAPER_CITATION_FORMATS.map((format) => paperCitationFile(paper, keys.get(paper.id)!, format)));
+}
+
+/** Which paper and format a request path under the site root asks for, if any: `papers/var.ris`. */
+export function parseCitationPath(path: string): { id: string; format: PaperCitationFormat } | undefined {
+  const match = /^papers\/([a-z0-9-]+)\.(bib|ris|csl\.json)$/.exec(path);
+  return match ? { id: match[1]!, format: match[2] as PaperCitationFormat } : undefined;
+}
