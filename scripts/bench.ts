@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --papers 300,1000] [--seed 1] [--readme] [--profile] [--no-incremental] [--keep]`:
+ * `npm run bench [-- --papers 300,1000] [--seed 1] [--readme] [--profile] [--no-incremental] [--keep] [--out dir]`:
  * builds synthetic surveys of each size in a temporary copy of the project (never in content/) and
  * prints what each build costs: wall time, peak memory of the build's process tree, pages per second,
  * output sizes, and the rebuilds after adding a paper and editing one. Writes the figures to
@@ -32,6 +32,7 @@ async function run() {
       profile: { type: 'boolean', default: false },
       'no-incremental': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      out: { type: 'string' },
     },
   });
   const sizes = values.papers.flatMap((v) => v.split(',')).map((v) => Number(v.trim()));
@@ -66,12 +67,12 @@ async function run() {
   }
 
   // The record: JSON for tools, Markdown for people, and the README's table when asked.
-  const out = join(PROJECT_ROOT, 'scripts', 'bench');
+  const out = values.out ?? join(PROJECT_ROOT, 'scripts', 'bench');
   mkdirSync(out, { recursive: true });
   const markdown = formatReport(report);
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(out, 'latest.md'), `${markdown}\n`);
-  console.log('bench: wrote scripts/bench/latest.json and scripts/bench/latest.md');
+  console.log(`bench: wrote ${join(out, 'latest.json')} and ${join(out, 'latest.md')}`);
   if (values.readme) {
     const readme = join(PROJECT_ROOT, 'README.md');
     writeFileSync(readme, replaceReadmeSection(readFileSync(readme, 'utf8'), markdown));

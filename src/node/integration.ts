@@ -5,6 +5,7 @@ import type { AstroIntegration } from 'astro';
 import { paperCitationFiles, parseCitationPath } from '../lib/citation-files';
 import { formatIssue, summarizeIssues } from '../lib/issues';
 import { cacheDirOf, getSurvey, normalizeBase, type LoadedSurvey } from './content';
+import { inParallel } from './files';
 import { buildOfflineEdition } from './offline';
 import { indexSite } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -60,7 +61,7 @@ export default function surveyPress(): AstroIntegration {
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
         // Each paper's BibTeX, RIS and CSL-JSON, next to its page.
         const citations = paperCitationFiles(validPapers(survey));
-        await Promise.all(citations.map((file) => writeFile(join(out, file.path), file.body)));
+        await inParallel(citations, 32, (file) => writeFile(join(out, file.path), file.body));
         // Pagefind runs in its own process, so the offline edition is made at the same time.
         const timed = async <T>(work: Promise<T>) => {
           const started = performance.now();
