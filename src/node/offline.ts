@@ -80,13 +80,22 @@ async function bundleClient(root: string, file: string) {
   });
 }
 
+/** Files up to this size are read whole into the zip. */
+const SMALL_FILE = 8 * 1024;
+
 function zipFolder(dir: string, zipPath: string, folder: string): Promise<void> {
   mkdirSync(dirname(zipPath), { recursive: true });
   const zip = new ZipFile();
   // Sorted, with a fixed timestamp, so two builds of one commit give the same zip.
   const mtime = new Date('2000-01-01T00:00:00Z');
-  // Buffers, not files: a stream per file costs about a millisecond, and there are tens of thousands.
-  for (const file of walk(dir).sort()) zip.addBuffer(readFileSync(join(dir, file)), `${folder}/${file}`, { mtime, mode: 0o644 });
+  // Small files (citations, most pages) go in as buffers: a stream per file costs about a
+  // millisecond, and there are tens of thousands. Larger ones stream, so memory stays bounded.
+  for (const file of walk(dir).sort()) {
+    const path = join(dir, file);
+    const options = { mtime, mode: 0o644 };
+    if (statSync(path).size <= SMALL_FILE) zip.addBuffer(readFileSync(path), `${folder}/${file}`, options);
+    else zip.addFile(path, `${folder}/${file}`, options);
+  }
   zip.end();
   return pipeline(zip.outputStream, createWriteStream(zipPath));
 }
