@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --papers 10000]`: what a reader pays to search, measured in headless
+ * `npm run bench:search [-- --papers 10000] [--readme]`: what a reader pays to search, measured in headless
  * Chromium, for the real survey (the built dist/) and for a synthetic survey of N papers built in a
  * temporary project copy. Prints, per survey:
  * - bytes transferred for a first search on the hosted site (open a paper page, open the search
@@ -42,7 +42,7 @@ interface Figures {
 }
 
 async function run() {
-  const { values } = parseArgs({ options: { papers: { type: 'string', default: '10000' } } });
+  const { values } = parseArgs({ options: { papers: { type: 'string', default: '10000' }, readme: { type: 'boolean', default: false } } });
   const browser = await launchBrowser();
   const results: Figures[] = [];
   try {
@@ -66,7 +66,16 @@ async function run() {
   } finally {
     await browser.close();
   }
-  console.log(formatTable(results));
+  const table = formatTable(results);
+  console.log(table);
+  // With --readme, the table goes into README.md between the search-bench markers.
+  if (values.readme) {
+    const path = join(PROJECT_ROOT, 'README.md');
+    const readme = readFileSync(path, 'utf8');
+    const updated = readme.replace(/<!-- search-bench:start -->[\s\S]*<!-- search-bench:end -->/, `<!-- search-bench:start -->\n${table}\n<!-- search-bench:end -->`);
+    if (updated === readme) throw new Error('README.md has no <!-- search-bench:start --> ... <!-- search-bench:end --> markers.');
+    writeFileSync(path, updated);
+  }
 }
 
 function countPapers(dist: string): number {

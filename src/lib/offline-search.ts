@@ -43,12 +43,30 @@ export interface OfflineTopic {
   text: string;
 }
 
-/** Everything the offline search data file holds. */
+/** What the offline search data file holds: the papers without their text, and both indexes. */
 export interface OfflineData {
-  docs: OfflineDoc[];
+  docs: Omit<OfflineDoc, 'text' | 'terms'>[];
   index: unknown;
   topics: OfflineTopic[];
   topicIndex: unknown;
+}
+
+/**
+ * The files the offline edition loads with classic `<script>` tags, and the globals they set. The
+ * papers' text (for "quoted phrases" and excerpts) is a second file, loaded only when needed: it is
+ * the larger half, and most searches do without it.
+ */
+export const OFFLINE_FILES = {
+  data: { file: 'search-data.js', global: '__SURVEY_SEARCH__' },
+  texts: { file: 'search-text.js', global: '__SURVEY_SEARCH_TEXT__' },
+} as const;
+
+/**
+ * A classic script that sets `window[global]` to `value`. The value is a JSON string handed to
+ * `JSON.parse`, which browsers read several times faster than the same data as a JavaScript literal.
+ */
+export function assignmentScript(global: string, value: unknown): string {
+  return `window.${global}=JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
 }
 
 /** Splits a query into its free words and its "quoted phrases". */
@@ -95,23 +113,31 @@ export const TOPIC_INDEX_OPTIONS: Options<OfflineTopic> = {
   searchOptions: { boost: { title: 5 }, prefix: true, combineWith: 'AND', tokenize: (text) => text.split(' '), processTerm },
 };
 
-/** Builds both indexes and returns the data the offline edition writes to its script file. */
-export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineData {
+/** Builds both indexes; returns the data file's content and the papers' texts, by doc id. */
+export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): { data: OfflineData; texts: string[] } {
   const index = new MiniSearch(PAPER_INDEX_OPTIONS);
   index.addAll(docs);
   const topicIndex = new MiniSearch(TOPIC_INDEX_OPTIONS);
   topicIndex.addAll(topics);
-  // The browser needs the text for excerpts, not the terms, which the index already holds.
-  const shipped = docs.map(({ terms: _terms, ...doc }) => doc);
-  return { docs: shipped, index: index.toJSON(), topics, topicIndex: topicIndex.toJSON() };
+  // The terms are in the index already; the text goes to its own file.
+  const shipped = docs.map(({ terms: _terms, text: _text, ...doc }) => doc);
+  return { data: { docs: shipped, index: index.toJSON(), topics, topicIndex: topicIndex.toJSON() }, texts: docs.map((d) => d.text) };
 }
 
 /** Counts per value of each facet and of years. */
 export type Counts = Record<Facet | 'year', Record<string, number>>;
 
+/** A paper as the loaded offline search returns it. */
+export type FoundDoc = OfflineData['docs'][number];
+
 /** A loaded offline index, ready to answer searches. */
 export interface OfflineSearch {
-  search(state: SearchState): { docs: OfflineDoc[]; facets: Counts };
+  /** Results and facet counts; a "quoted phrase" is only checked once `addTexts` has been called. */
+  search(state: SearchState): { docs: FoundDoc[]; facets: Counts };
+  /** Gives the papers' texts, for phrases and excerpts. */
+  addTexts(texts: readonly string[]): void;
+  /** A paper's text, once given. */
+  textOf(doc: FoundDoc): string;
   searchTopics(query: string): OfflineTopic[];
   allFacets(): Counts;
 }
@@ -121,11 +147,12 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
   const index = MiniSearch.loadJS(data.index as never, PAPER_INDEX_OPTIONS);
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
   const years = [...new Set(data.docs.map((d) => d.year))].sort((a, b) => a - b);
+  let texts: readonly string[] = [];
   const folded = new Map<number, string>();
-  const haystack = (doc: OfflineDoc) => {
+  const haystack = (doc: FoundDoc) => {
     let text = folded.get(doc.id);
     if (text === undefined) {
-      text = tokenizeQuery([doc.title, doc.authors, doc.tldr, doc.text].join(' ')).join(' ');
+      text = tokenizeQuery([doc.title, doc.authors, doc.tldr, texts[doc.id] ?? ''].join(' ')).join(' ');
       folded.set(doc.id, text);
     }
     return text;
@@ -138,10 +165,10 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
     return { known, phrases, empty: words.length + phrases.length === 0 };
   };
 
-  const matchQuery = (state: SearchState): OfflineDoc[] => {
+  const matchQuery = (state: SearchState): FoundDoc[] => {
     const { known, phrases, empty } = matching(state.q, index as MiniSearch<never>);
     if (empty) return sortDocs(data.docs, state.sort === 'oldest' ? 'oldest' : 'newest');
-    let hits: OfflineDoc[] = known.length
+    let hits: FoundDoc[] = known.length
       ? index.search(known.join(' ')).map((r) => data.docs[r.id as number]!)
       : phrases.length
         ? [...data.docs]
@@ -150,7 +177,7 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
     return state.sort === 'relevance' ? hits : sortDocs(hits, state.sort);
   };
 
-  const passes = (doc: OfflineDoc, state: SearchState, without?: Facet | 'year') => {
+  const passes = (doc: FoundDoc, state: SearchState, without?: Facet | 'year') => {
     for (const facet of FACETS) {
       if (facet === without || state[facet].length === 0) continue;
       const values = facet === 'venue' ? [doc.venueName] : facet === 'topic' ? doc.topics : doc.tags;
@@ -163,6 +190,11 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
   };
 
   return {
+    addTexts(given) {
+      texts = given;
+      folded.clear();
+    },
+    textOf: (doc) => texts[doc.id] ?? '',
     search(state) {
       const matched = matchQuery(state);
       const facets = emptyCounts();
@@ -185,7 +217,7 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
   };
 }
 
-function count(into: Record<string, number>, facet: Facet | 'year', doc: OfflineDoc) {
+function count(into: Record<string, number>, facet: Facet | 'year', doc: FoundDoc) {
   const values = facet === 'year' ? [String(doc.year)] : facet === 'venue' ? [doc.venueName] : facet === 'topic' ? doc.topics : doc.tags;
   for (const value of values) into[value] = (into[value] ?? 0) + 1;
 }
@@ -194,7 +226,7 @@ function emptyCounts(): Counts {
   return { topic: {}, venue: {}, tag: {}, year: {} };
 }
 
-function sortDocs(docs: readonly OfflineDoc[], order: 'newest' | 'oldest'): OfflineDoc[] {
+function sortDocs(docs: readonly FoundDoc[], order: 'newest' | 'oldest'): FoundDoc[] {
   return [...docs].sort((a, b) => (order === 'newest' ? b.year - a.year : a.year - b.year) || a.title.localeCompare(b.title, 'en'));
 }
 

@@ -4,16 +4,12 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { build } from 'vite';
-import { buildOfflineData } from '../lib/offline-search';
+import { assignmentScript, buildOfflineData, OFFLINE_FILES } from '../lib/offline-search';
 import { offlineDocs } from '../lib/offline-docs';
 import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
 import type { LoadedSurvey } from './content';
 import { inParallel, walk } from './files';
 
-/** The global the offline search data script assigns; read by src/scripts/search/offline-engine.ts. */
-export const OFFLINE_DATA_GLOBAL = '__SURVEY_SEARCH__';
-/** Name of that script in the offline folder. */
-export const OFFLINE_DATA_FILE = 'search-data.js';
 
 interface OfflineOptions {
   /** The hosted build (Astro's outDir), already indexed by Pagefind. */
@@ -56,8 +52,9 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey }
   const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
   const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
   const { docs, topics: topicDocs } = offlineDocs(papers, topics);
-  const data = buildOfflineData(docs, topicDocs);
-  writeFileSync(join(out, OFFLINE_DATA_FILE), `window.${OFFLINE_DATA_GLOBAL}=${JSON.stringify(data)};\n`);
+  const { data, texts } = buildOfflineData(docs, topicDocs);
+  writeFileSync(join(out, OFFLINE_FILES.data.file), assignmentScript(OFFLINE_FILES.data.global, data));
+  writeFileSync(join(out, OFFLINE_FILES.texts.file), assignmentScript(OFFLINE_FILES.texts.global, texts));
 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'));

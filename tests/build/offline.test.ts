@@ -14,9 +14,11 @@ let pagefind: Awaited<ReturnType<typeof loadPagefind>>;
 
 beforeAll(async () => {
   requireBuild();
-  const window: { __SURVEY_SEARCH__?: OfflineData } = {};
-  runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window });
+  const window: { __SURVEY_SEARCH__?: OfflineData; __SURVEY_SEARCH_TEXT__?: string[] } = {};
+  runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window, JSON });
+  runInNewContext(readFileSync(join(OFFLINE, 'search-text.js'), 'utf8'), { window, JSON });
   offline = loadOfflineSearch(window.__SURVEY_SEARCH__!);
+  offline.addTexts(window.__SURVEY_SEARCH_TEXT__!);
   pagefind = await loadPagefind();
 });
 
@@ -34,6 +36,7 @@ describe('the offline edition', () => {
     const names = Object.keys(zip);
     expect(names).toContain(`${survey.offlineName}-offline/index.html`);
     expect(names).toContain(`${survey.offlineName}-offline/search-data.js`);
+    expect(names).toContain(`${survey.offlineName}-offline/search-text.js`);
     expect(names.every((n) => n.startsWith(`${survey.offlineName}-offline/`))).toBe(true);
     expect(names.some((n) => n.includes('/pagefind/'))).toBe(false);
   });
@@ -73,7 +76,7 @@ describe('the offline edition', () => {
 
   it('finds each paper first when searching its title, as Pagefind does', async () => {
     const window: { __SURVEY_SEARCH__?: OfflineData } = {};
-    runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window });
+    runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window, JSON });
     for (const doc of window.__SURVEY_SEARCH__!.docs) {
       const id = idOf(doc.path);
       expect(offlineIds(doc.title)[0], `offline: ${doc.title}`).toBe(id);

@@ -24,7 +24,9 @@ const docs = [
   doc(2, 'Decodes Faster: Parallel Decoding', { venueName: 'ICLR', text: 'Parallel decoders emit many tokens.' }),
   doc(3, 'Time Series Forecasting', { topics: ['time-series'], authors: 'Alan Turing' }),
 ];
-const search = loadOfflineSearch(buildOfflineData(docs, [{ id: 0, path: 'topics/decoding/', title: 'Decoding', text: 'Faster decoding.' }]));
+const built = buildOfflineData(docs, [{ id: 0, path: 'topics/decoding/', title: 'Decoding', text: 'Faster decoding.' }]);
+const search = loadOfflineSearch(built.data);
+search.addTexts(built.texts);
 const ids = (state: Partial<SearchState>) => search.search({ ...emptyState(), ...state }).docs.map((d) => d.id);
 
 describe('offline search follows Pagefind’s query rules', () => {
@@ -69,6 +71,16 @@ describe('offline search follows Pagefind’s query rules', () => {
   it('finds topic pages', () => {
     expect(search.searchTopics('decod').map((t) => t.title)).toEqual(['Decoding']);
   });
+});
+
+it('ships the texts apart from the data, and checks phrases only once it has them', () => {
+  expect(built.data.docs.every((d) => !('text' in d))).toBe(true);
+  expect(built.texts[2]).toBe('Parallel decoders emit many tokens.');
+  const bare = loadOfflineSearch(built.data);
+  expect(bare.search({ ...emptyState(), q: 'parallel decoders' }).docs.map((d) => d.id)).toEqual([2]);
+  expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs).toEqual([]);
+  bare.addTexts(built.texts);
+  expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs.map((d) => d.id)).toEqual([2]);
 });
 
 describe('query parsing and excerpts', () => {

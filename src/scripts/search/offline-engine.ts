@@ -1,30 +1,35 @@
 import { paperIdFromUrl } from '../../lib/exports';
-import { loadOfflineSearch, makeExcerpt, type OfflineData, type OfflineDoc } from '../../lib/offline-search';
+import { loadOfflineSearch, makeExcerpt, OFFLINE_FILES, parseQuery, type FoundDoc, type OfflineData } from '../../lib/offline-search';
 import type { SearchState } from '../../lib/search-state';
 import type { Hit, SearchEngine } from './engine';
 
-const DATA_FILE = 'search-data.js';
-const DATA_GLOBAL = '__SURVEY_SEARCH__';
-
 /**
  * The offline edition's search. Under file://, browsers block Pagefind's module, fetch, worker and
- * WASM, but still run classic scripts: the index arrives as `search-data.js`, which assigns a global.
+ * WASM, but still run classic scripts: the index arrives as `search-data.js`, which assigns a
+ * global; the papers' text, needed for "quoted phrases" and richer excerpts, follows in
+ * `search-text.js` after the first results are shown.
  */
 export async function createOfflineEngine(base: string): Promise<SearchEngine> {
-  const data = await loadData(`${base}${DATA_FILE}`);
+  const data = await loadScript<OfflineData>(`${base}${OFFLINE_FILES.data.file}`, OFFLINE_FILES.data.global);
   const search = loadOfflineSearch(data);
+  let texts: Promise<void> | undefined;
+  const loadTexts = () =>
+    (texts ??= loadScript<string[]>(`${base}${OFFLINE_FILES.texts.file}`, OFFLINE_FILES.texts.global).then((t) => search.addTexts(t)));
   const link = (path: string) => `${base}${path}index.html`;
-  const toHit = (doc: OfflineDoc, state: SearchState): Hit => ({
+  const toHit = (doc: FoundDoc, state: SearchState): Hit => ({
     url: link(doc.path),
     title: doc.title,
     authors: doc.authors,
     year: String(doc.year),
     venue: doc.venue,
     topics: doc.topicTitles,
-    excerpt: makeExcerpt(state.q ? `${doc.tldr} ${doc.text}` : doc.tldr, state.q),
+    excerpt: makeExcerpt(state.q ? `${doc.tldr} ${search.textOf(doc)}` : doc.tldr, state.q),
   });
   return {
     async search(state) {
+      // A phrase is checked against the text, so it waits for it; other searches never do.
+      if (parseQuery(state.q).phrases.length) await loadTexts();
+      else if (state.q) void loadTexts().catch(() => undefined);
       const { docs, facets } = search.search(state);
       return {
         total: docs.length,
@@ -42,16 +47,18 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   };
 }
 
-function loadData(src: string): Promise<OfflineData> {
-  const existing = (window as unknown as Record<string, OfflineData | undefined>)[DATA_GLOBAL];
+/** Loads a classic script that sets `window[global]`, once, and resolves with that value. */
+function loadScript<T>(src: string, global: string): Promise<T> {
+  const read = () => (window as unknown as Record<string, T | undefined>)[global];
+  const existing = read();
   if (existing) return Promise.resolve(existing);
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = src;
     script.onload = () => {
-      const data = (window as unknown as Record<string, OfflineData | undefined>)[DATA_GLOBAL];
-      if (data) resolve(data);
-      else reject(new Error(`${src} did not define the search data.`));
+      const value = read();
+      if (value) resolve(value);
+      else reject(new Error(`${src} did not define ${global}.`));
     };
     script.onerror = () => reject(new Error(`Could not load ${src}.`));
     document.head.append(script);
