@@ -4,10 +4,11 @@
  * four scores, and with `--readme` writes them into README.md between the lighthouse markers.
  * Not part of CI. Needs `npm run build` first.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { CHROMIUM, serve } from '../tests/helpers/browser';
 
 const LIGHTHOUSE = 'lighthouse@13.5.0';
@@ -28,13 +29,14 @@ async function run() {
     for (const [name, path] of PAGES) {
       // One Lighthouse run per page, desktop preset, Chromium without background traffic.
       const report = join(out, `${name}.json`);
-      execFileSync('npx', [
+      // Asynchronous, so that the server in this process keeps answering Lighthouse's Chromium.
+      await promisify(execFile)('npx', [
         '--yes', LIGHTHOUSE, new URL(path, site.url).href,
         `--chrome-path=${CHROMIUM}`,
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run',
         '--preset=desktop', `--only-categories=${CATEGORIES.join(',')}`,
         '--output=json', `--output-path=${report}`, '--quiet',
-      ], { stdio: 'inherit' });
+      ]);
       const { categories } = JSON.parse(readFileSync(report, 'utf8')) as { categories: Record<string, { score: number }> };
       const scores = CATEGORIES.map((c) => Math.round(categories[c]!.score * 100));
       rows.push(`| ${name} (\`/${path}\`) | ${scores.join(' | ')} |`);

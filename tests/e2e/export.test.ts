@@ -59,7 +59,7 @@ async function allResults(page: Page): Promise<string[]> {
     await more.click();
     await expect.poll(() => page.locator('[data-search-results] li').count(), WAIT).toBeGreaterThan(before);
   }
-  const hrefs = await page.locator('[data-search-results] h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const hrefs = await page.locator('[data-search-results] h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   return hrefs.map((href) => paperIdFromUrl(href)!);
 }
 

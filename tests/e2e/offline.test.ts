@@ -85,7 +85,7 @@ describe('the offline edition opened from disk', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('speculative decoding');
     const dialog = page.getByRole('dialog', { name: 'Search the survey' });
-    await expect.poll(() => dialog.locator('[data-search-results] h3 a').count()).toBeGreaterThan(0);
+    await expect.poll(() => dialog.locator('[data-search-results] h2 a').count()).toBeGreaterThan(0);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(/papers\/[^/]+\/index\.html$/);

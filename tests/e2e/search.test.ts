@@ -23,7 +23,7 @@ const open = async (path: string) => {
   problems = watchPage(page);
   await page.goto(new URL(path, site.url).href);
 };
-const resultTitles = () => page.locator('[data-search-results] h3 a').allTextContents();
+const resultTitles = () => page.locator('[data-search-results] h2 a').allTextContents();
 
 describe('search on the hosted site', () => {
   it('lists the speculative-decoding papers for "speculative decoding"', async () => {
@@ -34,7 +34,7 @@ describe('search on the hosted site', () => {
     await topic.goto(new URL('topics/speculative-decoding/', site.url).href);
     const speculative = await topic.locator('.paper-card h3 a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
     await topic.close();
-    const top = await page.locator('[data-search-results] h3 a').evaluateAll((links) => links.slice(0, 5).map((a) => (a as HTMLAnchorElement).pathname));
+    const top = await page.locator('[data-search-results] h2 a').evaluateAll((links) => links.slice(0, 5).map((a) => (a as HTMLAnchorElement).pathname));
     expect(top).toHaveLength(5);
     for (const path of top) expect(speculative).toContain(path);
     expect(problems).toEqual([]);
@@ -63,7 +63,7 @@ describe('search on the hosted site', () => {
     const dialog = page.getByRole('dialog', { name: 'Search the survey' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await page.keyboard.type('next-scale prediction');
-    await expect.poll(() => dialog.locator('[data-search-results] h3 a').count()).toBeGreaterThan(0);
+    await expect.poll(() => dialog.locator('[data-search-results] h2 a').count()).toBeGreaterThan(0);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/papers\/[^/]+\/$/);
@@ -142,19 +142,31 @@ describe('search state, feedback and the dialog', () => {
     const after = await output.boundingBox();
     expect(after?.y).toBe(before?.y);
     expect(after?.x).toBe(before?.x);
-    const shift = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          let total = 0;
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-              if (!entry.hadRecentInput) total += entry.value;
-            }
-          }).observe({ type: 'layout-shift', buffered: true });
-          setTimeout(() => resolve(total), 300);
-        }),
-    );
+    const shift = await layoutShift();
     expect(shift).toBeLessThan(0.1);
     expect(problems).toEqual([]);
   });
+
+  it('opens a shared search link without moving anything on screen as its results arrive', async () => {
+    await open('search/?q=speculative+decoding');
+    await expect.poll(resultTitles).not.toHaveLength(0);
+    expect(await layoutShift()).toBeLessThan(0.01);
+    expect(problems).toEqual([]);
+  });
 });
+
+/** The page's cumulative layout shift so far, leaving out shifts right after user input. */
+function layoutShift() {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+}

@@ -153,7 +153,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const renderHit = (hit: Hit) => {
     const item = document.createElement('li');
     item.className = 'search-hit';
-    const heading = document.createElement('h3');
+    const heading = document.createElement('h2');
     const link = document.createElement('a');
     link.href = hit.url;
     link.textContent = hit.title;
@@ -322,7 +322,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   // Arrow keys move between the input and the result links; Enter follows the focused link.
   root.addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const links = [...list.querySelectorAll<HTMLAnchorElement>('h3 a')];
+    const links = [...list.querySelectorAll<HTMLAnchorElement>('h2 a')];
     if (links.length === 0) return;
     const index = links.indexOf(document.activeElement as HTMLAnchorElement);
     if (document.activeElement === input) {
@@ -344,7 +344,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       syncControls();
       void update();
     });
-    if (controls) controls.hidden = false;
+    controls?.removeAttribute('data-pending');
     // Carry the dialog's "search with filters" link along with what was typed there.
   }
   const pageLink = document.querySelector<HTMLAnchorElement>('[data-search-page-link]');
