@@ -5,6 +5,7 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadOfflineSearch, type OfflineData, type OfflineSearch } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
+import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { survey } from '../../src/survey.config';
 import { DIST, idOf, listFiles, loadPagefind, page, requireBuild } from '../helpers/dist';
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 
 const pagefindIds = async (q: string | null, filters: Record<string, unknown> = {}) => {
-  const response = await pagefind.search(q, { filters: { type: 'paper', ...filters } });
+  const response = await pagefind.search(q, { filters: { ...PAPERS_ONLY, ...filters } });
   return Promise.all(response.results.map(async (r) => idOf((await r.data()).url)));
 };
 const offlineIds = (q: string, state: Partial<ReturnType<typeof emptyState>> = {}) =>
@@ -84,7 +85,7 @@ describe('the offline edition', () => {
     }
   });
 
-  it.each(['speculative decoding', 'diffusion language', 'time series forecasting', 'next-scale', 'Tian', '"flow matching"', 'mamba'])(
+  it.each(['speculative decoding', 'diffusion language', 'time series forecasting', 'next-scale', 'Tian', '"flow matching"', 'mamba', 'reading list'])(
     'matches the same papers as Pagefind for %s',
     async (q) => {
       expect(offlineIds(q).sort()).toEqual((await pagefindIds(q)).sort());

@@ -15,7 +15,13 @@ interface Pagefind {
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
-type Filters = Record<string, string | { any: string[] }>;
+type Filters = Record<string, string | { any: string[] } | Record<string, string>>;
+
+/**
+ * The filter that keeps papers: topic pages carry `type:topic` and papers no type at all, so the
+ * filter Pagefind downloads to apply it lists a few topic pages, not every paper.
+ */
+export const PAPERS_ONLY = { not: { type: 'topic' } } as const;
 
 /** Pagefind, loaded from `<base>pagefind/pagefind.js` on first use. */
 export async function createPagefindEngine(base: string): Promise<SearchEngine> {
@@ -29,7 +35,7 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
   let years: number[] = [];
 
   const filtersFor = (state: SearchState, without?: string): Filters => {
-    const filters: Filters = { type: 'paper' };
+    const filters: Filters = { ...PAPERS_ONLY };
     for (const facet of FACETS) {
       if (facet !== without && state[facet].length) filters[facet] = { any: state[facet] };
     }
