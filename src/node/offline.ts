@@ -1,14 +1,14 @@
-import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { ZipFile } from 'yazl';
 import { build } from 'vite';
-import { assignmentScript, buildOfflineData, OFFLINE_FILES } from '../lib/offline-search';
+import { OFFLINE_FILES } from '../lib/offline-search';
 import { offlineDocs } from '../lib/offline-docs';
 import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
 import type { LoadedSurvey } from './content';
 import { inParallel, walk } from './files';
+import { offlineScriptsInBackground } from './offline-index';
+import { zipFolder } from './zip';
 
 
 interface OfflineOptions {
@@ -31,7 +31,15 @@ interface OfflineOptions {
  * Pagefind, all of which work when `index.html` is opened from disk. Then zips it.
  */
 export async function buildOfflineEdition({ dist, out, zip, base, root, survey }: OfflineOptions) {
-  // 1. One pass over the hosted build: pages and stylesheets get relative links, other files are
+  // 1. The search index, loaded by a classic <script> when a reader first searches. Built on a
+  //    worker thread for a large survey, while this one copies the pages.
+  const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
+  const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
+  const { docs, topics: topicDocs } = offlineDocs(papers, topics);
+  const scripts = offlineScriptsInBackground(docs, topicDocs);
+  scripts.catch(() => undefined); // Its failure is reported where it is awaited, below.
+
+  // 2. One pass over the hosted build: pages and stylesheets get relative links, other files are
   //    copied as they are. Pagefind (it cannot run from disk) and zips are left out.
   //    Asynchronous, a few files at a time, so Pagefind's indexing (another process) goes on meanwhile.
   rmSync(out, { recursive: true, force: true });
@@ -45,16 +53,13 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey }
     else await copyFile(source, target);
   });
 
-  // 2. The browser code as one classic script, its lazy parts inlined.
+  // 3. The browser code as one classic script, its lazy parts inlined.
   await bundleClient(root, join(out, OFFLINE_SCRIPT));
 
-  // 3. The search index, loaded by a classic <script> when a reader first searches.
-  const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
-  const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
-  const { docs, topics: topicDocs } = offlineDocs(papers, topics);
-  const { data, texts } = buildOfflineData(docs, topicDocs);
-  writeFileSync(join(out, OFFLINE_FILES.data.file), assignmentScript(OFFLINE_FILES.data.global, data));
-  writeFileSync(join(out, OFFLINE_FILES.texts.file), assignmentScript(OFFLINE_FILES.texts.global, texts));
+  // 4. The search scripts, once the index is built.
+  const { data, texts } = await scripts;
+  writeFileSync(join(out, OFFLINE_FILES.data.file), data);
+  writeFileSync(join(out, OFFLINE_FILES.texts.file), texts);
 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'));
@@ -75,24 +80,4 @@ async function bundleClient(root: string, file: string) {
       rolldownOptions: { output: { codeSplitting: false } },
     },
   });
-}
-
-/** Files up to this size are read whole into the zip. */
-const SMALL_FILE = 8 * 1024;
-
-function zipFolder(dir: string, zipPath: string, folder: string): Promise<void> {
-  mkdirSync(dirname(zipPath), { recursive: true });
-  const zip = new ZipFile();
-  // Sorted, with a fixed timestamp, so two builds of one commit give the same zip.
-  const mtime = new Date('2000-01-01T00:00:00Z');
-  // Small files (citations, most pages) go in as buffers: a stream per file costs about a
-  // millisecond, and there are tens of thousands. Larger ones stream, so memory stays bounded.
-  for (const file of walk(dir).sort()) {
-    const path = join(dir, file);
-    const options = { mtime, mode: 0o644 };
-    if (statSync(path).size <= SMALL_FILE) zip.addBuffer(readFileSync(path), `${folder}/${file}`, options);
-    else zip.addFile(path, `${folder}/${file}`, options);
-  }
-  zip.end();
-  return pipeline(zip.outputStream, createWriteStream(zipPath));
 }
