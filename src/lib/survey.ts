@@ -3,6 +3,8 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { getRendered } from '../node/rendered';
 import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
+import { survey } from '../survey.config';
+import { absoluteIn, atomFeed, type FeedOptions } from './feeds';
 import { buildModel, type SurveyModel } from './model';
 
 let model: Promise<SurveyModel> | undefined;
@@ -39,4 +41,22 @@ function toTopic(entry: CollectionEntry<'topics'>): Topic {
 /** A root-relative link that respects Astro's `base`: `url('papers/var/')` → `/survey/papers/var/`. */
 export function url(path = ''): string {
   return `${base.replace(/\/?$/, '/')}${path.replace(/^\//, '')}`;
+}
+
+/** The Atom feed of `papers` as a response, with the survey's authors, licence and addresses. */
+export function surveyFeed(
+  model: SurveyModel,
+  papers: Parameters<typeof atomFeed>[0],
+  site: URL,
+  feed: Pick<FeedOptions, 'self' | 'page' | 'title' | 'subtitle'>,
+): Response {
+  const body = atomFeed(papers, {
+    ...feed,
+    authors: survey.maintainers,
+    rights: `${survey.license.name} ${survey.license.url}`,
+    emptyUpdated: `${survey.citation.year}-01-01`,
+    absolute: absoluteIn(site, url()),
+    topicTitle: (id) => model.topic(id).title,
+  });
+  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 }

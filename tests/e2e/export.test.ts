@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperIdFromUrl } from '../../src/lib/exports';
-import { survey } from '../../src/survey.config';
 import { launchBrowser, serve, watchPage } from '../helpers/browser';
-import { DIST, requireBuild } from '../helpers/dist';
+import { DIST, requireBuild, unpackOfflineZip } from '../helpers/dist';
 
 // A filtered search with more results than the first page shows (20), so an export that took only
 // the loaded results would fall short.
@@ -26,13 +23,7 @@ beforeAll(async () => {
   site = await serve(DIST);
   browser = await launchBrowser();
   // The offline edition as a reader gets it: the zip, unpacked anywhere.
-  const dir = mkdtempSync(join(tmpdir(), 'survey-export-'));
-  for (const [name, data] of Object.entries(unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`))))) {
-    if (name.endsWith('/')) continue;
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), data);
-  }
-  offline = join(dir, `${survey.offlineName}-offline`);
+  offline = unpackOfflineZip();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,13 +1,9 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { survey } from '../../src/survey.config';
 import { launchBrowser, watchPage } from '../helpers/browser';
-import { DIST, requireBuild } from '../helpers/dist';
+import { requireBuild, unpackOfflineZip } from '../helpers/dist';
 
 // What a reader does: download the zip, unzip it anywhere, double-click index.html.
 let root: string;
@@ -17,14 +13,7 @@ let problems: string[];
 
 beforeAll(async () => {
   requireBuild();
-  const dir = mkdtempSync(join(tmpdir(), 'survey-offline-'));
-  const files = unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`)));
-  for (const [name, data] of Object.entries(files)) {
-    if (name.endsWith('/')) continue;
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), data);
-  }
-  root = join(dir, `${survey.offlineName}-offline`);
+  root = unpackOfflineZip();
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());

@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { survey } from '../../src/survey.config';
 import { launchBrowser, serve, watchPage } from '../helpers/browser';
-import { DIST, requireBuild } from '../helpers/dist';
+import { DIST, requireBuild, unpackOfflineZip } from '../helpers/dist';
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serve>>;
@@ -20,13 +17,7 @@ beforeAll(async () => {
   site = await serve(DIST);
   browser = await launchBrowser();
   // The offline edition as a reader gets it: the zip, unpacked anywhere.
-  const dir = mkdtempSync(join(tmpdir(), 'survey-reader-'));
-  for (const [name, data] of Object.entries(unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`))))) {
-    if (name.endsWith('/')) continue;
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), data);
-  }
-  offline = join(dir, `${survey.offlineName}-offline`);
+  offline = unpackOfflineZip();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, type CheerioAPI } from 'cheerio';
+import { unzipSync } from 'fflate';
+import { survey } from '../../src/survey.config';
 
 /** The hosted build that `npm run build` writes. */
 export const DIST = resolve('dist');
@@ -12,6 +15,20 @@ export function requireBuild(dir = DIST): void {
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`${dir} has no index.html. Run \`npm run build\` before \`npm test\`.`);
   }
+}
+
+/**
+ * What a reader does with the offline edition: the zip from the hosted build, unpacked into a new
+ * temporary folder. Returns the folder holding its `index.html`.
+ */
+export function unpackOfflineZip(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'survey-offline-'));
+  for (const [name, data] of Object.entries(unzipSync(readFileSync(join(DIST, `${survey.offlineName}-offline.zip`))))) {
+    if (name.endsWith('/')) continue;
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  return join(dir, `${survey.offlineName}-offline`);
 }
 
 /** Every file under `dir`, as paths relative to it, in a stable order. */
