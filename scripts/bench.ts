@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --papers 300,1000] [--seed 1] [--readme] [--profile] [--no-incremental] [--keep] [--out dir]`:
+ * `npm run bench [-- --papers 300,1000] [--seed 1] [--readme] [--profile] [--no-incremental] [--no-dev] [--keep] [--out dir]`:
  * builds synthetic surveys of each size in a temporary copy of the project (never in content/) and
  * prints what each build costs: wall time, peak memory of the build's process tree, pages per second,
- * output sizes, and the rebuilds after adding a paper and editing one. Writes the figures to
+ * output sizes, how soon `astro dev` serves its first page, and the rebuilds after adding a paper and
+ * editing one. Writes the figures to
  * scripts/bench/latest.json and latest.md; `--readme` also puts the table in README.md.
  * A benchmark prints figures; nothing here asserts a time.
  */
@@ -31,6 +32,7 @@ async function run() {
       readme: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'no-incremental': { type: 'boolean', default: false },
+      'no-dev': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
@@ -56,6 +58,7 @@ async function run() {
       seed: report.seed,
       timeoutMs: Number(values.timeout) * 1000,
       incremental: !values['no-incremental'],
+      dev: !values['no-dev'],
       profile: values.profile,
       keep: values.keep,
       say: (message) => console.log(`bench: ${message}`),

@@ -157,9 +157,13 @@ async function timeQuery(page: Page, query: string, open = false): Promise<numbe
     field.value = q;
     field.dispatchEvent(new Event('input', { bubbles: true }));
     // Results are on screen when the count is announced and the first result shows its title.
-    const first = () => document.querySelector('dialog [data-search-results] li:first-child h3 a');
-    await new Promise<void>((resolve) => {
-      const check = () => (status.textContent?.includes(`“${q}”`) && (first() || /^No papers/.test(status.textContent)) ? resolve() : requestAnimationFrame(check));
+    const first = () => document.querySelector('dialog [data-search-results] li:first-child h2 a');
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (status.textContent?.includes(`“${q}”`) && (first() || /^No papers/.test(status.textContent))) resolve();
+        else if (performance.now() - started > 60_000) reject(new Error(`No results for "${q}" on screen after 60 s.`));
+        else requestAnimationFrame(check);
+      };
       check();
     });
     return performance.now() - started;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import {
   cpSync,
   existsSync,
@@ -158,6 +159,56 @@ export function runBuild(dir: string, { env = {}, timeoutMs = 20 * 60_000, onLin
       const ticks = [...cpuTicks.values()].reduce((a, b) => a + b, 0);
       // /proc counts CPU time in clock ticks, which are 10 ms on Linux (USER_HZ = 100).
       done({ status, wallMs: performance.now() - started, peakRssBytes, cpuMs: ticks * 10, log });
+    });
+  });
+}
+
+/** How quickly `astro dev` serves a project: its first page, then a paper page, in ms from its start. */
+export interface DevFigures {
+  firstPageMs: number;
+  paperPageMs: number;
+}
+
+/**
+ * Starts `astro dev` in `dir` on a free loopback port and times what a contributor waits for: from
+ * the command to the home page answering, then one paper page (rendered on request). Stops it after.
+ */
+export async function measureDev(dir: string, paperPath: string, timeoutMs = 5 * 60_000): Promise<DevFigures> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: dir,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  const get = async (path: string) => {
+    for (;;) {
+      if (performance.now() - started > timeoutMs) throw new Error(`astro dev did not serve ${path} within ${seconds(timeoutMs)}`);
+      if (child.exitCode !== null) throw new Error(`astro dev stopped (exit ${child.exitCode})`);
+      const status = await fetch(`http://127.0.0.1:${port}/${path}`).then((r) => r.status, () => 0);
+      if (status === 200) return performance.now() - started;
+      if (status !== 0) throw new Error(`astro dev answered ${path} with HTTP ${status}`);
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+  };
+  try {
+    const firstPageMs = await get('');
+    const before = performance.now();
+    await get(paperPath);
+    return { firstPageMs: Math.round(firstPageMs), paperPageMs: Math.round(performance.now() - before) };
+  } finally {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => done(port));
     });
   });
 }
@@ -361,6 +412,8 @@ export interface BenchRun {
   addOne?: Rebuild;
   /** Rebuild after editing one paper's notes; `ok` when the page shows the edit. */
   editNotes?: Rebuild;
+  /** `astro dev` after the clean build (its compile cache warm): first page and a paper page. */
+  dev?: DevFigures;
   /** Where a profiled clean build spent its CPU (with `--profile`). */
   profile?: ProfileSummary;
 }
@@ -395,13 +448,13 @@ export function formatReport(report: BenchReport): string {
     `Measured ${machine.date} on ${machine.cpu}, ${machine.cores} cores, ${memory(machine.ramBytes)} RAM, ` +
       `Node ${machine.node}, ${machine.os}; synthetic papers (seed ${report.seed}), \`npm run bench\`.`,
     '',
-    '| papers | pages | full build | peak memory | pages/s | dist/ | search index | offline zip | paper page, median | paper page, largest | +1 paper rebuild | notes edit rebuild |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| papers | pages | full build | peak memory | pages/s | dist/ | search index | offline zip | paper page, median | paper page, largest | +1 paper rebuild | notes edit rebuild | dev: first page, a paper |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const run of report.runs) {
     const { build, dist, addOne, editNotes } = run;
     if (!build || !dist) {
-      lines.push(`| ${run.papers} | failed: ${(run.error ?? '').replace(/\|/g, '\\|').split('\n')[0]} |||||||||||`);
+      lines.push(`| ${run.papers} | failed: ${(run.error ?? '').replace(/\|/g, '\\|').split('\n')[0]} ||||||||||||`);
       continue;
     }
     const rebuild = (r: BenchRun['addOne']) => (r ? `${seconds(r.wallMs)}, ${memory(r.peakRssBytes)}${r.ok ? '' : ' (wrong output)'}` : 'n/a');
@@ -419,6 +472,7 @@ export function formatReport(report: BenchReport): string {
         kilobytes(dist.largestPaperBytes),
         rebuild(addOne),
         rebuild(editNotes),
+        run.dev ? `${seconds(run.dev.firstPageMs)}, ${seconds(run.dev.paperPageMs)}` : 'n/a',
       ].join(' | ')} |`,
     );
   }
@@ -565,6 +619,8 @@ interface BenchOptions {
   timeoutMs: number;
   /** Also measure rebuilds after adding a paper and editing one. */
   incremental: boolean;
+  /** Also time `astro dev` serving its first page after the clean build. */
+  dev: boolean;
   /** Also run one clean build under `--cpu-prof` and summarise it. */
   profile: boolean;
   /** Keep the project copy for inspection instead of deleting it. */
@@ -602,6 +658,11 @@ export async function benchSurvey(papers: number, options: BenchOptions): Promis
       loadBefore: Math.round(loadBefore * 100) / 100,
     };
     run.dist = dist;
+
+    if (options.dev) {
+      say(`${papers} papers: astro dev, first page`);
+      run.dev = await measureDev(dir, `papers/${syntheticId(0)}/`);
+    }
 
     if (options.incremental) {
       say(`${papers} papers: rebuild after adding one paper`);
