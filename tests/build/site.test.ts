@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandTopics } from '../../src/lib/topics';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
+import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { DIST, idOf, listFiles, loadPagefind, page, requireBuild } from '../helpers/dist';
 
 let survey: LoadedSurvey;
@@ -66,7 +67,7 @@ describe('the built site', () => {
 describe('the Pagefind index', () => {
   it('answers "speculative decoding" with speculative-decoding papers first', async () => {
     const pagefind = await loadPagefind();
-    const response = await pagefind.search('speculative decoding', { filters: { type: 'paper' } });
+    const response = await pagefind.search('speculative decoding', { filters: PAPERS_ONLY });
     const top = await Promise.all(response.results.slice(0, 5).map((r) => r.data()));
     const speculative = papersOf('speculative-decoding');
     for (const hit of top) expect(speculative, hit.url).toContain(idOf(hit.url));
@@ -81,8 +82,8 @@ describe('the Pagefind index', () => {
 
   it('narrows a search with the topic filter', async () => {
     const pagefind = await loadPagefind();
-    const all = await pagefind.search('autoregressive', { filters: { type: 'paper' } });
-    const narrowed = await pagefind.search('autoregressive', { filters: { type: 'paper', topic: { any: ['time-series'] } } });
+    const all = await pagefind.search('autoregressive', { filters: PAPERS_ONLY });
+    const narrowed = await pagefind.search('autoregressive', { filters: { ...PAPERS_ONLY, topic: { any: ['time-series'] } } });
     expect(narrowed.results.length).toBeGreaterThan(0);
     expect(narrowed.results.length).toBeLessThan(all.results.length);
     for (const result of narrowed.results) expect(papersOf('time-series')).toContain(idOf((await result.data()).url));
