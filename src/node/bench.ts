@@ -178,7 +178,8 @@ export async function measureDev(dir: string, paperPath: string, timeoutMs = 5 *
   const started = performance.now();
   const child = spawn(process.execPath, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    // As a contributor runs it: a test runner's NODE_ENV ("test") and VITEST* variables make it answer 404.
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST'))), ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
     detached: true,
   });
