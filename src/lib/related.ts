@@ -64,6 +64,8 @@ interface Vector {
 
 /** How many of a paper's terms are used to find candidates; the shortlist is then scored exactly. */
 const QUERY_TERMS = 40;
+/** How many papers a term can bring in as candidates: those where it weighs most. */
+const MAX_POSTINGS = 100;
 
 /**
  * For every paper, up to `max` others most like it, best first (ties by id). A paper with no shared
@@ -84,6 +86,16 @@ export function buildRelated(papers: readonly RelPaper[], topics: readonly RelTo
       list.weights.push(v.weights[i]!);
     }
   });
+  // A common term finds candidates only among the papers where it weighs most: its other papers
+  // would add little to a score, and scanning them is most of the cost in a large survey. The
+  // shortlist is scored exactly below, so this changes which papers are considered, not their scores.
+  for (const list of postings) {
+    if (list.docs.length <= MAX_POSTINGS) continue;
+    const order = list.docs.map((_, k) => k).sort((a, b) => list.weights[b]! - list.weights[a]! || list.docs[a]! - list.docs[b]!);
+    const kept = order.slice(0, MAX_POSTINGS);
+    list.docs = kept.map((k) => list.docs[k]!);
+    list.weights = kept.map((k) => list.weights[k]!);
+  }
   // Each paper searches through its weightiest terms only.
   const queries = vectors.map((v) => [...v.terms.keys()].sort((a, b) => v.weights[b]! - v.weights[a]!).slice(0, QUERY_TERMS));
 
@@ -126,13 +138,20 @@ export function buildRelated(papers: readonly RelPaper[], topics: readonly RelTo
     }
     const mine = paperTopics[doc]!.length;
     const shortlist: Scored[] = [];
-    for (const other of touched) {
-      if (other !== doc) {
-        const score = scores[other]! + topicWeight * jaccard(marked, mine, paperTopics[other]!);
-        if (shortlist.length < shortlistSize || score > shortlist[shortlistSize - 1]!.score) insertTop(shortlist, { other, score }, shortlistSize, undefined);
-      }
+    // A candidate whose text score plus the largest topic bonus cannot pass the shortlist's last
+    // is skipped without computing its bonus.
+    let floor = -Infinity;
+    for (let k = 0; k < touched.length; k++) {
+      const other = touched[k]!;
+      const text = scores[other]!;
       scores[other] = 0;
       seen[other] = 0;
+      if (other === doc || text + topicWeight <= floor) continue;
+      const score = text + topicWeight * jaccard(marked, mine, paperTopics[other]!);
+      if (score > floor) {
+        insertTop(shortlist, { other, score }, shortlistSize, undefined);
+        if (shortlist.length === shortlistSize) floor = shortlist[shortlistSize - 1]!.score;
+      }
     }
     const best: Scored[] = [];
     for (const { other } of shortlist) {

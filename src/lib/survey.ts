@@ -8,19 +8,34 @@ import { absoluteIn, atomFeed, type FeedOptions } from './feeds';
 import { buildModel, type SurveyModel } from './model';
 
 let model: Promise<SurveyModel> | undefined;
+let modelVersion = '';
 
 /**
- * The survey, read from the content collections once per build (every page shares it) and
- * re-read on every request in dev, where content changes under the server.
+ * The survey, read from the content collections once per build (every page shares it). In dev,
+ * where content changes under the server, the collections are read on every request and the model
+ * is rebuilt only when an entry changed, so its related papers are not recomputed on every page.
  */
 export function getSurveyModel(): Promise<SurveyModel> {
-  if (!model || import.meta.env.DEV) model = load();
+  if (!model) model = load();
+  else if (import.meta.env.DEV) model = model.then(reloadIfChanged, load);
   return model;
 }
 
 async function load(): Promise<SurveyModel> {
   const [papers, topics] = await Promise.all([getCollection('papers'), getCollection('topics')]);
+  modelVersion = versionOf(papers, topics);
   return buildModel(papers.map(toPaper), topics.map(toTopic));
+}
+
+async function reloadIfChanged(current: SurveyModel): Promise<SurveyModel> {
+  const [papers, topics] = await Promise.all([getCollection('papers'), getCollection('topics')]);
+  if (versionOf(papers, topics) === modelVersion) return current;
+  return load();
+}
+
+// The entries' digests cover their data and rendered HTML (src/node/loaders.ts).
+function versionOf(...collections: { id: string; digest?: string | number | undefined }[][]): string {
+  return collections.map((entries) => entries.map((e) => `${e.id}:${e.digest ?? Math.random()}`).join(',')).join('|');
 }
 
 function toPaper(entry: CollectionEntry<'papers'>): Paper {
