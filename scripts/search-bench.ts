@@ -1,7 +1,8 @@
 /**
- * `npm run bench:search [-- --papers 10000] [--readme]`: what a reader pays to search, measured in headless
- * Chromium, for the real survey (the built dist/) and for a synthetic survey of N papers built in a
- * temporary project copy. Prints, per survey:
+ * `npm run bench:search [-- --papers 10000] [--dist dir] [--readme]`: what a reader pays to search, measured
+ * in headless Chromium, for the real survey (the built dist/) and for a synthetic survey of N papers built
+ * in a temporary project copy (or, with `--dist`, for a survey already built there, such as the one
+ * `npm run bench -- --keep` leaves). Prints, per survey:
  * - bytes transferred for a first search on the hosted site (open a paper page, open the search
  *   dialog, type a query, results shown), served gzip-compressed as a static host would;
  * - time from keystroke to results, warm (median of several queries);
@@ -42,15 +43,21 @@ interface Figures {
 }
 
 async function run() {
-  const { values } = parseArgs({ options: { papers: { type: 'string', default: '10000' }, readme: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { papers: { type: 'string', default: '10000' }, dist: { type: 'string' }, readme: { type: 'boolean', default: false } },
+  });
   const browser = await launchBrowser();
   const results: Figures[] = [];
   try {
     // The real survey, as `npm run build` left it.
     results.push(await measure(browser, 'this survey', join(PROJECT_ROOT, 'dist'), countPapers(join(PROJECT_ROOT, 'dist'))));
 
-    // Synthetic surveys, each built in a throwaway copy of the project.
-    for (const n of values.papers.split(',').map(Number).filter((n) => n > 0)) {
+    // A survey built before, or synthetic surveys, each built in a throwaway copy of the project.
+    if (values.dist) {
+      const papers = countPapers(values.dist);
+      results.push(await measure(browser, `synthetic, ${papers} papers`, values.dist, papers));
+    }
+    for (const n of values.dist ? [] : values.papers.split(',').map(Number).filter((n) => n > 0)) {
       const dir = projectCopy(undefined, `search-bench-${n}-`);
       const read = (sub: string) => listEntries(join(PROJECT_ROOT, sub)).map((path) => ({ file: relative(PROJECT_ROOT, path), source: readFileSync(path, 'utf8') }));
       for (const file of syntheticSurvey(createPool(read(PAPERS_DIR), read(TOPICS_DIR)), n)) {
