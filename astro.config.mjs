@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -6,6 +7,9 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import surveyPress from './src/node/integration.ts';
+
+// What `npm run build` writes; the dev server has no reason to watch its tens of thousands of files.
+const buildOutput = ['dist', 'dist-offline'].map((dir) => `${fileURLToPath(new URL(`./${dir}`, import.meta.url))}/**`);
 
 // SITE_URL and BASE_PATH let a fork deploy under its own address, e.g. a GitHub Pages project site.
 export default defineConfig({
@@ -22,4 +26,5 @@ export default defineConfig({
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
+  vite: { server: { watch: { ignored: buildOutput } } },
 });
