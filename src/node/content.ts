@@ -34,6 +34,11 @@ export interface LoadedSurvey {
   papers: CompiledPaper[];
   topics: CompiledTopic[];
   issues: Issue[];
+  /**
+   * For each entry's file, a hash of its source, the base and the compiler: equal hashes, equal
+   * compiled entries. The content loaders hand it to Astro as the entry's digest.
+   */
+  digests: ReadonlyMap<string, string>;
 }
 
 interface LoadOptions {
@@ -85,7 +90,7 @@ export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise
     ...topics.flatMap((t) => t.issues),
     ...validateSurvey(papers, topics),
   ]);
-  return { papers, topics, issues };
+  return { papers, topics, issues, digests: new Map(entries.map((e) => [e.file, e.key])) };
 }
 
 /**

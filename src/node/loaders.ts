@@ -29,7 +29,8 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
             id: entry.id,
             data: entry.data,
             filePath: entry.file,
-            digest: generateDigest({ data: entry.data, ...rendered }),
+            // The compile cache's key already covers the data and the HTML, and costs nothing here.
+            digest: survey.digests.get(entry.file) ?? generateDigest({ data: entry.data, ...rendered }),
           });
         }
       };
