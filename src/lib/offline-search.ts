@@ -43,23 +43,54 @@ export interface OfflineTopic {
   text: string;
 }
 
-/** What the offline search data file holds: the papers without their text, and both indexes. */
+/**
+ * What the offline search data file holds: the papers without their text, the topic index, and the
+ * papers' index without its terms, which come in shards (`OfflineShards`).
+ */
 export interface OfflineData {
   docs: Omit<OfflineDoc, 'text' | 'terms'>[];
+  /** MiniSearch's serialized index with an empty term list. */
   index: unknown;
+  /** The keys of the shards that exist (see `shardKey`). */
+  shards: string[];
   topics: OfflineTopic[];
   topicIndex: unknown;
 }
 
+/** The papers' index terms by shard key, each as MiniSearch serializes them. */
+export type OfflineShards = Record<string, unknown[]>;
+
 /**
  * The files the offline edition loads with classic `<script>` tags, and the globals they set. The
  * papers' text (for "quoted phrases" and excerpts) is a second file, loaded only when needed: it is
- * the larger half, and most searches do without it.
+ * the larger half, and most searches do without it. The index's terms are split by their first
+ * letters into many small files, and a search loads only those its words can match: at ten thousand
+ * papers the whole index is tens of megabytes, which took seconds to load before a first result.
  */
 export const OFFLINE_FILES = {
   data: { file: 'search-data.js', global: '__SURVEY_SEARCH__' },
   texts: { file: 'search-text.js', global: '__SURVEY_SEARCH_TEXT__' },
+  shards: { dir: 'search-index', global: '__SURVEY_SEARCH_SHARDS__' },
 } as const;
+
+/** How many leading characters of a term name its shard. */
+const SHARD_KEY_LENGTH = 2;
+
+/** The shard a stemmed term is in: its first two characters. */
+export function shardKey(term: string): string {
+  return [...term].slice(0, SHARD_KEY_LENGTH).join('');
+}
+
+/** Path of a shard's script in the offline edition; the key's characters as hex code points. */
+export function shardFile(key: string): string {
+  return `${OFFLINE_FILES.shards.dir}/${[...key].map((c) => c.codePointAt(0)!.toString(16)).join('-')}.js`;
+}
+
+/** A classic script that adds one shard to `window.__SURVEY_SEARCH_SHARDS__`. */
+export function shardScript(key: string, terms: unknown[]): string {
+  const global = `window.${OFFLINE_FILES.shards.global}`;
+  return `(${global}=${global}||{})[${JSON.stringify(key)}]=JSON.parse(${JSON.stringify(JSON.stringify(terms))});\n`;
+}
 
 /**
  * A classic script that sets `window[global]` to `value`. The value is a JSON string handed to
@@ -113,15 +144,23 @@ export const TOPIC_INDEX_OPTIONS: Options<OfflineTopic> = {
   searchOptions: { boost: { title: 5 }, prefix: true, combineWith: 'AND', tokenize: (text) => text.split(' '), processTerm },
 };
 
-/** Builds both indexes; returns the data file's content and the papers' texts, by doc id. */
-export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): { data: OfflineData; texts: string[] } {
+/**
+ * Builds both indexes; returns the data file's content, the papers' texts by doc id, and the
+ * papers' index terms in shards.
+ */
+export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): { data: OfflineData; texts: string[]; shards: OfflineShards } {
   const index = new MiniSearch(PAPER_INDEX_OPTIONS);
   index.addAll(docs);
   const topicIndex = new MiniSearch(TOPIC_INDEX_OPTIONS);
   topicIndex.addAll(topics);
+  // MiniSearch serializes its terms as a list of [term, postings]; each goes to its term's shard.
+  const { index: terms, ...header } = index.toJSON();
+  const shards: OfflineShards = {};
+  for (const entry of terms) (shards[shardKey(entry[0])] ??= []).push(entry);
   // The terms are in the index already; the text goes to its own file.
   const shipped = docs.map(({ terms: _terms, text: _text, ...doc }) => doc);
-  return { data: { docs: shipped, index: index.toJSON(), topics, topicIndex: topicIndex.toJSON() }, texts: docs.map((d) => d.text) };
+  const data = { docs: shipped, index: { ...header, index: [] }, shards: Object.keys(shards).sort(), topics, topicIndex: topicIndex.toJSON() };
+  return { data, texts: docs.map((d) => d.text), shards };
 }
 
 /** Counts per value of each facet and of years. */
@@ -132,8 +171,15 @@ export type FoundDoc = OfflineData['docs'][number];
 
 /** A loaded offline index, ready to answer searches. */
 export interface OfflineSearch {
-  /** Results and facet counts; a "quoted phrase" is only checked once `addTexts` has been called. */
+  /**
+   * Results and facet counts; a "quoted phrase" is only checked once `addTexts` has been called.
+   * Throws if a shard the query needs has not been given (`missingShards`).
+   */
   search(state: SearchState): { docs: FoundDoc[]; facets: Counts };
+  /** The keys of the shards a query's words can match that have not been given yet. */
+  missingShards(query: string): string[];
+  /** Gives shards of the papers' index. */
+  addShards(shards: OfflineShards): void;
   /** Gives the papers' texts, for phrases and excerpts. */
   addTexts(texts: readonly string[]): void;
   /** A paper's text, once given. */
@@ -142,9 +188,32 @@ export interface OfflineSearch {
   allFacets(): Counts;
 }
 
-/** Loads the data written by `buildOfflineData`. */
-export function loadOfflineSearch(data: OfflineData): OfflineSearch {
-  const index = MiniSearch.loadJS(data.index as never, PAPER_INDEX_OPTIONS);
+/** Loads the data written by `buildOfflineData`, and the shards given so far, if any. */
+export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {}): OfflineSearch {
+  // The papers' index holds the terms of the shards given so far: every term a query's words can
+  // match once its shards are in, so results are those of the whole index.
+  const loaded = new Map<string, unknown[]>();
+  const existing = new Set(data.shards);
+  let current: MiniSearch<OfflineDoc> | undefined;
+  const paperIndex = () =>
+    (current ??= MiniSearch.loadJS({ ...(data.index as object), index: [...loaded.values()].flat() } as never, PAPER_INDEX_OPTIONS));
+  const addShards = (given: OfflineShards) => {
+    for (const [key, terms] of Object.entries(given)) {
+      if (loaded.has(key)) continue;
+      loaded.set(key, terms);
+      current = undefined;
+    }
+  };
+  addShards(shards);
+  // A word of two letters or more matches terms in one shard (prefix search); a one-letter word,
+  // in every shard starting with that letter.
+  const shardsFor = (query: string) =>
+    parseQuery(query).words.flatMap((word) => {
+      const key = shardKey(processTerm(word));
+      if (!key) return [];
+      return [...key].length >= SHARD_KEY_LENGTH ? (existing.has(key) ? [key] : []) : data.shards.filter((k) => k.startsWith(key));
+    });
+  const missingShards = (query: string) => [...new Set(shardsFor(query))].filter((key) => !loaded.has(key));
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
   const years = [...new Set(data.docs.map((d) => d.year))].sort((a, b) => a - b);
   let texts: readonly string[] = [];
@@ -159,17 +228,20 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
   };
 
   // Words no document contains are dropped, as Pagefind does; the rest must all match.
-  const matching = (query: string, target: MiniSearch<never>) => {
+  const matching = (query: string, target: () => MiniSearch<never>) => {
     const { words, phrases } = parseQuery(query);
-    const known = words.filter((w) => target.search(w, { combineWith: 'AND' }).length > 0);
+    const known = words.filter((w) => target().search(w, { combineWith: 'AND' }).length > 0);
     return { known, phrases, empty: words.length + phrases.length === 0 };
   };
 
   const matchQuery = (state: SearchState): FoundDoc[] => {
-    const { known, phrases, empty } = matching(state.q, index as MiniSearch<never>);
+    const missing = missingShards(state.q);
+    if (missing.length) throw new Error(`The search index shards ${missing.join(', ')} are needed for "${state.q}" and not loaded.`);
+    const index = paperIndex as () => MiniSearch<never>;
+    const { known, phrases, empty } = matching(state.q, index);
     if (empty) return sortDocs(data.docs, state.sort === 'oldest' ? 'oldest' : 'newest');
     let hits: FoundDoc[] = known.length
-      ? index.search(known.join(' ')).map((r) => data.docs[r.id as number]!)
+      ? index().search(known.join(' ')).map((r) => data.docs[r.id as number]!)
       : phrases.length
         ? [...data.docs]
         : [];
@@ -190,6 +262,8 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
   };
 
   return {
+    missingShards,
+    addShards,
     addTexts(given) {
       texts = given;
       folded.clear();
@@ -204,7 +278,7 @@ export function loadOfflineSearch(data: OfflineData): OfflineSearch {
       return { docs: matched.filter((doc) => passes(doc, state)), facets };
     },
     searchTopics(query) {
-      const { known, phrases, empty } = matching(query, topicIndex as MiniSearch<never>);
+      const { known, phrases, empty } = matching(query, () => topicIndex as MiniSearch<never>);
       if (empty || known.length === 0) return [];
       const hits = topicIndex.search(known.join(' ')).map((r) => data.topics[r.id as number]!);
       return hits.filter((t) => phrases.every((p) => tokenizeQuery(`${t.title} ${t.text}`).join(' ').includes(p))).slice(0, 3);

@@ -1,21 +1,32 @@
 import { Worker } from 'node:worker_threads';
-import { assignmentScript, buildOfflineData, OFFLINE_FILES, type OfflineDoc, type OfflineTopic } from '../lib/offline-search';
+import {
+  assignmentScript,
+  buildOfflineData,
+  OFFLINE_FILES,
+  shardFile,
+  shardScript,
+  type OfflineDoc,
+  type OfflineTopic,
+} from '../lib/offline-search';
 
-/** The offline edition's two search scripts, ready to write. */
+/** The offline edition's search scripts, ready to write: the data, the texts and the index shards. */
 export interface OfflineScripts {
   data: string;
   texts: string;
+  /** One script per shard of the papers' index; `file` is relative to the edition's root. */
+  shards: { file: string; script: string }[];
 }
 
 /** Below this many papers, a worker's start-up (about half a second) costs more than it saves. */
 const MIN_DOCS_FOR_WORKER = 300;
 
-/** Builds the MiniSearch index and texts of the offline edition as the two scripts that load them. */
+/** Builds the MiniSearch index and texts of the offline edition as the scripts that load them. */
 export function offlineScripts(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineScripts {
-  const { data, texts } = buildOfflineData(docs, topics);
+  const { data, texts, shards } = buildOfflineData(docs, topics);
   return {
     data: assignmentScript(OFFLINE_FILES.data.global, data),
     texts: assignmentScript(OFFLINE_FILES.texts.global, texts),
+    shards: data.shards.map((key) => ({ file: shardFile(key), script: shardScript(key, shards[key]!) })),
   };
 }
 

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadOfflineSearch, type OfflineData, type OfflineSearch } from '../../src/lib/offline-search';
+import { loadOfflineSearch, shardFile, type OfflineData, type OfflineSearch, type OfflineShards } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { survey } from '../../src/survey.config';
@@ -15,10 +15,12 @@ let pagefind: Awaited<ReturnType<typeof loadPagefind>>;
 
 beforeAll(async () => {
   requireBuild();
-  const window: { __SURVEY_SEARCH__?: OfflineData; __SURVEY_SEARCH_TEXT__?: string[] } = {};
+  const window: { __SURVEY_SEARCH__?: OfflineData; __SURVEY_SEARCH_TEXT__?: string[]; __SURVEY_SEARCH_SHARDS__?: OfflineShards } = {};
   runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window, JSON });
   runInNewContext(readFileSync(join(OFFLINE, 'search-text.js'), 'utf8'), { window, JSON });
-  offline = loadOfflineSearch(window.__SURVEY_SEARCH__!);
+  // Every shard of the index, as a reader's searches would load them one by one.
+  for (const key of window.__SURVEY_SEARCH__!.shards) runInNewContext(readFileSync(join(OFFLINE, shardFile(key)), 'utf8'), { window, JSON });
+  offline = loadOfflineSearch(window.__SURVEY_SEARCH__!, window.__SURVEY_SEARCH_SHARDS__!);
   offline.addTexts(window.__SURVEY_SEARCH_TEXT__!);
   pagefind = await loadPagefind();
 });

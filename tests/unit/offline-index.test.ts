@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { loadOfflineSearch, OFFLINE_FILES, type OfflineData, type OfflineDoc } from '../../src/lib/offline-search';
+import { loadOfflineSearch, OFFLINE_FILES, type OfflineData, type OfflineDoc, type OfflineShards } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { offlineScripts, offlineScriptsInBackground } from '../../src/node/offline-index';
 
@@ -28,7 +28,10 @@ describe('the offline edition search scripts', () => {
     const window: Record<string, unknown> = {};
     runInNewContext(scripts.data, { window, JSON });
     runInNewContext(scripts.texts, { window, JSON });
-    const search = loadOfflineSearch(window[OFFLINE_FILES.data.global] as OfflineData);
+    for (const { script } of scripts.shards) runInNewContext(script, { window, JSON });
+    const data = window[OFFLINE_FILES.data.global] as OfflineData;
+    expect(scripts.shards.map((s) => s.file)).toContain('search-index/73-70.js'); // "sp", as in "speculative"
+    const search = loadOfflineSearch(data, window[OFFLINE_FILES.shards.global] as OfflineShards);
     search.addTexts(window[OFFLINE_FILES.texts.global] as string[]);
     expect(search.search({ ...emptyState(), q: 'speculative' }).docs).toHaveLength(200);
   });

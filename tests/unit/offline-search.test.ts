@@ -25,7 +25,7 @@ const docs = [
   doc(3, 'Time Series Forecasting', { topics: ['time-series'], authors: 'Alan Turing' }),
 ];
 const built = buildOfflineData(docs, [{ id: 0, path: 'topics/decoding/', title: 'Decoding', text: 'Faster decoding.' }]);
-const search = loadOfflineSearch(built.data);
+const search = loadOfflineSearch(built.data, built.shards);
 search.addTexts(built.texts);
 const ids = (state: Partial<SearchState>) => search.search({ ...emptyState(), ...state }).docs.map((d) => d.id);
 
@@ -76,11 +76,33 @@ describe('offline search follows Pagefind’s query rules', () => {
 it('ships the texts apart from the data, and checks phrases only once it has them', () => {
   expect(built.data.docs.every((d) => !('text' in d))).toBe(true);
   expect(built.texts[2]).toBe('Parallel decoders emit many tokens.');
-  const bare = loadOfflineSearch(built.data);
+  const bare = loadOfflineSearch(built.data, built.shards);
   expect(bare.search({ ...emptyState(), q: 'parallel decoders' }).docs.map((d) => d.id)).toEqual([2]);
   expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs).toEqual([]);
   bare.addTexts(built.texts);
   expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs.map((d) => d.id)).toEqual([2]);
+});
+
+describe('the index in shards', () => {
+  it('names the shards a query needs, which hold its words as prefixes', () => {
+    const fresh = loadOfflineSearch(built.data);
+    // "decoding" is stemmed to "decod", "ne" holds "next" and "nextscal", a one-letter word needs every shard of its letter.
+    expect(fresh.missingShards('decoding next')).toEqual(['de', 'ne']);
+    expect(fresh.missingShards('t').sort()).toEqual(built.data.shards.filter((k) => k.startsWith('t')).sort());
+    expect(fresh.missingShards('"next scale"')).toEqual([]);
+    expect(fresh.missingShards('')).toEqual([]);
+  });
+
+  it('refuses a search before its shards are given, then finds what the whole index finds', () => {
+    const fresh = loadOfflineSearch(built.data);
+    const state = { ...emptyState(), q: 'parallel decoders' };
+    expect(() => fresh.search(state)).toThrow(/pa, de/);
+    fresh.addShards(Object.fromEntries(fresh.missingShards(state.q).map((key) => [key, built.shards[key]!])));
+    expect(fresh.missingShards(state.q)).toEqual([]);
+    expect(fresh.search(state).docs).toEqual(search.search(state).docs);
+    // Browsing by facets needs no shard.
+    expect(fresh.search({ ...emptyState(), topic: ['visual'] }).docs.map((d) => d.id)).toEqual([1]);
+  });
 });
 
 describe('query parsing and excerpts', () => {

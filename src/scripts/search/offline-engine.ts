@@ -1,13 +1,23 @@
 import { paperIdFromUrl } from '../../lib/exports';
-import { loadOfflineSearch, makeExcerpt, OFFLINE_FILES, parseQuery, type FoundDoc, type OfflineData } from '../../lib/offline-search';
+import {
+  loadOfflineSearch,
+  makeExcerpt,
+  OFFLINE_FILES,
+  parseQuery,
+  shardFile,
+  type FoundDoc,
+  type OfflineData,
+  type OfflineShards,
+} from '../../lib/offline-search';
 import type { SearchState } from '../../lib/search-state';
 import type { Hit, SearchEngine } from './engine';
 
 /**
  * The offline edition's search. Under file://, browsers block Pagefind's module, fetch, worker and
  * WASM, but still run classic scripts: the index arrives as `search-data.js`, which assigns a
- * global; the papers' text, needed for "quoted phrases" and richer excerpts, follows in
- * `search-text.js` after the first results are shown.
+ * global, and the shards of its terms that a query needs as one small script each; the papers'
+ * text, needed for "quoted phrases" and richer excerpts, follows in `search-text.js` after the
+ * first results are shown.
  */
 export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   const data = await loadScript<OfflineData>(`${base}${OFFLINE_FILES.data.file}`, OFFLINE_FILES.data.global);
@@ -15,6 +25,23 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   let texts: Promise<void> | undefined;
   const loadTexts = () =>
     (texts ??= loadScript<string[]>(`${base}${OFFLINE_FILES.texts.file}`, OFFLINE_FILES.texts.global).then((t) => search.addTexts(t)));
+  // Each shard's script adds it to one global; a shard is loaded once, however many searches want it.
+  const shards = new Map<string, Promise<void>>();
+  const loadShards = (query: string) =>
+    Promise.all(
+      search.missingShards(query).map((key) => {
+        let loading = shards.get(key);
+        if (!loading) {
+          loading = loadScript<OfflineShards>(`${base}${shardFile(key)}`, OFFLINE_FILES.shards.global, (all) => all[key] !== undefined).then(
+            (all) => search.addShards({ [key]: all[key]! }),
+          );
+          // A shard that failed to load is tried again by the next search.
+          loading.catch(() => shards.delete(key));
+          shards.set(key, loading);
+        }
+        return loading;
+      }),
+    );
   const link = (path: string) => `${base}${path}index.html`;
   const toHit = (doc: FoundDoc, state: SearchState): Hit => ({
     url: link(doc.path),
@@ -30,6 +57,7 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
       // A phrase is checked against the text, so it waits for it; other searches never do.
       if (parseQuery(state.q).phrases.length) await loadTexts();
       else if (state.q) void loadTexts().catch(() => undefined);
+      await loadShards(state.q);
       const { docs, facets } = search.search(state);
       return {
         total: docs.length,
@@ -47,17 +75,20 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   };
 }
 
-/** Loads a classic script that sets `window[global]`, once, and resolves with that value. */
-function loadScript<T>(src: string, global: string): Promise<T> {
+/**
+ * Loads a classic script that sets `window[global]`, unless `done` already holds for it, and resolves
+ * with that value.
+ */
+function loadScript<T>(src: string, global: string, done: (value: T) => boolean = () => true): Promise<T> {
   const read = () => (window as unknown as Record<string, T | undefined>)[global];
   const existing = read();
-  if (existing) return Promise.resolve(existing);
+  if (existing && done(existing)) return Promise.resolve(existing);
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = src;
     script.onload = () => {
       const value = read();
-      if (value) resolve(value);
+      if (value && done(value)) resolve(value);
       else reject(new Error(`${src} did not define ${global}.`));
     };
     script.onerror = () => reject(new Error(`Could not load ${src}.`));
