@@ -190,30 +190,55 @@ export interface OfflineSearch {
 
 /** Loads the data written by `buildOfflineData`, and the shards given so far, if any. */
 export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {}): OfflineSearch {
-  // The papers' index holds the terms of the shards given so far: every term a query's words can
-  // match once its shards are in, so results are those of the whole index.
-  const loaded = new Map<string, unknown[]>();
+  // A query searches an index of the shards its words need, which holds every term they can match,
+  // so results are those of the whole index. The last few such indexes are kept for the next keystrokes.
+  const loaded = new Map<string, { entries: unknown[]; terms: string[] }>();
   const existing = new Set(data.shards);
-  let current: MiniSearch<OfflineDoc> | undefined;
-  const paperIndex = () =>
-    (current ??= MiniSearch.loadJS({ ...(data.index as object), index: [...loaded.values()].flat() } as never, PAPER_INDEX_OPTIONS));
+  const indexes = new Map<string, MiniSearch<OfflineDoc>>();
+  const paperIndex = (keys: readonly string[]) => {
+    const name = keys.join(' ');
+    let index = indexes.get(name);
+    if (index) indexes.delete(name);
+    else index = MiniSearch.loadJS({ ...(data.index as object), index: keys.flatMap((k) => loaded.get(k)!.entries) } as never, PAPER_INDEX_OPTIONS);
+    indexes.set(name, index);
+    if (indexes.size > 4) indexes.delete(indexes.keys().next().value!);
+    return index;
+  };
   const addShards = (given: OfflineShards) => {
-    for (const [key, terms] of Object.entries(given)) {
+    for (const [key, entries] of Object.entries(given)) {
       if (loaded.has(key)) continue;
-      loaded.set(key, terms);
-      current = undefined;
+      // Sorted terms, to tell whether any term starts with a word without searching.
+      loaded.set(key, { entries, terms: entries.map((entry) => (entry as [string])[0]).sort() });
     }
   };
   addShards(shards);
   // A word of two letters or more matches terms in one shard (prefix search); a one-letter word,
   // in every shard starting with that letter.
-  const shardsFor = (query: string) =>
-    parseQuery(query).words.flatMap((word) => {
-      const key = shardKey(processTerm(word));
-      if (!key) return [];
-      return [...key].length >= SHARD_KEY_LENGTH ? (existing.has(key) ? [key] : []) : data.shards.filter((k) => k.startsWith(key));
-    });
-  const missingShards = (query: string) => [...new Set(shardsFor(query))].filter((key) => !loaded.has(key));
+  const shardsOf = (term: string) => {
+    const key = shardKey(term);
+    if (!key) return [];
+    return [...key].length >= SHARD_KEY_LENGTH ? (existing.has(key) ? [key] : []) : data.shards.filter((k) => k.startsWith(key));
+  };
+  const shardsFor = (query: string) => [...new Set(parseQuery(query).words.flatMap((word) => shardsOf(processTerm(word))))].sort();
+  const missingShards = (query: string) => shardsFor(query).filter((key) => !loaded.has(key));
+  // Whether a word matches anything, as `search(word).length > 0` would tell, without scoring.
+  const knownWord = (word: string) => {
+    const term = processTerm(word);
+    return (
+      term !== '' &&
+      shardsOf(term).some((key) => {
+        const terms = loaded.get(key)!.terms;
+        let low = 0;
+        let high = terms.length;
+        while (low < high) {
+          const middle = (low + high) >> 1;
+          if (terms[middle]! < term) low = middle + 1;
+          else high = middle;
+        }
+        return low < terms.length && terms[low]!.startsWith(term);
+      })
+    );
+  };
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
   const years = [...new Set(data.docs.map((d) => d.year))].sort((a, b) => a - b);
   let texts: readonly string[] = [];
@@ -228,20 +253,18 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {})
   };
 
   // Words no document contains are dropped, as Pagefind does; the rest must all match.
-  const matching = (query: string, target: () => MiniSearch<never>) => {
+  const matching = (query: string, known: (word: string) => boolean) => {
     const { words, phrases } = parseQuery(query);
-    const known = words.filter((w) => target().search(w, { combineWith: 'AND' }).length > 0);
-    return { known, phrases, empty: words.length + phrases.length === 0 };
+    return { known: words.filter(known), phrases, empty: words.length + phrases.length === 0 };
   };
 
   const matchQuery = (state: SearchState): FoundDoc[] => {
     const missing = missingShards(state.q);
     if (missing.length) throw new Error(`The search index shards ${missing.join(', ')} are needed for "${state.q}" and not loaded.`);
-    const index = paperIndex as () => MiniSearch<never>;
-    const { known, phrases, empty } = matching(state.q, index);
+    const { known, phrases, empty } = matching(state.q, knownWord);
     if (empty) return sortDocs(data.docs, state.sort === 'oldest' ? 'oldest' : 'newest');
     let hits: FoundDoc[] = known.length
-      ? index().search(known.join(' ')).map((r) => data.docs[r.id as number]!)
+      ? paperIndex(shardsFor(state.q)).search(known.join(' ')).map((r) => data.docs[r.id as number]!)
       : phrases.length
         ? [...data.docs]
         : [];
@@ -278,7 +301,7 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {})
       return { docs: matched.filter((doc) => passes(doc, state)), facets };
     },
     searchTopics(query) {
-      const { known, phrases, empty } = matching(query, () => topicIndex as MiniSearch<never>);
+      const { known, phrases, empty } = matching(query, (word) => topicIndex.search(word, { combineWith: 'AND' }).length > 0);
       if (empty || known.length === 0) return [];
       const hits = topicIndex.search(known.join(' ')).map((r) => data.topics[r.id as number]!);
       return hits.filter((t) => phrases.every((p) => tokenizeQuery(`${t.title} ${t.text}`).join(' ').includes(p))).slice(0, 3);
