@@ -43,12 +43,18 @@ export interface OfflineTopic {
   text: string;
 }
 
+/** A paper's row in the data file: what matching, facets and sorting need, and the title. */
+type DocRow = [path: string, title: string, year: number, venue: number, topics: number[], tags: number[]];
+
 /**
- * What the offline search data file holds: the papers without their text, the topic index, and the
- * papers' index without its terms, which come in shards (`OfflineShards`).
+ * What the offline search data file holds: a row per paper (its venue, topics and tags as numbers
+ * into `values`), the topic index, and the papers' index without its terms, which come in shards
+ * (`OfflineShards`). What a result shows besides its title comes in chunks (`OfflineDetailChunks`).
  */
 export interface OfflineData {
-  docs: Omit<OfflineDoc, 'text' | 'terms'>[];
+  docs: DocRow[];
+  values: { venue: string[]; topic: string[]; tag: string[] };
+  topicTitles: Record<string, string>;
   /** MiniSearch's serialized index with an empty term list. */
   index: unknown;
   /** The keys of the shards that exist (see `shardKey`). */
@@ -60,17 +66,30 @@ export interface OfflineData {
 /** The papers' index terms by shard key, each as MiniSearch serializes them. */
 export type OfflineShards = Record<string, unknown[]>;
 
+/** What a result shows besides its title, year and topics: authors, venue and one-line summary. */
+export type OfflineDetails = [authors: string, venue: string, tldr: string];
+
+/** Details by chunk number: chunk n holds papers n × DETAILS_CHUNK to (n + 1) × DETAILS_CHUNK − 1. */
+export type OfflineDetailChunks = Record<string, OfflineDetails[]>;
+
+/** Per paper, its authors and one-line summary, then its abstract and notes: for phrases and excerpts. */
+export type OfflineTexts = [head: string, text: string][];
+
+/** Papers per details chunk. */
+export const DETAILS_CHUNK = 100;
+
 /**
- * The files the offline edition loads with classic `<script>` tags, and the globals they set. The
- * papers' text (for "quoted phrases" and excerpts) is a second file, loaded only when needed: it is
- * the larger half, and most searches do without it. The index's terms are split by their first
- * letters into many small files, and a search loads only those its words can match: at ten thousand
- * papers the whole index is tens of megabytes, which took seconds to load before a first result.
+ * The files the offline edition loads with classic `<script>` tags, and the globals they set. A
+ * first search loads the data file (a row per paper), the shards of the index its words can match
+ * (terms split by their first two letters) and the details of the results it shows; the papers'
+ * text (for "quoted phrases" and richer excerpts) follows. At ten thousand papers the whole index is
+ * tens of megabytes, which took seconds to load before a first result.
  */
 export const OFFLINE_FILES = {
   data: { file: 'search-data.js', global: '__SURVEY_SEARCH__' },
   texts: { file: 'search-text.js', global: '__SURVEY_SEARCH_TEXT__' },
   shards: { dir: 'search-index', global: '__SURVEY_SEARCH_SHARDS__' },
+  details: { dir: 'search-docs', global: '__SURVEY_SEARCH_DOCS__' },
 } as const;
 
 /** How many leading characters of a term name its shard. */
@@ -86,10 +105,15 @@ export function shardFile(key: string): string {
   return `${OFFLINE_FILES.shards.dir}/${[...key].map((c) => c.codePointAt(0)!.toString(16)).join('-')}.js`;
 }
 
-/** A classic script that adds one shard to `window.__SURVEY_SEARCH_SHARDS__`. */
-export function shardScript(key: string, terms: unknown[]): string {
-  const global = `window.${OFFLINE_FILES.shards.global}`;
-  return `(${global}=${global}||{})[${JSON.stringify(key)}]=JSON.parse(${JSON.stringify(JSON.stringify(terms))});\n`;
+/** Path of a details chunk's script in the offline edition. */
+export function detailsFile(chunk: string): string {
+  return `${OFFLINE_FILES.details.dir}/${chunk}.js`;
+}
+
+/** A classic script that adds `value` under `key` to the object `window[global]`. */
+export function partScript(global: string, key: string, value: unknown): string {
+  const target = `window.${global}`;
+  return `(${target}=${target}||{})[${JSON.stringify(key)}]=JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
 }
 
 /**
@@ -144,11 +168,19 @@ export const TOPIC_INDEX_OPTIONS: Options<OfflineTopic> = {
   searchOptions: { boost: { title: 5 }, prefix: true, combineWith: 'AND', tokenize: (text) => text.split(' '), processTerm },
 };
 
+/** What `buildOfflineData` returns: the files' contents, before they become scripts. */
+export interface OfflineBuild {
+  data: OfflineData;
+  texts: OfflineTexts;
+  shards: OfflineShards;
+  details: OfflineDetailChunks;
+}
+
 /**
- * Builds both indexes; returns the data file's content, the papers' texts by doc id, and the
- * papers' index terms in shards.
+ * Builds both indexes; returns the data file's content, the papers' index terms in shards, the
+ * results' details in chunks and the papers' texts, all by doc id.
  */
-export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): { data: OfflineData; texts: string[]; shards: OfflineShards } {
+export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineBuild {
   const index = new MiniSearch(PAPER_INDEX_OPTIONS);
   index.addAll(docs);
   const topicIndex = new MiniSearch(TOPIC_INDEX_OPTIONS);
@@ -157,17 +189,62 @@ export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): { 
   const { index: terms, ...header } = index.toJSON();
   const shards: OfflineShards = {};
   for (const entry of terms) (shards[shardKey(entry[0])] ??= []).push(entry);
-  // The terms are in the index already; the text goes to its own file.
-  const shipped = docs.map(({ terms: _terms, text: _text, ...doc }) => doc);
-  const data = { docs: shipped, index: { ...header, index: [] }, shards: Object.keys(shards).sort(), topics, topicIndex: topicIndex.toJSON() };
-  return { data, texts: docs.map((d) => d.text), shards };
+  // Venues, topics and tags repeat across papers: each is written once and numbered.
+  const values = { venue: [] as string[], topic: [] as string[], tag: [] as string[] };
+  const numbers = { venue: new Map<string, number>(), topic: new Map<string, number>(), tag: new Map<string, number>() };
+  const number = (kind: keyof typeof values, value: string) => {
+    let n = numbers[kind].get(value);
+    if (n === undefined) numbers[kind].set(value, (n = values[kind].push(value) - 1));
+    return n;
+  };
+  const topicTitles: Record<string, string> = {};
+  for (const doc of docs) {
+    const titles = doc.topicTitles.split(' · ');
+    doc.topics.forEach((topic, i) => (topicTitles[topic] ??= titles[i] || topic));
+  }
+  const rows = docs.map((doc): DocRow => [
+    doc.path,
+    doc.title,
+    doc.year,
+    number('venue', doc.venueName),
+    doc.topics.map((t) => number('topic', t)),
+    doc.tags.map((t) => number('tag', t)),
+  ]);
+  const details: OfflineDetailChunks = {};
+  docs.forEach((doc, i) => (details[String(Math.floor(i / DETAILS_CHUNK))] ??= []).push([doc.authors, doc.venue, doc.tldr]));
+  const data: OfflineData = {
+    docs: rows,
+    values,
+    topicTitles,
+    index: { ...header, index: [] },
+    shards: Object.keys(shards).sort(),
+    topics,
+    topicIndex: topicIndex.toJSON(),
+  };
+  return { data, texts: docs.map((d) => [`${d.authors} ${d.tldr}`, d.text]), shards, details };
 }
 
 /** Counts per value of each facet and of years. */
 export type Counts = Record<Facet | 'year', Record<string, number>>;
 
 /** A paper as the loaded offline search returns it. */
-export type FoundDoc = OfflineData['docs'][number];
+export interface FoundDoc {
+  id: number;
+  path: string;
+  title: string;
+  year: number;
+  venueName: string;
+  topics: string[];
+  tags: string[];
+}
+
+/** What a result shows besides its title and year. */
+export interface FoundDetails {
+  authors: string;
+  venue: string;
+  tldr: string;
+  topicTitles: string;
+}
 
 /** A loaded offline index, ready to answer searches. */
 export interface OfflineSearch {
@@ -180,16 +257,33 @@ export interface OfflineSearch {
   missingShards(query: string): string[];
   /** Gives shards of the papers' index. */
   addShards(shards: OfflineShards): void;
+  /** The chunks of details that showing `docs` needs and that have not been given yet. */
+  missingDetails(docs: readonly FoundDoc[]): string[];
+  /** Gives chunks of details. */
+  addDetails(chunks: OfflineDetailChunks): void;
+  /** A paper's details; throws if its chunk has not been given. */
+  detailsOf(doc: FoundDoc): FoundDetails;
   /** Gives the papers' texts, for phrases and excerpts. */
-  addTexts(texts: readonly string[]): void;
+  addTexts(texts: OfflineTexts): void;
   /** A paper's text, once given. */
   textOf(doc: FoundDoc): string;
   searchTopics(query: string): OfflineTopic[];
   allFacets(): Counts;
 }
 
-/** Loads the data written by `buildOfflineData`, and the shards given so far, if any. */
-export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {}): OfflineSearch {
+/** Loads the data written by `buildOfflineData`, and the shards and details given so far, if any. */
+export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {}, detailChunks: OfflineDetailChunks = {}): OfflineSearch {
+  const docs: FoundDoc[] = data.docs.map(([path, title, year, venue, topics, tags], id) => ({
+    id,
+    path,
+    title,
+    year,
+    venueName: data.values.venue[venue]!,
+    topics: topics.map((t) => data.values.topic[t]!),
+    tags: tags.map((t) => data.values.tag[t]!),
+  }));
+  const details = new Map<string, OfflineDetails[]>(Object.entries(detailChunks));
+  const chunkOf = (doc: FoundDoc) => String(Math.floor(doc.id / DETAILS_CHUNK));
   // A query searches an index of the shards its words need, which holds every term they can match,
   // so results are those of the whole index. The last few such indexes are kept for the next keystrokes.
   const loaded = new Map<string, { entries: unknown[]; terms: string[] }>();
@@ -240,13 +334,13 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {})
     );
   };
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
-  const years = [...new Set(data.docs.map((d) => d.year))].sort((a, b) => a - b);
-  let texts: readonly string[] = [];
+  const years = [...new Set(docs.map((d) => d.year))].sort((a, b) => a - b);
+  let texts: OfflineTexts = [];
   const folded = new Map<number, string>();
   const haystack = (doc: FoundDoc) => {
     let text = folded.get(doc.id);
     if (text === undefined) {
-      text = tokenizeQuery([doc.title, doc.authors, doc.tldr, texts[doc.id] ?? ''].join(' ')).join(' ');
+      text = tokenizeQuery([doc.title, ...(texts[doc.id] ?? [])].join(' ')).join(' ');
       folded.set(doc.id, text);
     }
     return text;
@@ -262,11 +356,11 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {})
     const missing = missingShards(state.q);
     if (missing.length) throw new Error(`The search index shards ${missing.join(', ')} are needed for "${state.q}" and not loaded.`);
     const { known, phrases, empty } = matching(state.q, knownWord);
-    if (empty) return sortDocs(data.docs, state.sort === 'oldest' ? 'oldest' : 'newest');
+    if (empty) return sortDocs(docs, state.sort === 'oldest' ? 'oldest' : 'newest');
     let hits: FoundDoc[] = known.length
-      ? paperIndex(shardsFor(state.q)).search(known.join(' ')).map((r) => data.docs[r.id as number]!)
+      ? paperIndex(shardsFor(state.q)).search(known.join(' ')).map((r) => docs[r.id as number]!)
       : phrases.length
-        ? [...data.docs]
+        ? [...docs]
         : [];
     if (phrases.length) hits = hits.filter((doc) => phrases.every((p) => ` ${haystack(doc)} `.includes(` ${p} `)));
     return state.sort === 'relevance' ? hits : sortDocs(hits, state.sort);
@@ -291,7 +385,17 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {})
       texts = given;
       folded.clear();
     },
-    textOf: (doc) => texts[doc.id] ?? '',
+    textOf: (doc) => texts[doc.id]?.[1] ?? '',
+    missingDetails: (shown) => [...new Set(shown.map(chunkOf))].filter((chunk) => !details.has(chunk)),
+    addDetails(chunks) {
+      for (const [chunk, rows] of Object.entries(chunks)) details.set(chunk, rows);
+    },
+    detailsOf(doc) {
+      const row = details.get(chunkOf(doc))?.[doc.id % DETAILS_CHUNK];
+      if (!row) throw new Error(`The details of paper ${doc.id} are not loaded.`);
+      const [authors, venue, tldr] = row;
+      return { authors, venue, tldr, topicTitles: doc.topics.map((t) => data.topicTitles[t] ?? t).join(' · ') };
+    },
     search(state) {
       const matched = matchQuery(state);
       const facets = emptyCounts();
@@ -308,7 +412,7 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {})
     },
     allFacets() {
       const facets = emptyCounts();
-      for (const doc of data.docs) for (const facet of [...FACETS, 'year'] as const) count(facets[facet], facet, doc);
+      for (const doc of docs) for (const facet of [...FACETS, 'year'] as const) count(facets[facet], facet, doc);
       return facets;
     },
   };

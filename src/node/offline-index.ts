@@ -2,19 +2,20 @@ import { Worker } from 'node:worker_threads';
 import {
   assignmentScript,
   buildOfflineData,
+  detailsFile,
   OFFLINE_FILES,
+  partScript,
   shardFile,
-  shardScript,
   type OfflineDoc,
   type OfflineTopic,
 } from '../lib/offline-search';
 
-/** The offline edition's search scripts, ready to write: the data, the texts and the index shards. */
+/** The offline edition's search scripts, ready to write: the data, the texts, and many small parts. */
 export interface OfflineScripts {
   data: string;
   texts: string;
-  /** One script per shard of the papers' index; `file` is relative to the edition's root. */
-  shards: { file: string; script: string }[];
+  /** One script per shard of the papers' index and per chunk of details; `file` is relative to the edition's root. */
+  parts: { file: string; script: string }[];
 }
 
 /** Below this many papers, a worker's start-up (about half a second) costs more than it saves. */
@@ -22,11 +23,14 @@ const MIN_DOCS_FOR_WORKER = 300;
 
 /** Builds the MiniSearch index and texts of the offline edition as the scripts that load them. */
 export function offlineScripts(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineScripts {
-  const { data, texts, shards } = buildOfflineData(docs, topics);
+  const { data, texts, shards, details } = buildOfflineData(docs, topics);
   return {
     data: assignmentScript(OFFLINE_FILES.data.global, data),
     texts: assignmentScript(OFFLINE_FILES.texts.global, texts),
-    shards: data.shards.map((key) => ({ file: shardFile(key), script: shardScript(key, shards[key]!) })),
+    parts: [
+      ...data.shards.map((key) => ({ file: shardFile(key), script: partScript(OFFLINE_FILES.shards.global, key, shards[key]) })),
+      ...Object.entries(details).map(([chunk, rows]) => ({ file: detailsFile(chunk), script: partScript(OFFLINE_FILES.details.global, chunk, rows) })),
+    ],
   };
 }
 

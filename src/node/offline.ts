@@ -57,11 +57,11 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey }
   await bundleClient(root, join(out, OFFLINE_SCRIPT));
 
   // 4. The search scripts, once the index is built.
-  const { data, texts, shards } = await scripts;
+  const { data, texts, parts } = await scripts;
   writeFileSync(join(out, OFFLINE_FILES.data.file), data);
   writeFileSync(join(out, OFFLINE_FILES.texts.file), texts);
-  mkdirSync(join(out, OFFLINE_FILES.shards.dir), { recursive: true });
-  await inParallel(shards, 16, ({ file, script }) => writeFile(join(out, file), script));
+  for (const { dir } of [OFFLINE_FILES.shards, OFFLINE_FILES.details]) mkdirSync(join(out, dir), { recursive: true });
+  await inParallel(parts, 16, ({ file, script }) => writeFile(join(out, file), script));
 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'));

@@ -3,7 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadOfflineSearch, shardFile, type OfflineData, type OfflineSearch, type OfflineShards } from '../../src/lib/offline-search';
+import {
+  DETAILS_CHUNK,
+  detailsFile,
+  loadOfflineSearch,
+  OFFLINE_FILES,
+  shardFile,
+  type OfflineData,
+  type OfflineDetailChunks,
+  type OfflineSearch,
+  type OfflineShards,
+  type OfflineTexts,
+} from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { survey } from '../../src/survey.config';
@@ -15,13 +26,17 @@ let pagefind: Awaited<ReturnType<typeof loadPagefind>>;
 
 beforeAll(async () => {
   requireBuild();
-  const window: { __SURVEY_SEARCH__?: OfflineData; __SURVEY_SEARCH_TEXT__?: string[]; __SURVEY_SEARCH_SHARDS__?: OfflineShards } = {};
+  const window: Record<string, unknown> = {};
   runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window, JSON });
   runInNewContext(readFileSync(join(OFFLINE, 'search-text.js'), 'utf8'), { window, JSON });
-  // Every shard of the index, as a reader's searches would load them one by one.
-  for (const key of window.__SURVEY_SEARCH__!.shards) runInNewContext(readFileSync(join(OFFLINE, shardFile(key)), 'utf8'), { window, JSON });
-  offline = loadOfflineSearch(window.__SURVEY_SEARCH__!, window.__SURVEY_SEARCH_SHARDS__!);
-  offline.addTexts(window.__SURVEY_SEARCH_TEXT__!);
+  // Every shard of the index and chunk of details, as a reader's searches would load them one by one.
+  const data = window[OFFLINE_FILES.data.global] as OfflineData;
+  for (const key of data.shards) runInNewContext(readFileSync(join(OFFLINE, shardFile(key)), 'utf8'), { window, JSON });
+  for (let chunk = 0; chunk * DETAILS_CHUNK < data.docs.length; chunk++) {
+    runInNewContext(readFileSync(join(OFFLINE, detailsFile(String(chunk))), 'utf8'), { window, JSON });
+  }
+  offline = loadOfflineSearch(data, window[OFFLINE_FILES.shards.global] as OfflineShards, window[OFFLINE_FILES.details.global] as OfflineDetailChunks);
+  offline.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTexts);
   pagefind = await loadPagefind();
 });
 
@@ -78,9 +93,7 @@ describe('the offline edition', () => {
   });
 
   it('finds each paper first when searching its title, as Pagefind does', async () => {
-    const window: { __SURVEY_SEARCH__?: OfflineData } = {};
-    runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window, JSON });
-    for (const doc of window.__SURVEY_SEARCH__!.docs) {
+    for (const doc of offline.search(emptyState()).docs) {
       const id = idOf(doc.path);
       expect(offlineIds(doc.title)[0], `offline: ${doc.title}`).toBe(id);
       expect((await pagefindIds(doc.title))[0], `pagefind: ${doc.title}`).toBe(id);

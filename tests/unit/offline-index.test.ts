@@ -1,6 +1,14 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { loadOfflineSearch, OFFLINE_FILES, type OfflineData, type OfflineDoc, type OfflineShards } from '../../src/lib/offline-search';
+import {
+  loadOfflineSearch,
+  OFFLINE_FILES,
+  type OfflineData,
+  type OfflineDetailChunks,
+  type OfflineDoc,
+  type OfflineShards,
+  type OfflineTexts,
+} from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { offlineScripts, offlineScriptsInBackground } from '../../src/node/offline-index';
 
@@ -28,11 +36,17 @@ describe('the offline edition search scripts', () => {
     const window: Record<string, unknown> = {};
     runInNewContext(scripts.data, { window, JSON });
     runInNewContext(scripts.texts, { window, JSON });
-    for (const { script } of scripts.shards) runInNewContext(script, { window, JSON });
-    const data = window[OFFLINE_FILES.data.global] as OfflineData;
-    expect(scripts.shards.map((s) => s.file)).toContain('search-index/73-70.js'); // "sp", as in "speculative"
-    const search = loadOfflineSearch(data, window[OFFLINE_FILES.shards.global] as OfflineShards);
-    search.addTexts(window[OFFLINE_FILES.texts.global] as string[]);
+    for (const { script } of scripts.parts) runInNewContext(script, { window, JSON });
+    const files = scripts.parts.map((s) => s.file);
+    expect(files).toContain('search-index/73-70.js'); // "sp", as in "speculative"
+    expect(files).toEqual(expect.arrayContaining(['search-docs/0.js', 'search-docs/3.js'])); // 400 papers, 100 a chunk
+    const search = loadOfflineSearch(
+      window[OFFLINE_FILES.data.global] as OfflineData,
+      window[OFFLINE_FILES.shards.global] as OfflineShards,
+      window[OFFLINE_FILES.details.global] as OfflineDetailChunks,
+    );
+    search.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTexts);
+    expect(search.detailsOf(search.search({ ...emptyState(), q: 'part 399' }).docs[0]!).authors).toBe('Ada Lovelace');
     expect(search.search({ ...emptyState(), q: 'speculative' }).docs).toHaveLength(200);
   });
 });

@@ -73,9 +73,11 @@ describe('offline search follows Pagefind’s query rules', () => {
   });
 });
 
-it('ships the texts apart from the data, and checks phrases only once it has them', () => {
-  expect(built.data.docs.every((d) => !('text' in d))).toBe(true);
-  expect(built.texts[2]).toBe('Parallel decoders emit many tokens.');
+it('ships the texts and the details apart from the data, and checks phrases only once it has the texts', () => {
+  expect(JSON.stringify(built.data)).not.toContain('Parallel decoders emit');
+  expect(JSON.stringify(built.data)).not.toContain('Ada Lovelace');
+  expect(built.texts[2]).toEqual(['Ada Lovelace ', 'Parallel decoders emit many tokens.']);
+  expect(built.details['0']![3]).toEqual(['Alan Turing', 'Preprint', '']);
   const bare = loadOfflineSearch(built.data, built.shards);
   expect(bare.search({ ...emptyState(), q: 'parallel decoders' }).docs.map((d) => d.id)).toEqual([2]);
   expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs).toEqual([]);
@@ -83,7 +85,17 @@ it('ships the texts apart from the data, and checks phrases only once it has the
   expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs.map((d) => d.id)).toEqual([2]);
 });
 
-describe('the index in shards', () => {
+describe('the index in shards and the details in chunks', () => {
+  it('gives a result’s details once its chunk is given', () => {
+    const fresh = loadOfflineSearch(built.data, built.shards);
+    const [first] = fresh.search({ ...emptyState(), q: 'time series' }).docs;
+    expect(fresh.missingDetails([first!])).toEqual(['0']);
+    expect(() => fresh.detailsOf(first!)).toThrow(/not loaded/);
+    fresh.addDetails(built.details);
+    expect(fresh.missingDetails([first!])).toEqual([]);
+    expect(fresh.detailsOf(first!)).toEqual({ authors: 'Alan Turing', venue: 'Preprint', tldr: '', topicTitles: 'time-series' });
+  });
+
   it('names the shards a query needs, which hold its words as prefixes', () => {
     const fresh = loadOfflineSearch(built.data);
     // "decoding" is stemmed to "decod", "ne" holds "next" and "nextscal", a one-letter word needs every shard of its letter.

@@ -4,10 +4,12 @@ import {
   makeExcerpt,
   OFFLINE_FILES,
   parseQuery,
+  detailsFile,
   shardFile,
   type FoundDoc,
   type OfflineData,
-  type OfflineShards,
+  type OfflineDetailChunks,
+  type OfflineTexts,
 } from '../../lib/offline-search';
 import type { SearchState } from '../../lib/search-state';
 import type { Hit, SearchEngine } from './engine';
@@ -24,34 +26,42 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   const search = loadOfflineSearch(data);
   let texts: Promise<void> | undefined;
   const loadTexts = () =>
-    (texts ??= loadScript<string[]>(`${base}${OFFLINE_FILES.texts.file}`, OFFLINE_FILES.texts.global).then((t) => search.addTexts(t)));
-  // Each shard's script adds it to one global; a shard is loaded once, however many searches want it.
-  const shards = new Map<string, Promise<void>>();
-  const loadShards = (query: string) =>
+    (texts ??= loadScript<OfflineTexts>(`${base}${OFFLINE_FILES.texts.file}`, OFFLINE_FILES.texts.global).then((t) => search.addTexts(t)));
+  // The index's shards and the results' details are small scripts, each adding itself to one global;
+  // each is loaded once, however many searches want it, and tried again if it failed.
+  const parts = new Map<string, Promise<void>>();
+  const loadParts = <T>(files: { dir: string; global: string }, keys: string[], file: (key: string) => string, add: (key: string, value: T) => void) =>
     Promise.all(
-      search.missingShards(query).map((key) => {
-        let loading = shards.get(key);
+      keys.map((key) => {
+        const id = `${files.dir}/${key}`;
+        let loading = parts.get(id);
         if (!loading) {
-          loading = loadScript<OfflineShards>(`${base}${shardFile(key)}`, OFFLINE_FILES.shards.global, (all) => all[key] !== undefined).then(
-            (all) => search.addShards({ [key]: all[key]! }),
-          );
-          // A shard that failed to load is tried again by the next search.
-          loading.catch(() => shards.delete(key));
-          shards.set(key, loading);
+          loading = loadScript<Record<string, T>>(`${base}${file(key)}`, files.global, (all) => all[key] !== undefined).then((all) => add(key, all[key]!));
+          loading.catch(() => parts.delete(id));
+          parts.set(id, loading);
         }
         return loading;
       }),
     );
+  const loadShards = (query: string) =>
+    loadParts<unknown[]>(OFFLINE_FILES.shards, search.missingShards(query), shardFile, (key, terms) => search.addShards({ [key]: terms }));
+  const loadDetails = (docs: FoundDoc[]) =>
+    loadParts<OfflineDetailChunks[string]>(OFFLINE_FILES.details, search.missingDetails(docs), detailsFile, (key, rows) =>
+      search.addDetails({ [key]: rows }),
+    );
   const link = (path: string) => `${base}${path}index.html`;
-  const toHit = (doc: FoundDoc, state: SearchState): Hit => ({
-    url: link(doc.path),
-    title: doc.title,
-    authors: doc.authors,
-    year: String(doc.year),
-    venue: doc.venue,
-    topics: doc.topicTitles,
-    excerpt: makeExcerpt(state.q ? `${doc.tldr} ${search.textOf(doc)}` : doc.tldr, state.q),
-  });
+  const toHit = (doc: FoundDoc, state: SearchState): Hit => {
+    const { authors, venue, tldr, topicTitles } = search.detailsOf(doc);
+    return {
+      url: link(doc.path),
+      title: doc.title,
+      authors,
+      year: String(doc.year),
+      venue,
+      topics: topicTitles,
+      excerpt: makeExcerpt(state.q ? `${tldr} ${search.textOf(doc)}` : tldr, state.q),
+    };
+  };
   return {
     async search(state) {
       // A phrase is checked against the text, so it waits for it; other searches never do.
@@ -62,7 +72,11 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
       return {
         total: docs.length,
         facets,
-        load: async (start, count) => docs.slice(start, start + count).map((d) => toHit(d, state)),
+        load: async (start, count) => {
+          const shown = docs.slice(start, start + count);
+          await loadDetails(shown);
+          return shown.map((d) => toHit(d, state));
+        },
         ids: async () => docs.flatMap((d) => paperIdFromUrl(d.path) ?? []),
       };
     },
