@@ -76,7 +76,7 @@ export type OfflineDetailChunks = Record<string, OfflineDetails[]>;
 export type OfflineTexts = [head: string, text: string][];
 
 /** Papers per details chunk. */
-export const DETAILS_CHUNK = 100;
+export const DETAILS_CHUNK = 25;
 
 /**
  * The files the offline edition loads with classic `<script>` tags, and the globals they set. A
@@ -398,11 +398,21 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
     },
     search(state) {
       const matched = matchQuery(state);
-      const facets = emptyCounts();
-      for (const facet of [...FACETS, 'year'] as const) {
-        for (const doc of matched) if (passes(doc, state, facet)) count(facets[facet], facet, doc);
-      }
-      return { docs: matched.filter((doc) => passes(doc, state)), facets };
+      // Counted when asked for: the search dialog shows no facets.
+      let facets: Counts | undefined;
+      const countFacets = () => {
+        const counts = emptyCounts();
+        for (const facet of [...FACETS, 'year'] as const) {
+          for (const doc of matched) if (passes(doc, state, facet)) count(counts[facet], facet, doc);
+        }
+        return counts;
+      };
+      return {
+        docs: matched.filter((doc) => passes(doc, state)),
+        get facets() {
+          return (facets ??= countFacets());
+        },
+      };
     },
     searchTopics(query) {
       const { known, phrases, empty } = matching(query, (word) => topicIndex.search(word, { combineWith: 'AND' }).length > 0);

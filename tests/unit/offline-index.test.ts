@@ -39,7 +39,7 @@ describe('the offline edition search scripts', () => {
     for (const { script } of scripts.parts) runInNewContext(script, { window, JSON });
     const files = scripts.parts.map((s) => s.file);
     expect(files).toContain('search-index/73-70.js'); // "sp", as in "speculative"
-    expect(files).toEqual(expect.arrayContaining(['search-docs/0.js', 'search-docs/3.js'])); // 400 papers, 100 a chunk
+    expect(files).toEqual(expect.arrayContaining(['search-docs/0.js', 'search-docs/15.js'])); // 400 papers, 25 a chunk
     const search = loadOfflineSearch(
       window[OFFLINE_FILES.data.global] as OfflineData,
       window[OFFLINE_FILES.shards.global] as OfflineShards,

@@ -68,10 +68,13 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
       if (parseQuery(state.q).phrases.length) await loadTexts();
       else if (state.q) void loadTexts().catch(() => undefined);
       await loadShards(state.q);
-      const { docs, facets } = search.search(state);
+      const found = search.search(state);
+      const { docs } = found;
       return {
         total: docs.length,
-        facets,
+        get facets() {
+          return found.facets;
+        },
         load: async (start, count) => {
           const shown = docs.slice(start, start + count);
           await loadDetails(shown);
