@@ -277,20 +277,30 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     if (toSelect) toSelect.value = state.to === undefined ? '' : String(state.to);
   };
 
-  // Typing searches as you go; Enter commits the query to history.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    // A short pause lets a burst of keystrokes become one search; older searches are dropped anyway.
-    timer = setTimeout(() => {
-      state = { ...state, q: input.value.trim() };
-      commit('replace');
-      void update();
-    }, 25);
-  });
+  // Typing searches as you go, at once when no search is running. Keystrokes that arrive while one
+  // runs drop its results and wait for it, then search for what the field says by then: one search
+  // for a burst of typing, and none of them waits on a timer. Enter commits the query to history.
+  let running: Promise<void> | undefined;
+  let waiting = false;
+  const searchTyped = () => {
+    if (running) {
+      waiting = true;
+      generation++;
+      return;
+    }
+    state = { ...state, q: input.value.trim() };
+    commit('replace');
+    running = update().finally(() => {
+      running = undefined;
+      if (waiting) {
+        waiting = false;
+        searchTyped();
+      }
+    });
+  };
+  input.addEventListener('input', searchTyped);
   root.querySelector('form')?.addEventListener('submit', (event) => {
     event.preventDefault();
-    clearTimeout(timer);
     state = { ...state, q: input.value.trim() };
     commit('push');
     void update();
