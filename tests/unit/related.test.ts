@@ -62,3 +62,19 @@ describe('buildRelated', () => {
     expect(apart.get('x')).toEqual([]);
   });
 });
+
+describe('buildRelated in a large survey', () => {
+  it('finds the papers where a common word weighs most, even when hundreds of papers use it', () => {
+    // 2,000 made-up papers; "quasar" is in 150 of them. In 148 it is one word among many; two papers
+    // say little else, so it weighs most there, and they are placed last.
+    const letters = (n: number) => String.fromCharCode(97 + (n % 26)) + String.fromCharCode(97 + Math.floor(n / 26) % 26) + String.fromCharCode(97 + Math.floor(n / 676));
+    const filler = Array.from({ length: 1998 }, (_, i) => {
+      const words = Array.from({ length: 8 }, (_, j) => `xq${letters(Math.floor(i / 2))}${'abcdefgh'[j]}`).join(' ');
+      return paper(`filler-${i}`, `Filler ${letters(i)}`, `${i < 148 ? 'quasar ' : ''}${words}`, ['visual']);
+    });
+    const survey = [...filler, paper('quasar-a', 'Quasar', 'Quasar quasar.', ['masked']), paper('quasar-b', 'Quasars', 'Quasar.', ['speculative'])];
+    const related = buildRelated(survey, topics);
+    expect(related.get('quasar-a')![0]!.id).toBe('quasar-b');
+    expect(related.get('quasar-b')![0]!.id).toBe('quasar-a');
+  });
+});
