@@ -1,12 +1,12 @@
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { build } from 'vite';
 import { OFFLINE_FILES } from '../lib/offline-search';
 import { offlineDocs } from '../lib/offline-docs';
 import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
 import type { LoadedSurvey } from './content';
-import { inParallel, walk } from './files';
+import { walk } from './files';
+import { FolderUpdate } from './folder-update';
 import { offlineScriptsInBackground } from './offline-index';
 import { zipFolder } from './zip';
 
@@ -40,32 +40,42 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey }
   scripts.catch(() => undefined); // Its failure is reported where it is awaited, below.
 
   // 2. One pass over the hosted build: pages and stylesheets get relative links, other files are
-  //    copied as they are. Pagefind (it cannot run from disk) and zips are left out.
-  //    Asynchronous, a few files at a time, so Pagefind's indexing (another process) goes on meanwhile.
-  rmSync(out, { recursive: true, force: true });
+  //    the same as the hosted ones (hard links where the file system allows). Pagefind (it cannot
+  //    run from disk) and zips are left out. The previous edition is updated, not deleted first.
+  //    A batch at a time, so the event loop still serves Pagefind's process meanwhile.
+  const folder = new FolderUpdate(out);
   const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !file.endsWith('-offline.zip'));
-  for (const dir of new Set(files.map((file) => dirname(join(out, file))))) mkdirSync(dir, { recursive: true });
-  await inParallel(files, 16, async (file) => {
+  // The folders of the files step 4 writes too, so that nothing is in their way by then.
+  folder.makeFolders([...files, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir].map((dir) => `${dir}/index.js`)]);
+  await inBatches(files, 200, (file) => {
     const source = join(dist, file);
-    const target = join(out, file);
-    if (file.endsWith('.html')) await writeFile(target, rewriteHtml(await readFile(source, 'utf8'), file, base));
-    else if (file.endsWith('.css')) await writeFile(target, rewriteCss(await readFile(source, 'utf8'), file, base));
-    else await copyFile(source, target);
+    if (file.endsWith('.html')) folder.write(file, rewriteHtml(readFileSync(source, 'utf8'), file, base));
+    else if (file.endsWith('.css')) folder.write(file, rewriteCss(readFileSync(source, 'utf8'), file, base));
+    else folder.link(file, source);
   });
 
   // 3. The browser code as one classic script, its lazy parts inlined.
+  folder.clear(OFFLINE_SCRIPT);
   await bundleClient(root, join(out, OFFLINE_SCRIPT));
 
-  // 4. The search scripts, once the index is built.
+  // 4. The search scripts, once the index is built; then what the previous edition had and this
+  //    one has not (a removed paper, a renamed asset) goes.
   const { data, texts, parts } = await scripts;
-  writeFileSync(join(out, OFFLINE_FILES.data.file), data);
-  writeFileSync(join(out, OFFLINE_FILES.texts.file), texts);
-  for (const { dir } of [OFFLINE_FILES.shards, OFFLINE_FILES.details]) mkdirSync(join(out, dir), { recursive: true });
-  await inParallel(parts, 16, ({ file, script }) => writeFile(join(out, file), script));
+  const written = [{ file: OFFLINE_FILES.data.file, script: data }, { file: OFFLINE_FILES.texts.file, script: texts }, ...parts];
+  await inBatches(written, 200, ({ file, script }) => folder.write(file, script));
+  folder.finish();
 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'));
   return { pages: docs.length, bytes: statSync(zip).size };
+}
+
+/** Runs `task` on every item, `size` at a time, letting the event loop run between batches. */
+async function inBatches<T>(items: readonly T[], size: number, task: (item: T) => void): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    for (const item of items.slice(start, start + size)) task(item);
+    await new Promise((next) => setImmediate(next));
+  }
 }
 
 async function bundleClient(root: string, file: string) {

@@ -1,0 +1,63 @@
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { walk } from '../../src/node/files';
+import { FolderUpdate } from '../../src/node/folder-update';
+
+const put = (path: string, content: string) => {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+};
+
+describe('FolderUpdate', () => {
+  it('writes and links a new folder, then updates it: changed files replaced, unchanged kept, gone ones removed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'folder-update-'));
+    const source = join(root, 'source');
+    const out = join(root, 'out');
+    put(join(source, 'a.bib'), 'A');
+    put(join(source, 'old/b.bib'), 'B');
+
+    const first = new FolderUpdate(out);
+    first.makeFolders(['page.html', 'a.bib', 'old/b.bib']);
+    first.write('page.html', '<p>one</p>');
+    first.link('a.bib', join(source, 'a.bib'));
+    first.link('old/b.bib', join(source, 'old/b.bib'));
+    first.finish();
+    expect(walk(out).sort()).toEqual(['a.bib', 'old/b.bib', 'page.html']);
+    expect(readFileSync(join(out, 'a.bib'), 'utf8')).toBe('A');
+
+    // The next build: the page changes, a.bib does not, old/b.bib is gone.
+    const unchanged = statSync(join(out, 'a.bib')).ino;
+    const second = new FolderUpdate(out);
+    second.makeFolders(['page.html', 'a.bib']);
+    second.write('page.html', '<p>two</p>');
+    second.link('a.bib', join(source, 'a.bib'));
+    second.finish();
+    expect(walk(out).sort()).toEqual(['a.bib', 'page.html']);
+    expect(readFileSync(join(out, 'page.html'), 'utf8')).toBe('<p>two</p>');
+    expect(statSync(join(out, 'a.bib')).ino).toBe(unchanged);
+    expect(existsSync(join(out, 'old'))).toBe(false);
+  });
+
+  it('never writes through a hard link into the file it shares', () => {
+    const root = mkdtempSync(join(tmpdir(), 'folder-update-'));
+    put(join(root, 'hosted.html'), 'hosted');
+    mkdirSync(join(root, 'out'));
+    linkSync(join(root, 'hosted.html'), join(root, 'out', 'page.html'));
+    const update = new FolderUpdate(join(root, 'out'));
+    update.write('page.html', 'offline');
+    expect(readFileSync(join(root, 'out', 'page.html'), 'utf8')).toBe('offline');
+    expect(readFileSync(join(root, 'hosted.html'), 'utf8')).toBe('hosted');
+  });
+
+  it('starts from an empty folder when a file stands where a folder goes', () => {
+    const root = mkdtempSync(join(tmpdir(), 'folder-update-'));
+    put(join(root, 'out', 'papers'), 'a file');
+    const update = new FolderUpdate(join(root, 'out'));
+    update.makeFolders(['papers/var/index.html']);
+    update.write('papers/var/index.html', 'page');
+    update.finish();
+    expect(walk(join(root, 'out'))).toEqual(['papers/var/index.html']);
+  });
+});
