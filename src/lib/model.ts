@@ -2,7 +2,7 @@ import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { assignCitationKeys } from './citation';
 import { countTags, sortPapers } from './papers';
-import { buildRelated, type Related } from './related';
+import { prepareRelated, type Related } from './related';
 import { buildTopicTree, papersByTopic, sortTopics, type TopicNode } from './topics';
 
 /** Everything pages need about the survey, computed once per build. */
@@ -17,7 +17,7 @@ export interface SurveyModel {
   /** Papers in a topic or its sub-topics, newest first. */
   papersIn(topicId: string): Paper[];
   citationKey(paperId: string): string;
-  /** The papers most like a paper, best first, with why; computed for all papers on first use. */
+  /** The papers most like a paper, best first, with why; computed for each paper on first use. */
   related(paperId: string): Related[];
   tags: { tag: string; count: number }[];
 }
@@ -30,7 +30,7 @@ export function buildModel(papers: readonly Paper[], topics: readonly Topic[]): 
   const topicById = new Map(sortedTopics.map((t) => [t.id, t]));
   const byTopic = papersByTopic(sortedPapers, sortedTopics);
   const keys = assignCitationKeys(sortedPapers);
-  let related: Map<string, Related[]> | undefined;
+  let relatedTo: ((id: string) => Related[]) | undefined;
   const get = <T>(map: Map<string, T>, id: string, what: string) => {
     const value = map.get(id);
     if (value === undefined) throw new Error(`Unknown ${what} "${id}".`);
@@ -44,7 +44,7 @@ export function buildModel(papers: readonly Paper[], topics: readonly Topic[]): 
     topic: (id) => get(topicById, id, 'topic'),
     papersIn: (id) => byTopic.get(id) ?? [],
     citationKey: (id) => get(keys, id, 'paper'),
-    related: (id) => get((related ??= buildRelated(sortedPapers, sortedTopics)), id, 'paper'),
+    related: (id) => (relatedTo ??= prepareRelated(sortedPapers, sortedTopics))(id),
     tags: countTags(sortedPapers),
   };
 }

@@ -72,9 +72,25 @@ const MAX_POSTINGS = 100;
  * term and no shared topic gets no related papers rather than arbitrary ones.
  */
 export function buildRelated(papers: readonly RelPaper[], topics: readonly RelTopic[], options: RelatedOptions = {}): Map<string, Related[]> {
+  const relatedTo = prepareRelated(papers, topics, options);
+  return new Map(papers.map((paper) => [paper.id, relatedTo(paper.id)]));
+}
+
+/**
+ * What `buildRelated` computes, one paper at a time: the survey's vectors and inverted index are built
+ * here, each paper's related papers when first asked for. The dev server renders one page at a time
+ * and needs only that paper's. Throws on an unknown id.
+ */
+export function prepareRelated(papers: readonly RelPaper[], topics: readonly RelTopic[], options: RelatedOptions = {}): (id: string) => Related[] {
   const { max = 5, topicWeight = 0.3 } = options;
   const n = papers.length;
-  if (max < 1) return new Map(papers.map((p) => [p.id, []]));
+  const position = new Map(papers.map((paper, doc) => [paper.id, doc]));
+  const docOf = (id: string) => {
+    const doc = position.get(id);
+    if (doc === undefined) throw new Error(`Unknown paper "${id}".`);
+    return doc;
+  };
+  if (max < 1) return (id) => (docOf(id), []);
   const { vectors, terms, spelling } = vectorize(papers);
 
   // Inverted index: for each term, the papers holding it and its weight there.
@@ -110,8 +126,8 @@ export function buildRelated(papers: readonly RelPaper[], topics: readonly RelTo
   const seen = new Uint8Array(n);
   const touched: number[] = [];
   const shortlistSize = 2 * max + 10;
-  const result = new Map<string, Related[]>();
-  for (let doc = 0; doc < n; doc++) {
+  const found = new Map<number, Related[]>();
+  const relatedOf = (doc: number): Related[] => {
     touched.length = 0;
     const vector = vectors[doc]!;
     for (const i of queries[doc]!) {
@@ -159,16 +175,18 @@ export function buildRelated(papers: readonly RelPaper[], topics: readonly RelTo
       if (score > 1e-6) insertTop(best, { other, score }, max, papers);
     }
     for (const t of paperTopics[doc]!) marked[t] = 0;
-    result.set(
-      papers[doc]!.id,
-      best.map(({ other, score }) => ({
-        id: papers[other]!.id,
-        score: Math.round(score * 1000) / 1000,
-        reason: explain(papers[doc]!, papers[other]!, vector, vectors[other]!, terms, spelling, topics),
-      })),
-    );
-  }
-  return result;
+    return best.map(({ other, score }) => ({
+      id: papers[other]!.id,
+      score: Math.round(score * 1000) / 1000,
+      reason: explain(papers[doc]!, papers[other]!, vector, vectors[other]!, terms, spelling, topics),
+    }));
+  };
+  return (id) => {
+    const doc = docOf(id);
+    let related = found.get(doc);
+    if (!related) found.set(doc, (related = relatedOf(doc)));
+    return related;
+  };
 }
 
 /**

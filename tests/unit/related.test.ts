@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRelated, tokenize } from '../../src/lib/related';
+import { buildRelated, prepareRelated, tokenize } from '../../src/lib/related';
 
 const topics = [
   { id: 'visual', title: 'Visual generation', parent: undefined, order: 1 },
@@ -76,5 +76,14 @@ describe('buildRelated in a large survey', () => {
     const related = buildRelated(survey, topics);
     expect(related.get('quasar-a')![0]!.id).toBe('quasar-b');
     expect(related.get('quasar-b')![0]!.id).toBe('quasar-a');
+  });
+});
+
+describe('prepareRelated', () => {
+  it('gives each paper the related papers buildRelated gives, one paper at a time', () => {
+    const relatedTo = prepareRelated(papers, topics);
+    const all = buildRelated(papers, topics);
+    for (const { id } of [...papers].reverse()) expect(relatedTo(id)).toEqual(all.get(id));
+    expect(() => relatedTo('missing')).toThrow(/Unknown paper "missing"/);
   });
 });
