@@ -1,9 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { surveyLoader } from './node/loaders';
-import { PaperSchema } from './schemas/paper';
-import { TopicSchema } from './schemas/topic';
 
-const papers = defineCollection({ loader: surveyLoader('papers'), schema: PaperSchema });
-const topics = defineCollection({ loader: surveyLoader('topics'), schema: TopicSchema });
+// Entries are checked against src/schemas/ by our own pipeline before Astro starts (src/lib/validate.ts);
+// Astro's data store holds only their ids, files and digests, and pages read the checked front
+// matter and HTML from src/node/rendered.ts.
+const papers = defineCollection({ loader: surveyLoader('papers') });
+const topics = defineCollection({ loader: surveyLoader('topics') });
 
 export const collections = { papers, topics };

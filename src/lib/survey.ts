@@ -1,8 +1,8 @@
 import { base } from 'astro:config/client';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { getRendered } from '../node/rendered';
-import type { Paper } from '../schemas/paper';
-import type { Topic } from '../schemas/topic';
+import type { Paper, PaperData } from '../schemas/paper';
+import type { Topic, TopicData } from '../schemas/topic';
 import { survey } from '../survey.config';
 import { absoluteIn, atomFeed, type FeedOptions } from './feeds';
 import { buildModel, type SurveyModel } from './model';
@@ -41,7 +41,7 @@ function versionOf(...collections: { id: string; digest?: string | number | unde
 function toPaper(entry: CollectionEntry<'papers'>): Paper {
   const rendered = getRendered('papers', entry.id);
   return {
-    ...entry.data,
+    ...(rendered.data as PaperData),
     id: entry.id,
     abstractHtml: rendered.abstractHtml ?? '',
     tldrHtml: rendered.tldrHtml ?? '',
@@ -50,7 +50,8 @@ function toPaper(entry: CollectionEntry<'papers'>): Paper {
 }
 
 function toTopic(entry: CollectionEntry<'topics'>): Topic {
-  return { ...entry.data, id: entry.id, narrativeHtml: getRendered('topics', entry.id).html };
+  const rendered = getRendered('topics', entry.id);
+  return { ...(rendered.data as TopicData), id: entry.id, narrativeHtml: rendered.html };
 }
 
 /** A root-relative link that respects Astro's `base`: `url('papers/var/')` → `/survey/papers/var/`. */

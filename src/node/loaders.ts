@@ -21,16 +21,17 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
           if (!entry.data) continue;
           const rendered =
             entry.kind === 'paper'
-              ? { html: entry.html, abstractHtml: entry.abstractHtml, tldrHtml: entry.tldrHtml }
-              : { html: entry.html };
-          // The HTML stays in this process (src/node/rendered.ts); the data store keeps the metadata.
+              ? { data: entry.data, html: entry.html, abstractHtml: entry.abstractHtml, tldrHtml: entry.tldrHtml }
+              : { data: entry.data, html: entry.html };
+          // Front matter and HTML stay in this process (src/node/rendered.ts); the data store keeps
+          // the entry's id, file and digest, which tell Astro and the dev server what changed.
           setRendered(kind, entry.id, rendered);
           store.set({
             id: entry.id,
-            data: entry.data,
+            data: {},
             filePath: entry.file,
             // The compile cache's key already covers the data and the HTML, and costs nothing here.
-            digest: survey.digests.get(entry.file) ?? generateDigest({ data: entry.data, ...rendered }),
+            digest: survey.digests.get(entry.file) ?? generateDigest(rendered),
           });
         }
       };

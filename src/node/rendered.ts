@@ -1,11 +1,15 @@
 /**
- * The rendered HTML of every entry, kept in the build's process instead of Astro's data store.
- * Astro bundles its data store into the build as a JavaScript module; with thousands of papers of
- * KaTeX-rendered notes that module alone costs seconds of bundling and hundreds of megabytes. The
- * content loaders fill this registry and the pages read it; both run in the process that runs
- * `astro build` or `astro dev`, and they are bundled separately, so it lives on `globalThis`.
+ * The checked front matter and rendered HTML of every entry, kept in the build's process instead of
+ * Astro's data store, which holds only each entry's id and digest. Astro serialises its data store
+ * (after every sync in dev, and into the build as a JavaScript module); with thousands of papers of
+ * KaTeX-rendered notes the HTML alone cost seconds of bundling and hundreds of megabytes, and at
+ * 10,000 papers the metadata still cost the dev server seconds before its first page. The content
+ * loaders fill this registry and the pages read it; both run in the process that runs `astro build`
+ * or `astro dev`, and they are bundled separately, so it lives on `globalThis`.
  */
 export interface RenderedEntry {
+  /** The entry's checked front matter. */
+  data: unknown;
   html: string;
   abstractHtml?: string;
   tldrHtml?: string;
