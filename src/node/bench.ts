@@ -169,37 +169,56 @@ export interface DevFigures {
   paperPageMs: number;
 }
 
-/**
- * Starts `astro dev` in `dir` on a free loopback port and times what a contributor waits for: from
- * the command to the home page answering, then one paper page (rendered on request). Stops it after.
- */
-export async function measureDev(dir: string, paperPath: string, timeoutMs = 5 * 60_000): Promise<DevFigures> {
+/** A running `astro dev`: `get` waits until a path answers 200 and returns its body. */
+export interface DevServer {
+  started: number;
+  get(path: string): Promise<string>;
+  stop(): void;
+}
+
+/** Starts `astro dev` in `dir` on a free loopback port, as a contributor runs it. */
+export async function startDev(dir: string, timeoutMs = 5 * 60_000): Promise<DevServer> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
-    // As a contributor runs it: a test runner's NODE_ENV ("test") and VITEST* variables make it answer 404.
+    // A test runner's NODE_ENV ("test") and VITEST* variables make it answer 404.
     env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST'))), ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
     detached: true,
   });
-  const get = async (path: string) => {
-    for (;;) {
-      if (performance.now() - started > timeoutMs) throw new Error(`astro dev did not serve ${path} within ${seconds(timeoutMs)}`);
-      if (child.exitCode !== null) throw new Error(`astro dev stopped (exit ${child.exitCode})`);
-      const status = await fetch(`http://127.0.0.1:${port}/${path}`).then((r) => r.status, () => 0);
-      if (status === 200) return performance.now() - started;
-      if (status !== 0) throw new Error(`astro dev answered ${path} with HTTP ${status}`);
-      await new Promise((wait) => setTimeout(wait, 100));
-    }
+  return {
+    started,
+    async get(path) {
+      for (;;) {
+        if (performance.now() - started > timeoutMs) throw new Error(`astro dev did not serve ${path} within ${seconds(timeoutMs)}`);
+        if (child.exitCode !== null) throw new Error(`astro dev stopped (exit ${child.exitCode})`);
+        const response = await fetch(`http://127.0.0.1:${port}/${path}`).catch(() => undefined);
+        if (response?.status === 200) return response.text();
+        if (response) throw new Error(`astro dev answered ${path} with HTTP ${response.status}`);
+        await new Promise((wait) => setTimeout(wait, 100));
+      }
+    },
+    stop() {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    },
   };
+}
+
+/**
+ * Times what a contributor waits for with `astro dev`: from the command to the home page answering,
+ * then one paper page (rendered on request).
+ */
+export async function measureDev(dir: string, paperPath: string, timeoutMs = 5 * 60_000): Promise<DevFigures> {
+  const server = await startDev(dir, timeoutMs);
   try {
-    const firstPageMs = await get('');
+    await server.get('');
+    const firstPageMs = performance.now() - server.started;
     const before = performance.now();
-    await get(paperPath);
+    await server.get(paperPath);
     return { firstPageMs: Math.round(firstPageMs), paperPageMs: Math.round(performance.now() - before) };
   } finally {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    server.stop();
   }
 }
 

@@ -11,6 +11,11 @@ import { validateSurvey } from '../lib/validate';
 export const PAPERS_DIR = 'content/papers';
 export const TOPICS_DIR = 'content/topics';
 
+/** Paths the dev server's file watcher skips: the loaders watch the content directories themselves. */
+export function contentWatchIgnores(root: string): string[] {
+  return [PAPERS_DIR, TOPICS_DIR].map((dir) => `${join(root, dir)}/**`);
+}
+
 /** Bump when compiled output changes shape, so stale caches are ignored. */
 const CACHE_VERSION = 'compile-v3';
 

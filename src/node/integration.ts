@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { paperCitationFiles, parseCitationPath } from '../lib/citation-files';
 import { formatIssue, summarizeIssues } from '../lib/issues';
-import { cacheDirOf, getSurvey, normalizeBase, type LoadedSurvey } from './content';
+import { cacheDirOf, contentWatchIgnores, getSurvey, normalizeBase, type LoadedSurvey } from './content';
 import { inParallel } from './files';
 import { buildOfflineEdition } from './offline';
 import { indexSite } from './pagefind';
@@ -21,9 +21,10 @@ export default function surveyPress(): AstroIntegration {
   return {
     name: 'survey-press',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger }) => {
+      'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         base = normalizeBase(config.base);
+        if (command === 'dev') updateConfig({ vite: { server: { watch: { ignored: contentWatchIgnores(root) } } } });
         const started = performance.now();
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
         expectedPages = survey.papers.length + survey.topics.length;

@@ -1,3 +1,5 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
@@ -36,15 +38,40 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
         }
       };
       await sync();
+      // Only the dev server passes a watcher. Vite's would stat each of the survey's files at start
+      // (about a second at 10,000 papers), so it leaves content/ alone (see contentWatchIgnores) and
+      // one watch on the directory reports changes to its entries.
+      if (!watcher) return;
       const dir = kind === 'papers' ? PAPERS_DIR : TOPICS_DIR;
-      watcher?.on('all', (_event, path) => {
-        if (!path.replace(/\\/g, '/').includes(`/${dir}/`)) return;
+      watchEntries(join(root, dir), (file) => {
         forgetSurvey();
         sync().then(
-          () => logger.info(`Reloaded ${kind} after a change to ${path}.`),
+          () => logger.info(`Reloaded ${kind} after a change to ${dir}/${file}.`),
           (error: unknown) => logger.error(String(error)),
         );
       });
     },
   };
+}
+
+// One watch per directory, replaced when the dev server restarts and loads the content again. The
+// loaders are bundled more than once, so the watches are kept on globalThis.
+const WATCHERS = Symbol.for('survey-press.content-watchers');
+const watchers = ((globalThis as Record<symbol, unknown>)[WATCHERS] ??= new Map()) as Map<string, FSWatcher>;
+
+/** Calls `changed` once per burst of changes (an editor's save is several events) to `.mdx` files in `dir`. */
+function watchEntries(dir: string, changed: (file: string) => void): void {
+  watchers.get(dir)?.close();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const watcher = watch(dir, (_event, file) => {
+      if (!file?.endsWith('.mdx')) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => changed(file), 50);
+    });
+    watcher.unref();
+    watchers.set(dir, watcher);
+  } catch {
+    // A survey without this directory has nothing to watch.
+  }
 }

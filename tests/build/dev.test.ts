@@ -1,0 +1,30 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { projectCopy, startDev } from '../../src/node/bench';
+
+// A contributor runs `npm run dev` and edits a paper: the page shows the edit without a restart.
+// The content folders are watched by the loaders themselves, not by Vite's watcher.
+const dir = projectCopy('content');
+const server = await startDev(dir, 120_000);
+afterAll(() => {
+  server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('serves an edited paper without restarting', async () => {
+  const file = join(dir, 'content', 'papers', 'adaptix.mdx');
+  const source = readFileSync(file, 'utf8');
+  expect(await server.get('papers/adaptix/')).toContain('Adaptive Draft-Verification for Efficient Large Language Model Decoding');
+
+  writeFileSync(file, source.replace(/^title: .*$/m, 'title: Edited While The Dev Server Ran'));
+  await expect.poll(() => server.get('papers/adaptix/'), { timeout: 30_000, interval: 250 }).toContain('Edited While The Dev Server Ran');
+  // The listing follows too: the model behind every page was rebuilt.
+  expect(await server.get('papers/')).toContain('Edited While The Dev Server Ran');
+}, 150_000);
+
+it('serves a paper added while it runs', async () => {
+  const source = readFileSync(join(dir, 'content', 'papers', 'ar-net.mdx'), 'utf8');
+  writeFileSync(join(dir, 'content', 'papers', 'ar-net-copy.mdx'), source.replace(/^title: .*$/m, 'title: A Paper Added During Dev'));
+  await expect.poll(() => server.get('papers/').then((html) => html.includes('A Paper Added During Dev')), { timeout: 30_000, interval: 250 }).toBe(true);
+}, 60_000);
