@@ -27,4 +27,7 @@ export default defineConfig({
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
   vite: { server: { watch: { ignored: buildOutput } } },
+  // A rebuild reuses each paper page whose templates and cacheKey (src/lib/survey.ts, paperPageKey)
+  // are unchanged. It needs pages built one at a time, which is build.concurrency's default.
+  experimental: { incrementalBuild: true },
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { base } from 'astro:config/client';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { getRendered } from '../node/rendered';
@@ -6,9 +7,12 @@ import type { Topic, TopicData } from '../schemas/topic';
 import { survey } from '../survey.config';
 import { absoluteIn, atomFeed, type FeedOptions } from './feeds';
 import { buildModel, type SurveyModel } from './model';
+import { expandTopics } from './topics';
 
 let model: Promise<SurveyModel> | undefined;
 let modelVersion = '';
+/** Each entry's digest by collection and id, from the collections the model was built from. */
+const digests = { papers: new Map<string, string>(), topics: new Map<string, string>() };
 
 /**
  * The survey, read from the content collections once per build (every page shares it). In dev,
@@ -24,6 +28,9 @@ export function getSurveyModel(): Promise<SurveyModel> {
 async function load(): Promise<SurveyModel> {
   const [papers, topics] = await Promise.all([getCollection('papers'), getCollection('topics')]);
   modelVersion = versionOf(papers, topics);
+  for (const [name, entries] of [['papers', papers], ['topics', topics]] as const) {
+    digests[name] = new Map(entries.map((e) => [e.id, String(e.digest)]));
+  }
   return buildModel(papers.map(toPaper), topics.map(toTopic));
 }
 
@@ -52,6 +59,22 @@ function toPaper(entry: CollectionEntry<'papers'>): Paper {
 function toTopic(entry: CollectionEntry<'topics'>): Topic {
   const rendered = getRendered('topics', entry.id);
   return { ...(rendered.data as TopicData), id: entry.id, narrativeHtml: rendered.html };
+}
+
+/**
+ * What a paper's page is made of beyond the templates: its entry, its topics, its citation key and
+ * its related papers (with what they show), as one hash. Astro's incremental build reuses the page
+ * of the previous build while this key and the templates are unchanged (astro.config.mjs).
+ */
+export function paperPageKey(model: SurveyModel, id: string): string {
+  const paper = model.paper(id);
+  const parts = [
+    `paper ${id} ${digests.papers.get(id)}`,
+    `key ${model.citationKey(id)}`,
+    ...expandTopics(paper.topics, model.topics).map((topic) => `topic ${topic} ${digests.topics.get(topic)}`),
+    ...model.related(id).map((r) => `related ${r.id} ${digests.papers.get(r.id)} ${r.reason}`),
+  ];
+  return createHash('sha1').update(parts.join('\n')).digest('hex');
 }
 
 /** A root-relative link that respects Astro's `base`: `url('papers/var/')` → `/survey/papers/var/`. */

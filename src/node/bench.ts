@@ -108,7 +108,7 @@ export function runBuild(dir: string, { env = {}, timeoutMs = 20 * 60_000, onLin
   const started = performance.now();
   const child = spawn(process.execPath, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
     cwd: dir,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...contributorEnv(), ASTRO_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so a timeout can stop the build and everything it started.
     detached: true,
@@ -169,6 +169,15 @@ export interface DevFigures {
   paperPageMs: number;
 }
 
+// What Vitest adds to the environment. Astro reads some of them (NODE_ENV "test", DEV, MODE): a dev
+// server under them answers 404 and a build renders as in dev.
+const TEST_RUNNER_ENV = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'FORCE_TTY']);
+
+/** This process's environment without what a test runner added: Astro's as a contributor runs it. */
+export function contributorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !TEST_RUNNER_ENV.has(name) && !name.startsWith('VITEST')));
+}
+
 /** A running `astro dev`: `get` waits until a path answers 200 and returns its body. */
 export interface DevServer {
   started: number;
@@ -182,8 +191,7 @@ export async function startDev(dir: string, timeoutMs = 5 * 60_000): Promise<Dev
   const started = performance.now();
   const child = spawn(process.execPath, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
-    // A test runner's NODE_ENV ("test") and VITEST* variables make it answer 404.
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST'))), ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...contributorEnv(), ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
     detached: true,
   });

@@ -21,7 +21,8 @@ beforeAll(() => {
   requireBuild();
   // The second build skips every shortcut of the first (compile cache, worker threads), so the
   // comparison also shows that the optimisations do not change what is built.
-  const build = astroBuild('.', { SURVEY_CACHE: 'off', SURVEY_WORKERS: '0' }, ['--outDir', again]);
+  // --force: Astro's incremental build would otherwise reuse the first build's paper pages.
+  const build = astroBuild('.', { SURVEY_CACHE: 'off', SURVEY_WORKERS: '0' }, ['--force', '--outDir', again]);
   if (build.status !== 0) throw new Error(build.output);
 });
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { contributorEnv } from '../../src/node/bench';
 
 const ROOT = resolve('.');
 
@@ -7,7 +8,7 @@ const ROOT = resolve('.');
 export function astroBuild(cwd: string, env: Record<string, string> = {}, args: string[] = []) {
   const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', ...args], {
     cwd,
-    env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...contributorEnv(), ...env, ASTRO_TELEMETRY_DISABLED: '1' },
     encoding: 'utf8',
     timeout: 280_000,
   });

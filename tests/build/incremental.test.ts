@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild, projectCopy } from '../helpers/build';
+import { listFiles } from '../helpers/dist';
+
+// A rebuild after a contributor's edit reuses the paper pages the edit does not touch (Astro's
+// incremental build, keyed by src/lib/survey.ts paperPageKey), and must build what a full build
+// of the edited survey builds: the renamed paper's own page, the pages listing it as related,
+// the listings and the search indexes.
+const dir = projectCopy('content');
+const full = join(mkdtempSync(join(tmpdir(), 'survey-full-')), 'dist');
+const NEW_TITLE = 'Draft Verification Retitled By A Contributor';
+let rebuildLog = '';
+
+const digests = (root: string) =>
+  Object.fromEntries(listFiles(root).map((file) => [file, createHash('sha256').update(readFileSync(join(root, file))).digest('hex')]));
+const page = (root: string, id: string) => readFileSync(join(root, 'papers', id, 'index.html'), 'utf8');
+// Papers whose "Related papers" link to `id`.
+const relatedTo = (root: string, id: string) =>
+  listFiles(join(root, 'papers'), (f) => f.endsWith('/index.html') && f !== 'index.html')
+    .map((f) => f.split('/')[0]!)
+    .filter((other) => other !== id && /<section class="related"[\s\S]*<\/section>/.exec(page(root, other))?.[0].includes(`/papers/${id}/`));
+
+beforeAll(() => {
+  const first = astroBuild(dir);
+  if (first.status !== 0) throw new Error(first.output);
+  const file = join(dir, 'content', 'papers', 'adaptix.mdx');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${NEW_TITLE}`));
+  const rebuild = astroBuild(dir);
+  if (rebuild.status !== 0) throw new Error(rebuild.output);
+  rebuildLog = rebuild.output;
+  const forced = astroBuild(dir, {}, ['--force', '--outDir', full]);
+  if (forced.status !== 0) throw new Error(forced.output);
+}, 600_000);
+
+describe('a rebuild after editing one paper', () => {
+  it('reuses the pages of papers the edit does not reach', () => {
+    const reused = rebuildLog.split('\n').filter((line) => /\/papers\/[^/]+\/index\.html.*\((cached|restored)\)/.test(line));
+    expect(reused.length).toBeGreaterThan(40);
+    expect(reused.join('\n')).not.toContain('/papers/adaptix/');
+  });
+
+  it('shows the new title on the paper and on the papers that list it as related', () => {
+    const dist = join(dir, 'dist');
+    expect(page(dist, 'adaptix')).toContain(NEW_TITLE);
+    const listing = relatedTo(dist, 'adaptix');
+    expect(listing.length).toBeGreaterThan(0);
+    for (const id of listing) expect(page(dist, id), id).toContain(NEW_TITLE);
+  });
+
+  it('writes what a full build of the edited survey writes, hosted and offline', () => {
+    expect(digests(join(dir, 'dist'))).toEqual(digests(full));
+    expect(digests(join(dir, 'dist-offline'))).toEqual(digests(`${full}-offline`));
+  });
+});
