@@ -100,10 +100,10 @@ export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise
 
 /**
  * Compiled entries from earlier runs, keyed by a hash of the file and the options, kept in one JSON
- * file. Entries not used by this run are dropped when it is saved. `SURVEY_CACHE=off` disables it.
+ * file. Entries not used by this run are dropped when it is saved.
  */
 function openCache(dir: string | undefined) {
-  const path = dir && process.env['SURVEY_CACHE'] !== 'off' ? join(dir, `${CACHE_VERSION}.json`) : undefined;
+  const path = dir ? join(dir, `${CACHE_VERSION}.json`) : undefined;
   let stored: Record<string, CompiledPaper | CompiledTopic> = {};
   if (path && existsSync(path)) {
     try {
@@ -156,9 +156,12 @@ export function forgetSurvey(): void {
   ((globalThis as Record<symbol, unknown>)[SHARED] as Shared | undefined)?.clear();
 }
 
-/** Where compiled entries are cached between runs. */
-export function cacheDirOf(root: string): string {
-  return join(root, 'node_modules', '.cache', 'survey-press');
+/**
+ * Where the build keeps what the next one can reuse (compiled entries, the zip's deflated files).
+ * `SURVEY_CACHE=off` turns all of it off.
+ */
+export function cacheDirOf(root: string): string | undefined {
+  return process.env['SURVEY_CACHE'] === 'off' ? undefined : join(root, 'node_modules', '.cache', 'survey-press');
 }
 
 /** Astro's `base` as a path with one trailing slash: `/`, `/survey/`. */

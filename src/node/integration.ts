@@ -79,6 +79,7 @@ export default function surveyPress(): AstroIntegration {
               base,
               root,
               survey,
+              cacheDir: cacheDirOf(root),
             }),
           ),
         ]);

@@ -22,6 +22,8 @@ interface OfflineOptions {
   base: string;
   /** Project root, for the browser code's entry. */
   root: string;
+  /** Where to keep what the next build can reuse (the zip's deflated files); none by default. */
+  cacheDir?: string | undefined;
   survey: LoadedSurvey;
 }
 
@@ -30,7 +32,7 @@ interface OfflineOptions {
  * files, classic scripts instead of modules, and a MiniSearch index in a script file instead of
  * Pagefind, all of which work when `index.html` is opened from disk. Then zips it.
  */
-export async function buildOfflineEdition({ dist, out, zip, base, root, survey }: OfflineOptions) {
+export async function buildOfflineEdition({ dist, out, zip, base, root, survey, cacheDir }: OfflineOptions) {
   // 1. The search index, loaded by a classic <script> when a reader first searches. Built on a
   //    worker thread for a large survey, while this one copies the pages.
   const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
@@ -66,7 +68,7 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey }
   folder.finish();
 
   // 5. The zip a reader downloads: one folder named like the zip.
-  await zipFolder(out, zip, basename(zip, '.zip'));
+  await zipFolder(out, zip, basename(zip, '.zip'), { cacheDir });
   return { pages: docs.length, bytes: statSync(zip).size };
 }
 

@@ -1,4 +1,5 @@
-import { createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
@@ -30,13 +31,20 @@ class DeflatedFile implements ZipInputFile {
   ) {}
 }
 
+export interface ZipOptions {
+  limits?: typeof ZIP32_LIMITS;
+  /** Where to keep the deflated files for the next zip (see DeflateCache); none by default. */
+  cacheDir?: string | undefined;
+}
+
 /**
  * Zips the folder `dir` into `zipPath`, its files under `folder/`, in sorted order with a fixed
  * time. Files are read and deflated by Node's zlib a batch at a time (on its thread pool) and
  * written by fflate, which keeps the cost per file small; tens of thousands of files zip in
  * seconds. fflate writes no ZIP64, so a folder past the classic limits goes to yazl, which does.
  */
-export async function zipFolder(dir: string, zipPath: string, folder: string, limits = ZIP32_LIMITS): Promise<void> {
+export async function zipFolder(dir: string, zipPath: string, folder: string, options: ZipOptions = {}): Promise<void> {
+  const { limits = ZIP32_LIMITS, cacheDir } = options;
   mkdirSync(dirname(zipPath), { recursive: true });
   const files = walk(dir).sort();
   const bytes = files.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
@@ -49,11 +57,15 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, li
     else out.write(chunk);
     if (final || error) out.end();
   });
+  const cache = cacheDir ? new DeflateCache(cacheDir) : undefined;
   for (let start = 0; start < files.length && !failure; start += BATCH) {
     const batch = await Promise.all(
       files.slice(start, start + BATCH).map(async (file) => {
         const raw = await readFile(join(dir, file));
-        return { file, raw, deflated: await deflate(raw, { level: 6 }) };
+        const hash = cache && createHash('sha1').update(raw).digest('base64');
+        const deflated: Buffer<ArrayBuffer> = (hash && cache.get(hash)) || (await deflate(raw, { level: 6 }));
+        if (hash) cache!.keep(hash, deflated);
+        return { file, raw, deflated };
       }),
     );
     for (const { file, raw, deflated } of batch) {
@@ -65,7 +77,78 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, li
   }
   if (!failure) zip.end();
   await finished(out);
-  if (failure) throw new Error(`Could not write ${zipPath}: ${failure.message}`);
+  if (failure) {
+    cache?.abandon();
+    throw new Error(`Could not write ${zipPath}: ${failure.message}`);
+  }
+  cache?.save();
+}
+
+/**
+ * The deflated files of the previous zip, by a hash of their content, in one pack file with an index.
+ * A rebuild that changed a few pages deflates those and copies the rest (zlib at level 6 is the zip's
+ * main cost). Each zip leaves a new pack holding only its own files, so the cache does not grow.
+ */
+export class DeflateCache {
+  private readonly index: string;
+  private readonly pack: string;
+  private readonly previous: Record<string, [offset: number, length: number]>;
+  private readonly previousFd: number | undefined;
+  private readonly next: Record<string, [number, number]> = {};
+  private readonly nextFd: number;
+  private written = 0;
+
+  constructor(dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.index = join(dir, 'zip-deflated.json');
+    this.pack = join(dir, 'zip-deflated.bin');
+    let previous: typeof this.previous = {};
+    let fd: number | undefined;
+    try {
+      if (existsSync(this.index) && existsSync(this.pack)) {
+        previous = JSON.parse(readFileSync(this.index, 'utf8')) as typeof previous;
+        fd = openSync(this.pack, 'r');
+      }
+    } catch {
+      previous = {};
+    }
+    this.previous = previous;
+    this.previousFd = fd;
+    this.nextFd = openSync(`${this.pack}.next`, 'w');
+  }
+
+  /** The deflated bytes of a file with this content hash, if the previous zip had it. */
+  get(hash: string): Buffer<ArrayBuffer> | undefined {
+    const at = this.previous[hash];
+    if (!at || this.previousFd === undefined) return undefined;
+    const bytes = Buffer.allocUnsafe(at[1]);
+    return readSync(this.previousFd, bytes, 0, at[1], at[0]) === at[1] ? bytes : undefined;
+  }
+
+  /** Keeps a file's deflated bytes for the next zip. */
+  keep(hash: string, deflated: Uint8Array): void {
+    if (this.next[hash]) return;
+    writeSync(this.nextFd, deflated);
+    this.next[hash] = [this.written, deflated.length];
+    this.written += deflated.length;
+  }
+
+  /** Replaces the previous pack with this zip's. */
+  save(): void {
+    this.close();
+    renameSync(`${this.pack}.next`, this.pack);
+    writeFileSync(this.index, JSON.stringify(this.next));
+  }
+
+  /** Leaves the previous pack as it was. */
+  abandon(): void {
+    this.close();
+  }
+
+  private close(): void {
+    if (this.previousFd !== undefined) closeSync(this.previousFd);
+    closeSync(this.nextFd);
+  }
 }
 
 /** The ZIP64 route: slower per file, without the classic format's limits. */
