@@ -68,12 +68,41 @@ function toTopic(entry: CollectionEntry<'topics'>): Topic {
  */
 export function paperPageKey(model: SurveyModel, id: string): string {
   const paper = model.paper(id);
-  const parts = [
+  return hash([
     `paper ${id} ${digests.papers.get(id)}`,
     `key ${model.citationKey(id)}`,
     ...expandTopics(paper.topics, model.topics).map((topic) => `topic ${topic} ${digests.topics.get(topic)}`),
     ...model.related(id).map((r) => `related ${r.id} ${digests.papers.get(r.id)} ${r.reason}`),
-  ];
+  ]);
+}
+
+/**
+ * The same for a page or file that lists `papers` (a topic's or a tag's): the papers with their
+ * citation keys, and every topic, whose titles and tree the listings show.
+ */
+export function listingKey(model: SurveyModel, papers: readonly Paper[]): string {
+  return hash([
+    ...model.topics.map((topic) => `topic ${topic.id} ${digests.topics.get(topic.id)}`),
+    ...papers.map((paper) => `paper ${paper.id} ${digests.papers.get(paper.id)} ${model.citationKey(paper.id)}`),
+  ]);
+}
+
+/** `{ cacheKey }` for a route's path in a build; nothing in dev, which renders a page when asked. */
+export function cacheKey(key: () => string): { cacheKey?: string } {
+  return import.meta.env.DEV ? {} : { cacheKey: key() };
+}
+
+/** Every topic as a route's path (`[id]`), keyed for the incremental build by what it lists. */
+export async function topicPaths() {
+  const model = await getSurveyModel();
+  return model.topics.map((topic) => ({
+    params: { id: topic.id },
+    props: { topic },
+    ...cacheKey(() => listingKey(model, model.papersIn(topic.id))),
+  }));
+}
+
+function hash(parts: string[]): string {
   return createHash('sha1').update(parts.join('\n')).digest('hex');
 }
 

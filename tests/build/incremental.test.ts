@@ -41,6 +41,9 @@ describe('a rebuild after editing one paper', () => {
     const reused = rebuildLog.split('\n').filter((line) => /\/papers\/[^/]+\/index\.html.*\((cached|restored)\)/.test(line));
     expect(reused.length).toBeGreaterThan(40);
     expect(reused.join('\n')).not.toContain('/papers/adaptix/');
+    // A topic without the paper is reused too; the paper's own topic is built again.
+    expect(rebuildLog).toMatch(/\/topics\/time-series\/index\.html.*\((cached|restored)\)/);
+    expect(rebuildLog).not.toMatch(/\/topics\/speculative-decoding\/index\.html.*\((cached|restored)\)/);
   });
 
   it('shows the new title on the paper and on the papers that list it as related', () => {

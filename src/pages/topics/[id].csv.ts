@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { citationResponse } from '../../lib/citation';
-import { getSurveyModel } from '../../lib/survey';
+import { getSurveyModel, topicPaths } from '../../lib/survey';
 
-export const getStaticPaths = (async () => (await getSurveyModel()).topics.map((t) => ({ params: { id: t.id } }))) satisfies GetStaticPaths;
+export const getStaticPaths = topicPaths satisfies GetStaticPaths;
 
 /** The papers of a topic and its sub-topics as CSV, newest first. */
 export const GET: APIRoute = async ({ params }) => {

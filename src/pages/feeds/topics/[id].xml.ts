@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSurveyModel, surveyFeed } from '../../../lib/survey';
+import { getSurveyModel, surveyFeed, topicPaths } from '../../../lib/survey';
 import { survey } from '../../../survey.config';
 
-export const getStaticPaths = (async () => (await getSurveyModel()).topics.map((t) => ({ params: { id: t.id } }))) satisfies GetStaticPaths;
+export const getStaticPaths = topicPaths satisfies GetStaticPaths;
 
 /** Atom feed of the papers most recently added to one topic (sub-topics included). */
 export const GET: APIRoute = async ({ params, site }) => {
