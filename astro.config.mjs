@@ -26,8 +26,13 @@ export default defineConfig({
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
   },
-  vite: { server: { watch: { ignored: buildOutput } } },
-  // A rebuild reuses each paper page whose templates and cacheKey (src/lib/survey.ts, paperPageKey)
-  // are unchanged. It needs pages built one at a time, which is build.concurrency's default.
+  vite: {
+    server: { watch: { ignored: buildOutput } },
+    // dist/ is not emptied first: the pages a rebuild reuses stay where they are, and the survey's
+    // integration removes what this build did not write (src/node/integration.ts, removeStale).
+    build: { emptyOutDir: false },
+  },
+  // A rebuild reuses each page whose templates and cacheKey (src/lib/survey.ts: paperPageKey,
+  // listingKey) are unchanged. It needs pages built one at a time, which is build.concurrency's default.
   experimental: { incrementalBuild: true },
 });

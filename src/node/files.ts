@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Runs `task` on every item, at most `limit` at a time. */
 export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -19,3 +19,23 @@ export function walk(dir: string, prefix = ''): string[] {
   });
 }
 
+
+/**
+ * Deletes what an earlier build left in `dir` and this one did not write: files last written before
+ * `since` that are not in `kept` (the pages Astro reused from its incremental cache, which keep
+ * their time), then the folders this empties. `.git` is left alone. Returns how many files went.
+ */
+export function removeStale(dir: string, since: number, kept: ReadonlySet<string>): number {
+  const stale = walk(dir).filter((file) => !file.startsWith('.git/') && !kept.has(file) && statSync(join(dir, file)).mtimeMs < since);
+  for (const file of stale) unlinkSync(join(dir, file));
+  for (const folder of new Set(stale.map((file) => dirname(join(dir, file))))) {
+    for (let current = folder; current.startsWith(dir) && current !== dir; current = dirname(current)) {
+      try {
+        rmdirSync(current);
+      } catch {
+        break; // Not empty.
+      }
+    }
+  }
+  return stale.length;
+}

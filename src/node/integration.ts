@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { paperCitationFiles, parseCitationPath } from '../lib/citation-files';
 import { formatIssue, summarizeIssues } from '../lib/issues';
 import { cacheDirOf, contentWatchIgnores, getSurvey, normalizeBase, type LoadedSurvey } from './content';
-import { inParallel } from './files';
+import { inParallel, removeStale } from './files';
 import { buildOfflineEdition } from './offline';
 import { indexSite } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -16,6 +16,7 @@ import { survey as site } from '../survey.config';
  */
 export default function surveyPress(): AstroIntegration {
   let expectedPages = 0;
+  let buildStarted = 0;
   let root = '';
   let base = '/';
   return {
@@ -57,12 +58,21 @@ export default function surveyPress(): AstroIntegration {
           }, next);
         });
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:start': () => {
+        buildStarted = Date.now();
+      },
+      'astro:build:done': async ({ dir, assets, logger }) => {
         const out = fileURLToPath(dir);
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
         // Each paper's BibTeX, RIS and CSL-JSON, next to its page.
         const citations = paperCitationFiles(validPapers(survey));
         await inParallel(citations, 32, (file) => writeFile(join(out, file.path), file.body));
+        // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
+        // this one did not (a removed paper's page and files, old assets, the search indexes, which
+        // are written below) goes now. Every file written by this build is newer than its start;
+        // the pages Astro reused are the routes' outputs.
+        const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
+        removeStale(out, buildStarted, outputs);
         // Pagefind runs in its own process, so the offline edition is made at the same time.
         const timed = async <T>(work: Promise<T>) => {
           const started = performance.now();

@@ -25,6 +25,8 @@ it('serves an edited paper without restarting', async () => {
 
 it('serves a paper added while it runs', async () => {
   const source = readFileSync(join(dir, 'content', 'papers', 'ar-net.mdx'), 'utf8');
-  writeFileSync(join(dir, 'content', 'papers', 'ar-net-copy.mdx'), source.replace(/^title: .*$/m, 'title: A Paper Added During Dev'));
+  const added = source.replace(/^title: .*$/m, 'title: A Paper Added During Dev').replace(/^arxiv: .*$/m, 'arxiv: "2407.99998"');
+  writeFileSync(join(dir, 'content', 'papers', 'added-during-dev.mdx'), added);
   await expect.poll(() => server.get('papers/').then((html) => html.includes('A Paper Added During Dev')), { timeout: 30_000, interval: 250 }).toBe(true);
+  expect(await server.get('papers/added-during-dev/')).toContain('A Paper Added During Dev');
 }, 60_000);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { listFiles } from '../helpers/dist';
 // A rebuild after a contributor's edit reuses the paper pages the edit does not touch (Astro's
 // incremental build, keyed by src/lib/survey.ts paperPageKey), and must build what a full build
 // of the edited survey builds: the renamed paper's own page, the pages listing it as related,
-// the listings and the search indexes.
+// the listings and the search indexes, and nothing of a paper removed since.
 const dir = projectCopy('content');
 const full = join(mkdtempSync(join(tmpdir(), 'survey-full-')), 'dist');
 const NEW_TITLE = 'Draft Verification Retitled By A Contributor';
@@ -25,10 +25,15 @@ const relatedTo = (root: string, id: string) =>
     .filter((other) => other !== id && /<section class="related"[\s\S]*<\/section>/.exec(page(root, other))?.[0].includes(`/papers/${id}/`));
 
 beforeAll(() => {
+  const file = join(dir, 'content', 'papers', 'adaptix.mdx');
+  const removed = join(dir, 'content', 'papers', 'removed-later.mdx');
+  writeFileSync(removed, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: A Paper Removed Before The Rebuild').replace(/^arxiv: .*$/m, 'arxiv: "2407.99999"'));
   const first = astroBuild(dir);
   if (first.status !== 0) throw new Error(first.output);
-  const file = join(dir, 'content', 'papers', 'adaptix.mdx');
+  if (!existsSync(join(dir, 'dist', 'papers', 'removed-later', 'index.html'))) throw new Error('The first build has no page for removed-later.');
+
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${NEW_TITLE}`));
+  rmSync(removed);
   const rebuild = astroBuild(dir);
   if (rebuild.status !== 0) throw new Error(rebuild.output);
   rebuildLog = rebuild.output;
@@ -52,6 +57,12 @@ describe('a rebuild after editing one paper', () => {
     const listing = relatedTo(dist, 'adaptix');
     expect(listing.length).toBeGreaterThan(0);
     for (const id of listing) expect(page(dist, id), id).toContain(NEW_TITLE);
+  });
+
+  it('leaves nothing of the removed paper', () => {
+    expect(existsSync(join(dir, 'dist', 'papers', 'removed-later'))).toBe(false);
+    expect(existsSync(join(dir, 'dist', 'papers', 'removed-later.bib'))).toBe(false);
+    expect(existsSync(join(dir, 'dist-offline', 'papers', 'removed-later'))).toBe(false);
   });
 
   it('writes what a full build of the edited survey writes, hosted and offline', () => {
