@@ -20,10 +20,10 @@ export function contentWatchIgnores(root: string): string[] {
 const CACHE_VERSION = 'compile-v3';
 
 /**
- * The code that compiles entries and the exact dependency versions: a cached entry is reused only
- * if both are unchanged since it was compiled.
+ * The code that compiles entries and the exact dependency versions: a cached entry (or a file the
+ * offline edition derived) is reused only if both are unchanged since it was made.
  */
-function compilerFingerprint(root: string): string {
+export function codeFingerprint(root: string): string {
   const hash = createHash('sha1').update(CACHE_VERSION);
   const here = dirname(fileURLToPath(import.meta.url));
   for (const dir of [join(here, '..', 'lib'), join(here, '..', 'schemas')]) {
@@ -70,7 +70,7 @@ export function listEntries(dir: string): string[] {
  */
 export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise<LoadedSurvey> {
   const cache = openCache(cacheDir);
-  const fingerprint = compilerFingerprint(root);
+  const fingerprint = codeFingerprint(root);
   // Read every file and look it up in the cache; only the rest is compiled, on every core.
   const entries = (['paper', 'topic'] as const).flatMap((kind) =>
     listEntries(join(root, kind === 'paper' ? PAPERS_DIR : TOPICS_DIR)).map((path) => {

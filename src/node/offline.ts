@@ -4,9 +4,9 @@ import { build } from 'vite';
 import { OFFLINE_FILES } from '../lib/offline-search';
 import { offlineDocs } from '../lib/offline-docs';
 import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
-import type { LoadedSurvey } from './content';
+import { codeFingerprint, type LoadedSurvey } from './content';
 import { walk } from './files';
-import { FolderUpdate } from './folder-update';
+import { DerivedFiles, FolderUpdate } from './folder-update';
 import { offlineScriptsInBackground } from './offline-index';
 import { zipFolder } from './zip';
 
@@ -45,15 +45,21 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey, 
   //    the same as the hosted ones (hard links where the file system allows). Pagefind (it cannot
   //    run from disk) and zips are left out. The previous edition is updated, not deleted first.
   //    A batch at a time, so the event loop still serves Pagefind's process meanwhile.
+  //    A file whose hosted page and offline copy are both as the previous build left them is kept
+  //    without reading it (the pages Astro's incremental build reused).
   const folder = new FolderUpdate(out);
+  const derived = new DerivedFiles(cacheDir && join(cacheDir, 'offline-files.json'), `${codeFingerprint(root)}\0${base}`);
   const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !file.endsWith('-offline.zip'));
   // The folders of the files step 4 writes too, so that nothing is in their way by then.
   folder.makeFolders([...files, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir].map((dir) => `${dir}/index.js`)]);
   await inBatches(files, 200, (file) => {
     const source = join(dist, file);
+    const target = join(out, file);
+    if (derived.unchanged(file, source, target)) return folder.keep(file);
     if (file.endsWith('.html')) folder.write(file, rewriteHtml(readFileSync(source, 'utf8'), file, base));
     else if (file.endsWith('.css')) folder.write(file, rewriteCss(readFileSync(source, 'utf8'), file, base));
     else folder.link(file, source);
+    derived.record(file, source, target);
   });
 
   // 3. The browser code as one classic script, its lazy parts inlined.
@@ -66,6 +72,7 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey, 
   const written = [{ file: OFFLINE_FILES.data.file, script: data }, { file: OFFLINE_FILES.texts.file, script: texts }, ...parts];
   await inBatches(written, 200, ({ file, script }) => folder.write(file, script));
   folder.finish();
+  derived.save();
 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'), { cacheDir });

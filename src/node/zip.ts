@@ -59,17 +59,9 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
   });
   const cache = cacheDir ? new DeflateCache(cacheDir) : undefined;
   for (let start = 0; start < files.length && !failure; start += BATCH) {
-    const batch = await Promise.all(
-      files.slice(start, start + BATCH).map(async (file) => {
-        const raw = await readFile(join(dir, file));
-        const hash = cache && createHash('sha1').update(raw).digest('base64');
-        const deflated: Buffer<ArrayBuffer> = (hash && cache.get(hash)) || (await deflate(raw, { level: 6 }));
-        if (hash) cache!.keep(hash, deflated);
-        return { file, raw, deflated };
-      }),
-    );
-    for (const { file, raw, deflated } of batch) {
-      const entry = new DeflatedFile(`${folder}/${file}`, raw.length, crc32(raw));
+    const batch = await Promise.all(files.slice(start, start + BATCH).map((file) => deflateFile(dir, file, cache)));
+    for (const { file, size, crc, deflated } of batch) {
+      const entry = new DeflatedFile(`${folder}/${file}`, size, crc);
       zip.add(entry);
       entry.ondata!(null, deflated, true);
     }
@@ -84,17 +76,48 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
   cache?.save();
 }
 
+/** A file of the folder, deflated: from the cache when it has it, else by zlib on its thread pool. */
+async function deflateFile(dir: string, file: string, cache: DeflateCache | undefined): Promise<Deflated & { file: string }> {
+  const path = join(dir, file);
+  if (!cache) {
+    const raw = await readFile(path);
+    return { file, size: raw.length, crc: crc32(raw), deflated: await deflate(raw, { level: 6 }) };
+  }
+  // A file that has not been written since the previous zip is not even read.
+  const stat = statSync(path);
+  const id = `${file}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}`;
+  const known = cache.byFile(id);
+  if (known) return { file, ...known };
+  const raw = await readFile(path);
+  const hash = createHash('sha1').update(raw).digest('base64');
+  const found = cache.byContent(hash) ?? { size: raw.length, crc: crc32(raw), deflated: await deflate(raw, { level: 6 }) };
+  cache.keep(id, hash, found);
+  return { file, ...found };
+}
+
+/** A file's size, CRC-32 and deflated bytes: what a zip entry needs. */
+export interface Deflated {
+  size: number;
+  crc: number;
+  deflated: Buffer<ArrayBuffer>;
+}
+
+type Packed = [offset: number, length: number, size: number, crc: number];
+/** Bump when the pack's index changes shape, so an older one is ignored. */
+const PACK_VERSION = 2;
+
 /**
- * The deflated files of the previous zip, by a hash of their content, in one pack file with an index.
- * A rebuild that changed a few pages deflates those and copies the rest (zlib at level 6 is the zip's
- * main cost). Each zip leaves a new pack holding only its own files, so the cache does not grow.
+ * The deflated files of the previous zip in one pack file, with an index by content hash and by
+ * file (path, inode, size and time: a file not written since is the same). A rebuild that changed a
+ * few pages reads and deflates those and copies the rest (zlib at level 6 is the zip's main cost).
+ * Each zip leaves a new pack holding only its own files, so the cache does not grow.
  */
 export class DeflateCache {
   private readonly index: string;
   private readonly pack: string;
-  private readonly previous: Record<string, [offset: number, length: number]>;
+  private readonly previous: { content: Record<string, Packed>; files: Record<string, string> };
   private readonly previousFd: number | undefined;
-  private readonly next: Record<string, [number, number]> = {};
+  private readonly next: typeof this.previous = { content: {}, files: {} };
   private readonly nextFd: number;
   private written = 0;
 
@@ -102,34 +125,45 @@ export class DeflateCache {
     mkdirSync(dir, { recursive: true });
     this.index = join(dir, 'zip-deflated.json');
     this.pack = join(dir, 'zip-deflated.bin');
-    let previous: typeof this.previous = {};
+    let previous: typeof this.previous = { content: {}, files: {} };
     let fd: number | undefined;
     try {
-      if (existsSync(this.index) && existsSync(this.pack)) {
-        previous = JSON.parse(readFileSync(this.index, 'utf8')) as typeof previous;
+      const stored = existsSync(this.index) && existsSync(this.pack) ? (JSON.parse(readFileSync(this.index, 'utf8')) as { version?: number } & typeof previous) : undefined;
+      if (stored?.version === PACK_VERSION) {
+        previous = stored;
         fd = openSync(this.pack, 'r');
       }
     } catch {
-      previous = {};
+      previous = { content: {}, files: {} };
     }
     this.previous = previous;
     this.previousFd = fd;
     this.nextFd = openSync(`${this.pack}.next`, 'w');
   }
 
-  /** The deflated bytes of a file with this content hash, if the previous zip had it. */
-  get(hash: string): Buffer<ArrayBuffer> | undefined {
-    const at = this.previous[hash];
-    if (!at || this.previousFd === undefined) return undefined;
-    const bytes = Buffer.allocUnsafe(at[1]);
-    return readSync(this.previousFd, bytes, 0, at[1], at[0]) === at[1] ? bytes : undefined;
+  /** A file the previous zip had and nothing has written since (`id`: path, inode, size, time). */
+  byFile(id: string): Deflated | undefined {
+    const hash = this.previous.files[id];
+    const found = hash === undefined ? undefined : this.byContent(hash);
+    if (found) this.keep(id, hash!, found);
+    return found;
   }
 
-  /** Keeps a file's deflated bytes for the next zip. */
-  keep(hash: string, deflated: Uint8Array): void {
-    if (this.next[hash]) return;
+  /** A file with this content hash, if the previous zip had one. */
+  byContent(hash: string): Deflated | undefined {
+    const at = this.previous.content[hash];
+    if (!at || this.previousFd === undefined) return undefined;
+    const [offset, length, size, crc] = at;
+    const deflated = Buffer.allocUnsafe(length);
+    return readSync(this.previousFd, deflated, 0, length, offset) === length ? { size, crc, deflated } : undefined;
+  }
+
+  /** Keeps a file for the next zip. */
+  keep(id: string, hash: string, { size, crc, deflated }: Deflated): void {
+    this.next.files[id] = hash;
+    if (this.next.content[hash]) return;
     writeSync(this.nextFd, deflated);
-    this.next[hash] = [this.written, deflated.length];
+    this.next.content[hash] = [this.written, deflated.length, size, crc];
     this.written += deflated.length;
   }
 
@@ -137,7 +171,7 @@ export class DeflateCache {
   save(): void {
     this.close();
     renameSync(`${this.pack}.next`, this.pack);
-    writeFileSync(this.index, JSON.stringify(this.next));
+    writeFileSync(this.index, JSON.stringify({ version: PACK_VERSION, ...this.next }));
   }
 
   /** Leaves the previous pack as it was. */

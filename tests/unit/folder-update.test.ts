@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { walk } from '../../src/node/files';
-import { FolderUpdate } from '../../src/node/folder-update';
+import { DerivedFiles, FolderUpdate } from '../../src/node/folder-update';
 
 const put = (path: string, content: string) => {
   mkdirSync(join(path, '..'), { recursive: true });
@@ -59,5 +59,37 @@ describe('FolderUpdate', () => {
     update.write('papers/var/index.html', 'page');
     update.finish();
     expect(walk(join(root, 'out'))).toEqual(['papers/var/index.html']);
+  });
+});
+
+describe('DerivedFiles', () => {
+  it('knows a copy is up to date only while its source, the copy and the version are unchanged', () => {
+    const root = mkdtempSync(join(tmpdir(), 'derived-files-'));
+    const manifest = join(root, 'cache', 'derived.json');
+    put(join(root, 'src/a.html'), '<a href="/x/">');
+    put(join(root, 'out/a.html'), '<a href="x/index.html">');
+    put(join(root, 'src/b.html'), 'b');
+    put(join(root, 'out/b.html'), 'b');
+
+    const first = new DerivedFiles(manifest, 'v1');
+    expect(first.unchanged('a.html', join(root, 'src/a.html'), join(root, 'out/a.html'))).toBe(false);
+    first.record('a.html', join(root, 'src/a.html'), join(root, 'out/a.html'));
+    first.record('b.html', join(root, 'src/b.html'), join(root, 'out/b.html'));
+    first.save();
+
+    // The hosted page was written again: the copy must be made again too.
+    put(join(root, 'src/b.html'), 'b, edited');
+    const second = new DerivedFiles(manifest, 'v1');
+    expect(second.unchanged('a.html', join(root, 'src/a.html'), join(root, 'out/a.html'))).toBe(true);
+    expect(second.unchanged('b.html', join(root, 'src/b.html'), join(root, 'out/b.html'))).toBe(false);
+    second.save();
+
+    // Only what the last build saw is kept, and another version (code or base) starts afresh.
+    expect(new DerivedFiles(manifest, 'v1').unchanged('a.html', join(root, 'src/a.html'), join(root, 'out/a.html'))).toBe(true);
+    expect(new DerivedFiles(manifest, 'v1').unchanged('b.html', join(root, 'src/b.html'), join(root, 'out/b.html'))).toBe(false);
+    expect(new DerivedFiles(manifest, 'v2').unchanged('a.html', join(root, 'src/a.html'), join(root, 'out/a.html'))).toBe(false);
+    // A copy removed or changed by hand is made again.
+    put(join(root, 'out/a.html'), 'changed by hand');
+    expect(new DerivedFiles(manifest, 'v1').unchanged('a.html', join(root, 'src/a.html'), join(root, 'out/a.html'))).toBe(false);
   });
 });

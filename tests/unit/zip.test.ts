@@ -49,29 +49,48 @@ describe('zipFolder', () => {
     await zipFolder(folder, join(dir, 'edited.zip'), 'survey-offline', { cacheDir });
     expect(unzipped(join(dir, 'edited.zip'))['survey-offline/papers/var/index.html']?.toString()).toBe('<h1>VAR, edited</h1>');
     // The cache holds this zip's files only: it does not grow with every build.
-    expect(Object.keys(JSON.parse(readFileSync(join(cacheDir, 'zip-deflated.json'), 'utf8')))).toHaveLength(Object.keys(files).length);
+    const index = JSON.parse(readFileSync(join(cacheDir, 'zip-deflated.json'), 'utf8')) as { files: object; content: object };
+    expect(Object.keys(index.files)).toHaveLength(Object.keys(files).length);
+    expect(Object.keys(index.content)).toHaveLength(Object.keys(files).length);
     writeFileSync(join(folder, 'papers/var/index.html'), files['papers/var/index.html']!);
   });
 });
 
 describe('DeflateCache', () => {
-  it('gives back what the previous zip kept, by content hash, and nothing else', () => {
+  const packed = (text: string) => ({ size: text.length * 2, crc: text.length, deflated: Buffer.from(text) });
+  const text = (found: { deflated: Buffer } | undefined) => found?.deflated.toString();
+
+  it('gives back what the previous zip kept, by file and by content hash, and nothing else', () => {
     const cacheDir = join(dir, 'deflate-cache');
     const first = new DeflateCache(cacheDir);
-    expect(first.get('a')).toBeUndefined();
-    first.keep('a', Buffer.from('deflated a'));
-    first.keep('b', Buffer.from('deflated b'));
+    expect(first.byFile('a.html\0ino\0size\0time')).toBeUndefined();
+    first.keep('a.html\0ino\0size\0time', 'hash-a', packed('deflated a'));
+    first.keep('b.html\0ino\0size\0time', 'hash-b', packed('deflated b'));
     first.save();
 
     const second = new DeflateCache(cacheDir);
-    expect(second.get('b')?.toString()).toBe('deflated b');
-    expect(second.get('c')).toBeUndefined();
-    second.keep('b', second.get('b')!);
+    expect(second.byFile('a.html\0ino\0size\0time')).toEqual(packed('deflated a'));
+    // The same content under another name or time is found by its hash, not by the file.
+    expect(second.byFile('a.html\0ino\0size\0later')).toBeUndefined();
+    expect(text(second.byContent('hash-b'))).toBe('deflated b');
+    expect(second.byContent('hash-c')).toBeUndefined();
     second.save();
 
+    // Only what the last zip used is kept.
     const third = new DeflateCache(cacheDir);
-    expect(third.get('a')).toBeUndefined();
-    expect(third.get('b')?.toString()).toBe('deflated b');
+    expect(text(third.byFile('a.html\0ino\0size\0time'))).toBe('deflated a');
+    expect(third.byContent('hash-b')).toBeUndefined();
     third.abandon();
+  });
+
+  it('ignores a cache written in an older shape', () => {
+    const cacheDir = join(dir, 'old-cache');
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, 'zip-deflated.json'), JSON.stringify({ 'hash-a': [0, 3] }));
+    writeFileSync(join(cacheDir, 'zip-deflated.bin'), 'abc');
+    const cache = new DeflateCache(cacheDir);
+    expect(cache.byFile('a.html\0ino\0size\0time')).toBeUndefined();
+    expect(cache.byContent('hash-a')).toBeUndefined();
+    cache.abandon();
   });
 });
