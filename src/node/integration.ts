@@ -6,7 +6,7 @@ import { paperCitationFiles, parseCitationPath } from '../lib/citation-files';
 import { formatIssue, summarizeIssues } from '../lib/issues';
 import { cacheDirOf, contentWatchIgnores, getSurvey, normalizeBase, type LoadedSurvey } from './content';
 import { inParallel, removeStale } from './files';
-import { buildOfflineEdition } from './offline';
+import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
 import { indexSite } from './pagefind';
 import { survey as site } from '../survey.config';
 
@@ -17,6 +17,7 @@ import { survey as site } from '../survey.config';
 export default function surveyPress(): AstroIntegration {
   let expectedPages = 0;
   let buildStarted = 0;
+  let offlineIndex: OfflineIndex | undefined;
   let root = '';
   let base = '/';
   return {
@@ -58,8 +59,9 @@ export default function surveyPress(): AstroIntegration {
           }, next);
         });
       },
-      'astro:build:start': () => {
+      'astro:build:start': async () => {
         buildStarted = Date.now();
+        offlineIndex = startOfflineIndex(await getSurvey({ root, base, cacheDir: cacheDirOf(root) }));
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
         const out = fileURLToPath(dir);
@@ -90,6 +92,7 @@ export default function surveyPress(): AstroIntegration {
               root,
               survey,
               cacheDir: cacheDirOf(root),
+              index: offlineIndex,
             }),
           ),
         ]);

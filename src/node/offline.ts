@@ -7,7 +7,7 @@ import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
 import { codeFingerprint, type LoadedSurvey } from './content';
 import { walk } from './files';
 import { DerivedFiles, FolderUpdate } from './folder-update';
-import { offlineScriptsInBackground } from './offline-index';
+import { offlineScriptsInBackground, type OfflineScripts } from './offline-index';
 import { zipFolder } from './zip';
 
 
@@ -25,6 +25,27 @@ interface OfflineOptions {
   /** Where to keep what the next build can reuse (the zip's deflated files); none by default. */
   cacheDir?: string | undefined;
   survey: LoadedSurvey;
+  /** The search index, if started already (startOfflineIndex). */
+  index?: OfflineIndex | undefined;
+}
+
+/** The offline search index being built, and how many papers and topics it holds. */
+export interface OfflineIndex {
+  pages: number;
+  scripts: Promise<OfflineScripts>;
+}
+
+/**
+ * Starts building the offline edition's search index on a worker thread. It needs only the checked
+ * survey, so the build starts it before Astro renders the pages, on the core Astro leaves idle.
+ */
+export function startOfflineIndex(survey: LoadedSurvey): OfflineIndex {
+  const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
+  const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
+  const { docs, topics: topicDocs } = offlineDocs(papers, topics);
+  const scripts = offlineScriptsInBackground(docs, topicDocs);
+  scripts.catch(() => undefined); // Its failure is reported where it is awaited.
+  return { pages: docs.length, scripts };
 }
 
 /**
@@ -32,14 +53,10 @@ interface OfflineOptions {
  * files, classic scripts instead of modules, and a MiniSearch index in a script file instead of
  * Pagefind, all of which work when `index.html` is opened from disk. Then zips it.
  */
-export async function buildOfflineEdition({ dist, out, zip, base, root, survey, cacheDir }: OfflineOptions) {
-  // 1. The search index, loaded by a classic <script> when a reader first searches. Built on a
-  //    worker thread for a large survey, while this one copies the pages.
-  const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
-  const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
-  const { docs, topics: topicDocs } = offlineDocs(papers, topics);
-  const scripts = offlineScriptsInBackground(docs, topicDocs);
-  scripts.catch(() => undefined); // Its failure is reported where it is awaited, below.
+export async function buildOfflineEdition({ dist, out, zip, base, root, survey, cacheDir, index }: OfflineOptions) {
+  // 1. The search index, loaded by a classic <script> when a reader first searches: started by the
+  //    caller while Astro renders the pages, or now.
+  const { pages, scripts } = index ?? startOfflineIndex(survey);
 
   // 2. One pass over the hosted build: pages and stylesheets get relative links, other files are
   //    the same as the hosted ones (hard links where the file system allows). Pagefind (it cannot
@@ -76,7 +93,7 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey, 
 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'), { cacheDir });
-  return { pages: docs.length, bytes: statSync(zip).size };
+  return { pages, bytes: statSync(zip).size };
 }
 
 /** Runs `task` on every item, `size` at a time, letting the event loop run between batches. */
