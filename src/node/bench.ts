@@ -383,7 +383,11 @@ export function phasesOf(log: readonly LogLine[], wallMs: number): Phase[] {
       ? 'pagefind'
       : /offline/i.test(line.text)
         ? 'offline edition'
-        : line.text.replace(/^.*\[survey-press\]\s*/, '').replace(/ in \d+ ms.*$/, '');
+        : /citation files/.test(line.text)
+          ? 'citation files'
+          : /of the previous build/.test(line.text)
+            ? 'clean-up of the previous build'
+            : line.text.replace(/^.*\[survey-press\]\s*/, '').replace(/ in \d+ ms.*$/, '');
     marks.push(['other (sitemap, hooks)', line.ms - ms], [label, line.ms]);
   }
   marks.push(['exit', wallMs]);

@@ -1,16 +1,6 @@
 import { readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** Runs `task` on every item, at most `limit` at a time. */
-export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++]!);
-    }),
-  );
-}
-
 /** Every file under `dir`, as paths relative to it with forward slashes. */
 export function walk(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
@@ -38,4 +28,12 @@ export function removeStale(dir: string, since: number, kept: ReadonlySet<string
     }
   }
   return stale.length;
+}
+
+/** Runs `task` on every item, `size` at a time, letting the event loop run between batches. */
+export async function inBatches<T>(items: readonly T[], size: number, task: (item: T) => void): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    for (const item of items.slice(start, start + size)) task(item);
+    await new Promise((next) => setImmediate(next));
+  }
 }

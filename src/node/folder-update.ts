@@ -36,11 +36,7 @@ export class FolderUpdate {
    */
   write(file: string, content: string | Uint8Array): void {
     this.kept.add(file);
-    const path = join(this.dir, file);
-    const existing = readIfExists(path);
-    if (existing && existing.equals(typeof content === 'string' ? Buffer.from(content) : content)) return;
-    removeFile(path);
-    writeFileSync(path, content);
+    writeIfChanged(join(this.dir, file), content);
   }
 
   /** Makes `file` hold what `source` holds: a hard link where the file system allows, or a copy. */
@@ -82,6 +78,18 @@ export class FolderUpdate {
       }
     }
   }
+}
+
+/**
+ * Writes `content` to `path` unless the file holds it already; returns whether it wrote. A changed
+ * file is written as a new one: the old one may be a hard link, which writing into would change too.
+ */
+export function writeIfChanged(path: string, content: string | Uint8Array): boolean {
+  const existing = readIfExists(path);
+  if (existing && existing.equals(typeof content === 'string' ? Buffer.from(content) : content)) return false;
+  removeFile(path);
+  writeFileSync(path, content);
+  return true;
 }
 
 function readIfExists(path: string): Buffer | undefined {

@@ -1,11 +1,11 @@
-import { writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { paperCitationFiles, parseCitationPath } from '../lib/citation-files';
 import { formatIssue, summarizeIssues } from '../lib/issues';
 import { cacheDirOf, contentWatchIgnores, getSurvey, normalizeBase, type LoadedSurvey } from './content';
-import { inParallel, removeStale } from './files';
+import { inBatches, removeStale } from './files';
+import { writeIfChanged } from './folder-update';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
 import { indexSite } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -66,15 +66,24 @@ export default function surveyPress(): AstroIntegration {
       'astro:build:done': async ({ dir, assets, logger }) => {
         const out = fileURLToPath(dir);
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
-        // Each paper's BibTeX, RIS and CSL-JSON, next to its page.
+        // Each paper's BibTeX, RIS and CSL-JSON, next to its page; one the previous build wrote
+        // the same is left alone (and so is its offline copy).
+        let started = performance.now();
         const citations = paperCitationFiles(validPapers(survey));
-        await inParallel(citations, 32, (file) => writeFile(join(out, file.path), file.body));
+        let written = 0;
+        await inBatches(citations, 500, (file) => {
+          if (writeIfChanged(join(out, file.path), file.body)) written++;
+        });
+        logger.info(`Wrote ${written} of the ${citations.length} citation files in ${Math.round(performance.now() - started)} ms.`);
         // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
         // this one did not (a removed paper's page and files, old assets, the search indexes, which
-        // are written below) goes now. Every file written by this build is newer than its start;
-        // the pages Astro reused are the routes' outputs.
+        // are written below) goes now. A file this build wrote is newer than its start; the others
+        // it keeps are the routes' outputs (pages Astro reused) and the citation files.
+        started = performance.now();
         const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
-        removeStale(out, buildStarted, outputs);
+        for (const file of citations) outputs.add(file.path);
+        const removed = removeStale(out, buildStarted, outputs);
+        logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
         // Pagefind runs in its own process, so the offline edition is made at the same time.
         const timed = async <T>(work: Promise<T>) => {
           const started = performance.now();

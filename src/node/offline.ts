@@ -5,7 +5,7 @@ import { OFFLINE_FILES } from '../lib/offline-search';
 import { offlineDocs } from '../lib/offline-docs';
 import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
 import { codeFingerprint, type LoadedSurvey } from './content';
-import { walk } from './files';
+import { inBatches, walk } from './files';
 import { DerivedFiles, FolderUpdate } from './folder-update';
 import { offlineScriptsInBackground, type OfflineScripts } from './offline-index';
 import { zipFolder } from './zip';
@@ -94,14 +94,6 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey, 
   // 5. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'), { cacheDir });
   return { pages, bytes: statSync(zip).size };
-}
-
-/** Runs `task` on every item, `size` at a time, letting the event loop run between batches. */
-async function inBatches<T>(items: readonly T[], size: number, task: (item: T) => void): Promise<void> {
-  for (let start = 0; start < items.length; start += size) {
-    for (const item of items.slice(start, start + size)) task(item);
-    await new Promise((next) => setImmediate(next));
-  }
 }
 
 async function bundleClient(root: string, file: string) {
