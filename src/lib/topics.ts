@@ -7,7 +7,7 @@ export interface TopicNode<T> {
   children: T[];
 }
 
-type TopicLike = Pick<Topic, 'id' | 'title' | 'order' | 'parent'>;
+export type TopicLike = Pick<Topic, 'id' | 'title' | 'order' | 'parent'>;
 
 /** Orders sibling topics by `order`, then title. */
 export function sortTopics<T extends TopicLike>(topics: readonly T[]): T[] {

@@ -7,7 +7,7 @@ import { cacheDirOf, contentWatchIgnores, getSurvey, normalizeBase, type LoadedS
 import { inBatches, removeStale } from './files';
 import { writeIfChanged } from './folder-update';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
-import { indexSite } from './pagefind';
+import { bundleFiles, indexedSurvey, indexSite, PAPERS_PER_BUNDLE, planSearchBundles, previousBundles, reusableBundles, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
 
 /**
@@ -82,6 +82,14 @@ export default function surveyPress(): AstroIntegration {
         started = performance.now();
         const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
         for (const file of citations) outputs.add(file.path);
+        // Search bundles whose papers did not change since the previous build are kept as they are.
+        const plan = planSearchBundles(
+          indexedSurvey(survey),
+          siteFingerprint(root, base),
+          Number(process.env['SURVEY_SEARCH_BUNDLE']) || PAPERS_PER_BUNDLE,
+        );
+        const reused = cacheDirOf(root) ? reusableBundles(out, plan, previousBundles(out)) : [];
+        for (const file of bundleFiles(out, reused)) outputs.add(file);
         const removed = removeStale(out, buildStarted, outputs);
         logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
         // Pagefind runs in its own process, so the offline edition is made at the same time.
@@ -91,7 +99,7 @@ export default function surveyPress(): AstroIntegration {
           return { result, ms: Math.round(performance.now() - started) };
         };
         const [pagefind, offline] = await Promise.all([
-          timed(indexSite(out, expectedPages)),
+          timed(indexSite(out, plan, expectedPages, reused)),
           timed(
             buildOfflineEdition({
               dist: out,
@@ -105,7 +113,9 @@ export default function surveyPress(): AstroIntegration {
             }),
           ),
         ]);
-        logger.info(`Pagefind indexed ${pagefind.result} pages in ${pagefind.ms} ms.`);
+        const { pages, indexed } = pagefind.result;
+        const bundles = plan.length === 1 ? '' : ` in ${plan.length} bundles (${indexed} indexed, ${plan.length - indexed} unchanged)`;
+        logger.info(`Pagefind indexed ${pages} pages${bundles} in ${pagefind.ms} ms.`);
         logger.info(`Wrote the offline edition (${Math.round(offline.result.bytes / 1024)} KB zipped) in ${offline.ms} ms.`);
       },
     },

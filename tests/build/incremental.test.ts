@@ -14,6 +14,8 @@ const dir = projectCopy('content');
 const full = join(mkdtempSync(join(tmpdir(), 'survey-full-')), 'dist');
 const NEW_TITLE = 'Draft Verification Retitled By A Contributor';
 let rebuildLog = '';
+// The search index in bundles of 20 papers, as a survey past 2,000 papers is (src/node/pagefind.ts).
+const BUNDLES = { SURVEY_SEARCH_BUNDLE: '20' };
 
 const digests = (root: string) =>
   Object.fromEntries(listFiles(root).map((file) => [file, createHash('sha256').update(readFileSync(join(root, file))).digest('hex')]));
@@ -28,16 +30,16 @@ beforeAll(() => {
   const file = join(dir, 'content', 'papers', 'adaptix.mdx');
   const removed = join(dir, 'content', 'papers', 'removed-later.mdx');
   writeFileSync(removed, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: A Paper Removed Before The Rebuild').replace(/^arxiv: .*$/m, 'arxiv: "2407.99999"'));
-  const first = astroBuild(dir);
+  const first = astroBuild(dir, BUNDLES);
   if (first.status !== 0) throw new Error(first.output);
   if (!existsSync(join(dir, 'dist', 'papers', 'removed-later', 'index.html'))) throw new Error('The first build has no page for removed-later.');
 
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${NEW_TITLE}`));
   rmSync(removed);
-  const rebuild = astroBuild(dir);
+  const rebuild = astroBuild(dir, BUNDLES);
   if (rebuild.status !== 0) throw new Error(rebuild.output);
   rebuildLog = rebuild.output;
-  const forced = astroBuild(dir, {}, ['--force', '--outDir', full]);
+  const forced = astroBuild(dir, BUNDLES, ['--force', '--outDir', full]);
   if (forced.status !== 0) throw new Error(forced.output);
 }, 600_000);
 
@@ -49,6 +51,13 @@ describe('a rebuild after editing one paper', () => {
     // A topic without the paper is reused too; the paper's own topic is built again.
     expect(rebuildLog).toMatch(/\/topics\/time-series\/index\.html.*\((cached|restored)\)/);
     expect(rebuildLog).not.toMatch(/\/topics\/speculative-decoding\/index\.html.*\((cached|restored)\)/);
+  });
+
+  it('indexes again only the search bundles holding the edited or removed papers, and the topics', () => {
+    const [, bundles, indexed] = /Pagefind indexed \d+ pages in (\d+) bundles \((\d+) indexed/.exec(rebuildLog) ?? [];
+    expect(Number(bundles)).toBe(5);
+    expect(Number(indexed)).toBeGreaterThanOrEqual(2);
+    expect(Number(indexed)).toBeLessThanOrEqual(3);
   });
 
   it('shows the new title on the paper and on the papers that list it as related', () => {

@@ -13,6 +13,7 @@ interface Pagefind {
   init(): Promise<void>;
   search(term: string | null, options?: Record<string, unknown>): Promise<PagefindResponse | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
 }
 
 type Filters = Record<string, string | { any: string[] } | Record<string, string>>;
@@ -25,9 +26,15 @@ export const PAPERS_ONLY = { not: { type: 'topic' } } as const;
 
 /** Pagefind, loaded from `<base>pagefind/pagefind.js` on first use. */
 export async function createPagefindEngine(base: string): Promise<SearchEngine> {
-  const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`)) as Pagefind;
-  await pagefind.options({ baseUrl: base, excerptLength: 24 });
+  const [pagefind, bundles] = await Promise.all([
+    import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>,
+    extraBundles(base),
+  ]);
+  const options = { baseUrl: base, excerptLength: 24 };
+  await pagefind.options(options);
   await pagefind.init();
+  // A large survey's index is split into bundles (src/node/pagefind.ts), which Pagefind merges.
+  await Promise.all(bundles.map((path) => pagefind.mergeIndex(`${base}pagefind/${path}`, options)));
   // Every filter's values are one more download; only the search page's facets and a year range
   // need them, so they load on first use.
   let all: Promise<Record<string, Record<string, number>>> | undefined;
@@ -46,10 +53,28 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
     return filters;
   };
 
-  const run = async (state: SearchState, without?: string) => {
-    const sort = state.sort === 'relevance' ? undefined : { year: state.sort === 'newest' ? 'desc' : 'asc' };
-    const response = await pagefind.search(state.q || null, { filters: filtersFor(state, without), ...(sort && { sort }) });
+  // Merged bundles' results are ordered by score, and a sorted search scores a page by its place in
+  // its own bundle; so with several bundles, a sorted search asks for one year at a time instead.
+  const pagefindSorts = bundles.length === 0;
+  const run = async (state: SearchState, without?: string, year?: string) => {
+    const sort = state.sort === 'relevance' || !pagefindSorts ? undefined : { year: state.sort === 'newest' ? 'desc' : 'asc' };
+    const filters = { ...filtersFor(state, without), ...(year && { year }) };
+    const response = await pagefind.search(state.q || null, { filters, ...(sort && { sort }) });
     return response ?? { results: [], filters: {} };
+  };
+  const byYear = (state: SearchState, response: PagefindResponse) => {
+    const years = Object.entries(response.filters['year'] ?? {})
+      .filter(([, count]) => count > 0)
+      .map(([year]) => year)
+      .sort((a, b) => (state.sort === 'newest' ? Number(b) - Number(a) : Number(a) - Number(b)));
+    const results: PagefindResult[] = [];
+    // Results are asked for a few at a time and at once; the years are searched one after another.
+    let queue = Promise.resolve(results);
+    return (count: number) =>
+      (queue = queue.then(async () => {
+        while (results.length < count && years.length) results.push(...(await run(state, undefined, years.shift())).results);
+        return results;
+      }));
   };
 
   return {
@@ -65,11 +90,13 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
         const source = selected ? await run(state, facet) : response;
         facets[facet] = source.filters[facet] ?? {};
       }
+      const total = response.results.length;
+      const upTo = state.sort === 'relevance' || pagefindSorts ? async () => response.results : byYear(state, response);
       return {
-        total: response.results.length,
+        total,
         facets,
-        load: (start, count) => Promise.all(response.results.slice(start, start + count).map(toHit)),
-        ids: (progress) => resultIds(response.results, progress),
+        load: async (start, count) => Promise.all((await upTo(start + count)).slice(start, start + count).map(toHit)),
+        ids: async (progress) => resultIds(await upTo(total), progress),
       };
     },
     async searchTopics(query) {
@@ -81,6 +108,14 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
       return { ...emptyCounts(), ...(await allFilters()) } as FacetCounts;
     },
   };
+}
+
+/** The bundles to merge into the first, from the list the build writes next to it. */
+async function extraBundles(base: string): Promise<string[]> {
+  const response = await fetch(`${base}pagefind/survey-bundles.json`);
+  if (!response.ok) return [];
+  const { bundles } = (await response.json()) as { bundles: { path: string }[] };
+  return bundles.map((bundle) => bundle.path);
 }
 
 /** How many results' data `resultIds` asks Pagefind for at once; Pagefind throttles the fetches itself. */
