@@ -11,7 +11,7 @@ export const SEARCH_DIR = 'pagefind';
 export const BUNDLES_FILE = `${SEARCH_DIR}/survey-bundles.json`;
 
 /**
- * Papers per Pagefind bundle. Pagefind holds everything it indexes in memory until it writes
+ * Papers per Pagefind bundle, at most, on average. Pagefind holds everything it indexes in memory until it writes
  * (2.7 GB for 10,000 paper pages here, 0.6 GB for 2,000) and has no way to update an index, so a
  * larger survey is indexed as several bundles, one after the other, that the browser merges; a
  * rebuild indexes again only the bundles whose papers changed. `SURVEY_SEARCH_BUNDLE` overrides it.
@@ -48,8 +48,8 @@ export function indexedSurvey(survey: LoadedSurvey): IndexedSurvey {
 /**
  * Splits the survey's pages into Pagefind bundles. Up to `perBundle` papers, one bundle holds
  * every paper and topic page. Beyond, the topic pages (whose sort key follows their papers) make
- * the first bundle, indexed every build, and papers go to one of ⌈papers / perBundle⌉ more by a hash
- * of their id, so adding a paper changes one bundle. A paper bundle's key covers what its pages show
+ * the first bundle, indexed every build, and papers go to one of 2, 4, 8… more (the fewest that keep
+ * `perBundle` papers a bundle on average) by a hash of their id, so adding a paper changes one bundle. A paper bundle's key covers what its pages show
  * to Pagefind: each paper's entry and the entries of its topics (their titles are on the page), the
  * site's code (`version`) and the split itself; not the related papers or citation keys, which are
  * outside what Pagefind indexes.
@@ -59,7 +59,9 @@ export function planSearchBundles(survey: IndexedSurvey, version: string, perBun
   if (papers.length <= perBundle) {
     return [{ dir: SEARCH_DIR, glob: '{papers,topics}/*/index.html', pages: papers.length + topics.length }];
   }
-  const count = Math.ceil(papers.length / perBundle);
+  // A power of two, so the papers move between bundles (and all are indexed again) only when the
+  // survey doubles, not each time it passes a multiple of the bundle size.
+  const count = 2 ** Math.ceil(Math.log2(papers.length / perBundle));
   const members = Array.from({ length: count }, () => [] as (typeof papers)[number][]);
   for (const paper of papers) members[createHash('sha1').update(paper.id).digest().readUInt32BE(0) % count]!.push(paper);
   const topicFile = new Map(topics.map((topic) => [topic.id, topic.file]));

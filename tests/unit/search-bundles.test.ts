@@ -24,9 +24,11 @@ describe('splitting the search index into bundles', () => {
     ]);
   });
 
-  it('puts the topics first and every paper in exactly one of the bundles after', () => {
+  it('puts the topics first and every paper in exactly one of the bundles after, a power of two of them', () => {
+    expect(planSearchBundles(survey(40), 'v1', 10)).toHaveLength(1 + 4);
+    expect(planSearchBundles(survey(41), 'v1', 10)).toHaveLength(1 + 8);
     const plan = planSearchBundles(survey(95), 'v1', 10);
-    expect(plan.map((b) => b.dir)).toEqual(['pagefind', ...Array.from({ length: 10 }, (_, i) => `pagefind/papers-${i + 1}`)]);
+    expect(plan.map((b) => b.dir)).toEqual(['pagefind', ...Array.from({ length: 16 }, (_, i) => `pagefind/papers-${i + 1}`)]);
     expect(plan[0]).toMatchObject({ glob: 'topics/*/index.html', pages: 3 });
     const placed = plan.slice(1).flatMap((b) => papersOf(b.glob));
     expect(placed.sort()).toEqual(survey(95).papers.map((p) => `papers/${p.id}/index.html`).sort());
@@ -54,7 +56,7 @@ describe('splitting the search index into bundles', () => {
     expect(code.slice(1).every((bundle, i) => bundle.key !== before[i + 1]!.key)).toBe(true);
   });
 
-  it('moves no paper between bundles when one is added, unless the count of bundles grows', () => {
+  it('moves no paper between bundles when one is added, unless the survey doubles', () => {
     const where = (plan: ReturnType<typeof planSearchBundles>) =>
       new Map(plan.slice(1).flatMap((b) => papersOf(b.glob).map((path) => [path, b.dir])));
     const before = where(planSearchBundles(survey(95), 'v1', 10));
