@@ -78,11 +78,11 @@ export default function surveyPress(): AstroIntegration {
         // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
         // this one did not (a removed paper's page and files, old assets, the search indexes, which
         // are written below) goes now. A file this build wrote is newer than its start; the others
-        // it keeps are the routes' outputs (pages Astro reused) and the citation files.
+        // it keeps are the routes' outputs (pages Astro reused), the citation files and the search
+        // bundles whose papers did not change since the previous build.
         started = performance.now();
         const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
         for (const file of citations) outputs.add(file.path);
-        // Search bundles whose papers did not change since the previous build are kept as they are.
         const plan = planSearchBundles(
           indexedSurvey(survey),
           siteFingerprint(root, base),
