@@ -67,6 +67,7 @@ export function planSearchBundles(survey: IndexedSurvey, version: string, perBun
   const topicFile = new Map(topics.map((topic) => [topic.id, topic.file]));
   const bundles: SearchBundle[] = [{ dir: SEARCH_DIR, glob: 'topics/*/index.html', pages: topics.length }];
   members.forEach((group, n) => {
+    if (group.length === 0) return; // Pagefind cannot write an index of nothing.
     const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : 1));
     const key = createHash('sha1').update(`${version}\n${n} of ${count}\n`);
     for (const paper of sorted) {

@@ -35,6 +35,12 @@ describe('splitting the search index into bundles', () => {
     for (const bundle of plan.slice(1)) expect(papersOf(bundle.glob)).toHaveLength(bundle.pages);
   });
 
+  it('leaves out a bundle the hash gives no paper', () => {
+    const plan = planSearchBundles(survey(5), 'v1', 1);
+    expect(plan.slice(1).every((bundle) => bundle.pages > 0)).toBe(true);
+    expect(plan.slice(1).reduce((sum, bundle) => sum + bundle.pages, 0)).toBe(5);
+  });
+
   it('changes only the key of the bundle holding an edited paper', () => {
     const before = planSearchBundles(survey(95), 'v1', 10);
     const after = planSearchBundles(survey(95, { 'papers/paper-7.mdx': 'edited' }), 'v1', 10);
