@@ -35,4 +35,11 @@ export const survey = {
   offlineName: 'ar-survey',
   /** Language of the content, for `<html lang>` and the search index. */
   lang: 'en',
+  /**
+   * Past this many papers, the search index is made in bundles of about this many papers each,
+   * which the browser merges (src/node/pagefind.ts): less memory for the build (Pagefind holds
+   * 0.6 GB for 2,000 papers, 2.7 GB for 10,000) and a rebuild indexes only the bundles that changed,
+   * for more bytes on a reader's first search. `SURVEY_SEARCH_BUNDLE=<papers>` overrides it.
+   */
+  searchBundlePapers: 2000,
 } as const;

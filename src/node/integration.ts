@@ -7,7 +7,7 @@ import { cacheDirOf, contentWatchIgnores, getSurvey, normalizeBase, type LoadedS
 import { inBatches, removeStale } from './files';
 import { writeIfChanged } from './folder-update';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
-import { bundleFiles, indexedSurvey, indexSite, PAPERS_PER_BUNDLE, planSearchBundles, previousBundles, reusableBundles, siteFingerprint } from './pagefind';
+import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
 
 /**
@@ -86,7 +86,7 @@ export default function surveyPress(): AstroIntegration {
         const plan = planSearchBundles(
           indexedSurvey(survey),
           siteFingerprint(root, base),
-          Number(process.env['SURVEY_SEARCH_BUNDLE']) || PAPERS_PER_BUNDLE,
+          Number(process.env['SURVEY_SEARCH_BUNDLE']) || site.searchBundlePapers,
         );
         const reused = cacheDirOf(root) ? reusableBundles(out, plan, previousBundles(out)) : [];
         for (const file of bundleFiles(out, reused)) outputs.add(file);

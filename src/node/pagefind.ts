@@ -10,14 +10,6 @@ import { walk } from './files';
 export const SEARCH_DIR = 'pagefind';
 export const BUNDLES_FILE = `${SEARCH_DIR}/survey-bundles.json`;
 
-/**
- * Papers per Pagefind bundle, at most, on average. Pagefind holds everything it indexes in memory until it writes
- * (2.7 GB for 10,000 paper pages here, 0.6 GB for 2,000) and has no way to update an index, so a
- * larger survey is indexed as several bundles, one after the other, that the browser merges; a
- * rebuild indexes again only the bundles whose papers changed. `SURVEY_SEARCH_BUNDLE` overrides it.
- */
-export const PAPERS_PER_BUNDLE = 2000;
-
 /** One Pagefind bundle: the pages it indexes and, when it can be reused, what they were made from. */
 export interface SearchBundle {
   /** Its folder in the output, relative to it: `pagefind` (the one the browser loads first) or `pagefind/papers-<n>`. */
@@ -46,15 +38,17 @@ export function indexedSurvey(survey: LoadedSurvey): IndexedSurvey {
 }
 
 /**
- * Splits the survey's pages into Pagefind bundles. Up to `perBundle` papers, one bundle holds
- * every paper and topic page. Beyond, the topic pages (whose sort key follows their papers) make
- * the first bundle, indexed every build, and papers go to one of 2, 4, 8… more (the fewest that keep
- * `perBundle` papers a bundle on average) by a hash of their id, so adding a paper changes one bundle. A paper bundle's key covers what its pages show
- * to Pagefind: each paper's entry and the entries of its topics (their titles are on the page), the
- * site's code (`version`) and the split itself; not the related papers or citation keys, which are
- * outside what Pagefind indexes.
+ * Splits the survey's pages into Pagefind bundles. Pagefind holds everything it indexes in memory
+ * until it writes and has no way to update an index, so a large survey is indexed in bundles, one
+ * after the other, that the browser merges. Up to `perBundle` papers, one bundle holds every paper
+ * and topic page. Beyond, the topic pages (whose sort key follows their papers) make the first
+ * bundle, indexed every build, and papers go to one of 2, 4, 8… more (the fewest that keep
+ * `perBundle` papers a bundle on average) by a hash of their id, so adding a paper changes one
+ * bundle. A paper bundle's key covers what its pages show to Pagefind: each paper's entry and the
+ * entries of its topics (their titles are on the page), the site's code (`version`) and the split
+ * itself; not the related papers or citation keys, which are outside what Pagefind indexes.
  */
-export function planSearchBundles(survey: IndexedSurvey, version: string, perBundle = PAPERS_PER_BUNDLE): SearchBundle[] {
+export function planSearchBundles(survey: IndexedSurvey, version: string, perBundle: number): SearchBundle[] {
   const { papers, topics, digests } = survey;
   if (papers.length <= perBundle) {
     return [{ dir: SEARCH_DIR, glob: '{papers,topics}/*/index.html', pages: papers.length + topics.length }];
