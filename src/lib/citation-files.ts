@@ -27,8 +27,22 @@ export function paperCitationFile(paper: Exportable, key: string, format: PaperC
 
 /** Every paper's citation files, keys assigned over the whole survey as on the pages. */
 export function paperCitationFiles(papers: readonly (Exportable & Pick<Paper, 'id'>)[]): CitationFile[] {
+  return paperCitationJobs(papers).map((job) => job.file());
+}
+
+/**
+ * Every paper's citation files, not yet formatted: each with its path, what it is made from (the
+ * format, the citation key and the paper's data, as a string) and the formatting itself, so a build
+ * can skip what it made the same way before.
+ */
+export function paperCitationJobs(papers: readonly (Exportable & Pick<Paper, 'id'>)[]): { path: string; input: string; file(): CitationFile }[] {
   const keys = assignCitationKeys(papers);
-  return papers.flatMap((paper) => PAPER_CITATION_FORMATS.map((format) => paperCitationFile(paper, keys.get(paper.id)!, format)));
+  return papers.flatMap((paper) =>
+    PAPER_CITATION_FORMATS.map((format) => {
+      const key = keys.get(paper.id)!;
+      return { path: `papers/${paper.id}.${format}`, input: `${format}\0${key}\0${JSON.stringify(paper)}`, file: () => paperCitationFile(paper, key, format) };
+    }),
+  );
 }
 
 /** Which paper and format a request path under the site root asks for, if any: `papers/var.ris`. */

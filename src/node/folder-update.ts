@@ -136,15 +136,25 @@ export class DerivedFiles {
 
   /** Whether `made` still holds what was made from `source`, and neither has changed since. */
   unchanged(file: string, source: string, made: string): boolean {
-    const known = this.previous[file];
-    if (!known || known[0] !== identity(source) || known[1] !== identity(made)) return false;
-    this.next[file] = known;
-    return true;
+    return this.unchangedFrom(file, identity(source), made);
   }
 
   /** Records that `made` was just made (or found up to date) from `source`. */
   record(file: string, source: string, made: string): void {
-    this.next[file] = [identity(source), identity(made)];
+    this.recordFrom(file, identity(source), made);
+  }
+
+  /** Like `unchanged`, for a file made from data: `input` is a digest of that data. */
+  unchangedFrom(file: string, input: string, made: string): boolean {
+    const known = this.previous[file];
+    if (!known || known[0] !== input || known[1] !== identity(made)) return false;
+    this.next[file] = known;
+    return true;
+  }
+
+  /** Like `record`, for a file made from data. */
+  recordFrom(file: string, input: string, made: string): void {
+    this.next[file] = [input, identity(made)];
   }
 
   save(): void {

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { paperCitationFiles, parseCitationPath } from '../lib/citation-files';
+import { paperCitationFiles, paperCitationJobs, parseCitationPath } from '../lib/citation-files';
 import { formatIssue, summarizeIssues } from '../lib/issues';
-import { cacheDirOf, contentWatchIgnores, getSurvey, normalizeBase, type LoadedSurvey } from './content';
+import { cacheDirOf, codeFingerprint, contentWatchIgnores, getSurvey, normalizeBase, type LoadedSurvey } from './content';
 import { inBatches, removeStale } from './files';
-import { writeIfChanged } from './folder-update';
+import { DerivedFiles, writeIfChanged } from './folder-update';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
 import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -67,13 +68,21 @@ export default function surveyPress(): AstroIntegration {
         const out = fileURLToPath(dir);
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
         // Each paper's BibTeX, RIS and CSL-JSON, next to its page; one the previous build wrote
-        // the same is left alone (and so is its offline copy).
+        // the same is left alone (and so is its offline copy), and one it made from the same data
+        // with the same code, untouched since, is not even formatted again.
         let started = performance.now();
-        const citations = paperCitationFiles(validPapers(survey));
+        const citations = paperCitationJobs(validPapers(survey));
+        const cacheDir = cacheDirOf(root);
+        const made = new DerivedFiles(cacheDir && join(cacheDir, 'citation-files.json'), codeFingerprint(root));
         let written = 0;
-        await inBatches(citations, 500, (file) => {
-          if (writeIfChanged(join(out, file.path), file.body)) written++;
+        await inBatches(citations, 500, (job) => {
+          const path = join(out, job.path);
+          const input = createHash('sha1').update(job.input).digest('hex');
+          if (made.unchangedFrom(job.path, input, path)) return;
+          if (writeIfChanged(path, job.file().body)) written++;
+          made.recordFrom(job.path, input, path);
         });
+        made.save();
         logger.info(`Wrote ${written} of the ${citations.length} citation files in ${Math.round(performance.now() - started)} ms.`);
         // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
         // this one did not (a removed paper's page and files, old assets, the search indexes, which

@@ -92,4 +92,18 @@ describe('DerivedFiles', () => {
     put(join(root, 'out/a.html'), 'changed by hand');
     expect(new DerivedFiles(manifest, 'v1').unchanged('a.html', join(root, 'src/a.html'), join(root, 'out/a.html'))).toBe(false);
   });
+
+  it('knows a file made from data is up to date only while the data and the file are unchanged', () => {
+    const root = mkdtempSync(join(tmpdir(), 'derived-data-'));
+    const manifest = join(root, 'cache', 'derived.json');
+    put(join(root, 'out/a.bib'), '@article{a}');
+    const first = new DerivedFiles(manifest, 'v1');
+    expect(first.unchangedFrom('a.bib', 'digest 1', join(root, 'out/a.bib'))).toBe(false);
+    first.recordFrom('a.bib', 'digest 1', join(root, 'out/a.bib'));
+    first.save();
+    expect(new DerivedFiles(manifest, 'v1').unchangedFrom('a.bib', 'digest 1', join(root, 'out/a.bib'))).toBe(true);
+    expect(new DerivedFiles(manifest, 'v1').unchangedFrom('a.bib', 'digest 2', join(root, 'out/a.bib'))).toBe(false);
+    put(join(root, 'out/a.bib'), '@article{a, edited}');
+    expect(new DerivedFiles(manifest, 'v1').unchangedFrom('a.bib', 'digest 1', join(root, 'out/a.bib'))).toBe(false);
+  });
 });
