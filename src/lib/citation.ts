@@ -1,6 +1,7 @@
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
+import { memo } from '../node/memo';
 import type { Paper } from '../schemas/paper';
 import { toCsv, type ExportRecord } from './exports';
 
@@ -109,7 +110,8 @@ export function toBibtex(paper: Citable, key: string): string {
 }
 
 // One paper's entry appears on its page, in its own file, in the survey's file and in each of its
-// topics' files: format it once per build. Keyed by the CSL item itself, so edits are never stale.
+// topics' files: format it once per build, and in a build, take it from the previous one when the
+// same code formatted the same item. Keyed by the CSL item itself, so edits are never stale.
 const formatted = new Map<string, string>();
 
 /** One CSL item as BibTeX or RIS, formatted once and remembered. */
@@ -117,7 +119,9 @@ function formatOne(format: 'bib' | 'ris', item: Record<string, unknown>): string
   const key = `${format}\0${JSON.stringify(item)}`;
   let text = formatted.get(key);
   if (text === undefined) {
-    text = format === 'bib' ? formatBibtex([item]) : formatRis([item]);
+    const kept = memo('citations');
+    text = kept?.get(key) ?? (format === 'bib' ? formatBibtex([item]) : formatRis([item]));
+    kept?.set(key, text);
     formatted.set(key, text);
   }
   return text;

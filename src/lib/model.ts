@@ -2,7 +2,7 @@ import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { assignCitationKeys } from './citation';
 import { countTags, sortPapers } from './papers';
-import { prepareRelated, type Related } from './related';
+import { buildRelated, prepareRelated, relatedInputs, type Related } from './related';
 import { buildTopicTree, papersByTopic, sortTopics, type TopicNode } from './topics';
 
 /** Everything pages need about the survey, computed once per build. */
@@ -22,8 +22,18 @@ export interface SurveyModel {
   tags: { tag: string; count: number }[];
 }
 
-/** Assembles the model from plain papers and topics; throws on an id that does not exist. */
-export function buildModel(papers: readonly Paper[], topics: readonly Topic[]): SurveyModel {
+/** Where a build keeps the related papers of the survey it made them for, for the next build. */
+export interface RelatedMemo {
+  get(inputs: string): string | undefined;
+  set(inputs: string, related: string): void;
+}
+
+/**
+ * Assembles the model from plain papers and topics; throws on an id that does not exist. Without
+ * `related`, each paper's related papers are computed when first asked for (the dev server asks for
+ * one page's); with it, all of them at once, or none when the memo holds them for the same inputs.
+ */
+export function buildModel(papers: readonly Paper[], topics: readonly Topic[], options: { related?: RelatedMemo | undefined } = {}): SurveyModel {
   const sortedPapers = sortPapers(papers, 'newest');
   const sortedTopics = sortTopics(topics);
   const paperById = new Map(sortedPapers.map((p) => [p.id, p]));
@@ -31,6 +41,13 @@ export function buildModel(papers: readonly Paper[], topics: readonly Topic[]): 
   const byTopic = papersByTopic(sortedPapers, sortedTopics);
   const keys = assignCitationKeys(sortedPapers);
   let relatedTo: ((id: string) => Related[]) | undefined;
+  const allRelated = (memo: RelatedMemo) => {
+    const inputs = relatedInputs(sortedPapers, sortedTopics);
+    const kept = memo.get(inputs);
+    const related = kept ? new Map(JSON.parse(kept) as [string, Related[]][]) : buildRelated(sortedPapers, sortedTopics);
+    if (!kept) memo.set(inputs, JSON.stringify([...related]));
+    return (id: string) => get(related, id, 'paper');
+  };
   const get = <T>(map: Map<string, T>, id: string, what: string) => {
     const value = map.get(id);
     if (value === undefined) throw new Error(`Unknown ${what} "${id}".`);
@@ -44,7 +61,7 @@ export function buildModel(papers: readonly Paper[], topics: readonly Topic[]): 
     topic: (id) => get(topicById, id, 'topic'),
     papersIn: (id) => byTopic.get(id) ?? [],
     citationKey: (id) => get(keys, id, 'paper'),
-    related: (id) => (relatedTo ??= prepareRelated(sortedPapers, sortedTopics))(id),
+    related: (id) => (relatedTo ??= options.related ? allRelated(options.related) : prepareRelated(sortedPapers, sortedTopics))(id),
     tags: countTags(sortedPapers),
   };
 }

@@ -77,6 +77,17 @@ export function buildRelated(papers: readonly RelPaper[], topics: readonly RelTo
 }
 
 /**
+ * Everything `buildRelated` reads of the papers and topics, in their order, as one string: the same
+ * string, the same related papers (with the same code).
+ */
+export function relatedInputs(papers: readonly RelPaper[], topics: readonly RelTopic[]): string {
+  return JSON.stringify([
+    papers.map((p) => [p.id, p.title, p.abstract, p.tags, p.topics]),
+    topics.map((t) => [t.id, t.title, t.parent ?? null, t.order ?? null]),
+  ]);
+}
+
+/**
  * What `buildRelated` computes, one paper at a time: the survey's vectors and inverted index are built
  * here, each paper's related papers when first asked for. The dev server renders one page at a time
  * and needs only that paper's. Throws on an unknown id.

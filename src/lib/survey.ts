@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { base } from 'astro:config/client';
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { memo } from '../node/memo';
 import { getRendered } from '../node/rendered';
 import type { Paper, PaperData } from '../schemas/paper';
 import type { Topic, TopicData } from '../schemas/topic';
@@ -31,7 +32,7 @@ async function load(): Promise<SurveyModel> {
   for (const [name, entries] of [['papers', papers], ['topics', topics]] as const) {
     digests[name] = new Map(entries.map((e) => [e.id, String(e.digest)]));
   }
-  return buildModel(papers.map(toPaper), topics.map(toTopic));
+  return buildModel(papers.map(toPaper), topics.map(toTopic), { related: memo('related') });
 }
 
 async function reloadIfChanged(current: SurveyModel): Promise<SurveyModel> {

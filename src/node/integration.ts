@@ -7,6 +7,7 @@ import { formatIssue, summarizeIssues } from '../lib/issues';
 import { cacheDirOf, codeFingerprint, contentWatchIgnores, getSurvey, normalizeBase, type LoadedSurvey } from './content';
 import { inBatches, removeStale } from './files';
 import { DerivedFiles, writeIfChanged } from './folder-update';
+import { openMemos, saveMemos } from './memo';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
 import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -34,6 +35,12 @@ export default function surveyPress(): AstroIntegration {
         const took = Math.round(performance.now() - started);
         if (survey.issues.length === 0) {
           logger.info(`Checked ${survey.papers.length} papers and ${survey.topics.length} topics in ${took} ms.`);
+          if (command === 'build') {
+            // The offline search index needs only the checked survey: its worker starts now, while
+            // Astro syncs content and bundles on this thread.
+            offlineIndex = startOfflineIndex(survey);
+            openMemos(cacheDirOf(root), codeFingerprint(root));
+          }
           return;
         }
         const report = survey.issues.map(formatIssue).join('\n');
@@ -60,9 +67,8 @@ export default function surveyPress(): AstroIntegration {
           }, next);
         });
       },
-      'astro:build:start': async () => {
+      'astro:build:start': () => {
         buildStarted = Date.now();
-        offlineIndex = startOfflineIndex(await getSurvey({ root, base, cacheDir: cacheDirOf(root) }));
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
         const out = fileURLToPath(dir);
@@ -83,6 +89,7 @@ export default function surveyPress(): AstroIntegration {
           made.recordFrom(job.path, input, path);
         });
         made.save();
+        saveMemos();
         logger.info(`Wrote ${written} of the ${citations.length} citation files in ${Math.round(performance.now() - started)} ms.`);
         // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
         // this one did not (a removed paper's page and files, old assets, the search indexes, which
