@@ -86,8 +86,20 @@ export function splitName(name: string): CslName {
   return suffix ? { ...out, suffix } : out;
 }
 
-/** The paper as CSL-JSON, the interchange format of reference managers. */
-export function toCsl(paper: Citable, key: string): Record<string, unknown> {
+// A paper's CSL item is needed for its own files, the survey's and each of its topics'; a build's
+// papers do not change while it runs, so each paper's item is made once per key.
+const cslItems = new WeakMap<Citable, Map<string, Readonly<Record<string, unknown>>>>();
+
+/** The paper as CSL-JSON, the interchange format of reference managers (the same object for the same paper and key: do not change it). */
+export function toCsl(paper: Citable, key: string): Readonly<Record<string, unknown>> {
+  let byKey = cslItems.get(paper);
+  if (!byKey) cslItems.set(paper, (byKey = new Map()));
+  let item = byKey.get(key);
+  if (!item) byKey.set(key, (item = makeCsl(paper, key)));
+  return item;
+}
+
+function makeCsl(paper: Citable, key: string): Record<string, unknown> {
   const journal = paper.venue !== undefined && isJournal(paper.venue);
   const csl: Record<string, unknown> = {
     id: key,
@@ -114,13 +126,25 @@ export function toBibtex(paper: Citable, key: string): string {
 // same code formatted the same item. Keyed by the CSL item itself, so edits are never stale.
 const formatted = new Map<string, string>();
 
+const formattedItems = new WeakMap<object, { bib?: string; ris?: string }>();
+
 /** One CSL item as BibTeX or RIS, formatted once and remembered. */
-function formatOne(format: 'bib' | 'ris', item: Record<string, unknown>): string {
+function formatOne(format: 'bib' | 'ris', item: Readonly<Record<string, unknown>>): string {
+  let done = formattedItems.get(item);
+  if (!done) formattedItems.set(item, (done = {}));
+  return (done[format] ??= formatNew(format, item));
+}
+
+function formatNew(format: 'bib' | 'ris', item: Readonly<Record<string, unknown>>): string {
   const key = `${format}\0${JSON.stringify(item)}`;
   let text = formatted.get(key);
   if (text === undefined) {
     const kept = memo('citations');
-    text = kept?.get(key) ?? (format === 'bib' ? formatBibtex([item]) : formatRis([item]));
+    text = kept?.get(key);
+    if (text === undefined) {
+      const copy = structuredClone(item);
+      text = format === 'bib' ? formatBibtex([copy]) : formatRis([copy]);
+    }
     kept?.set(key, text);
     formatted.set(key, text);
   }
@@ -141,7 +165,7 @@ export function formatRis(items: readonly Record<string, unknown>[]): string {
 }
 
 /** CSL-JSON text: an array of CSL items, as Zotero and pandoc read it. */
-export function formatCslJson(items: readonly Record<string, unknown>[]): string {
+export function formatCslJson(items: readonly Readonly<Record<string, unknown>>[]): string {
   return `${JSON.stringify(items, null, 2)}\n`;
 }
 

@@ -16,6 +16,8 @@ export interface SurveyModel {
   topic(id: string): Topic;
   /** Papers in a topic or its sub-topics, newest first. */
   papersIn(topicId: string): Paper[];
+  /** Papers with a tag, newest first. */
+  papersTagged(tag: string): Paper[];
   citationKey(paperId: string): string;
   /** The papers most like a paper, best first, with why; computed for each paper on first use. */
   related(paperId: string): Related[];
@@ -41,6 +43,7 @@ export function buildModel(papers: readonly Paper[], topics: readonly Topic[], o
   const byTopic = papersByTopic(sortedPapers, sortedTopics);
   const keys = assignCitationKeys(sortedPapers);
   let relatedTo: ((id: string) => Related[]) | undefined;
+  let byTag: Map<string, Paper[]> | undefined;
   const allRelated = (memo: RelatedMemo) => {
     const inputs = relatedInputs(sortedPapers, sortedTopics);
     const kept = memo.get(inputs);
@@ -60,8 +63,22 @@ export function buildModel(papers: readonly Paper[], topics: readonly Topic[], o
     paper: (id) => get(paperById, id, 'paper'),
     topic: (id) => get(topicById, id, 'topic'),
     papersIn: (id) => byTopic.get(id) ?? [],
+    papersTagged: (tag) => (byTag ??= groupByTag(sortedPapers)).get(tag) ?? [],
     citationKey: (id) => get(keys, id, 'paper'),
     related: (id) => (relatedTo ??= options.related ? allRelated(options.related) : prepareRelated(sortedPapers, sortedTopics))(id),
     tags: countTags(sortedPapers),
   };
+}
+
+// Each tag's papers in one pass over the survey, in its order.
+function groupByTag(papers: readonly Paper[]): Map<string, Paper[]> {
+  const byTag = new Map<string, Paper[]>();
+  for (const paper of papers) {
+    for (const tag of new Set(paper.tags)) {
+      const list = byTag.get(tag);
+      if (list) list.push(paper);
+      else byTag.set(tag, [paper]);
+    }
+  }
+  return byTag;
 }
