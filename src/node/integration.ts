@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -83,10 +82,9 @@ export default function surveyPress(): AstroIntegration {
         let written = 0;
         await inBatches(citations, 500, (job) => {
           const path = join(out, job.path);
-          const input = createHash('sha1').update(job.input).digest('hex');
-          if (made.unchangedFrom(job.path, input, path)) return;
+          if (made.unchangedFrom(job.path, job.digest, path)) return;
           if (writeIfChanged(path, job.file().body)) written++;
-          made.recordFrom(job.path, input, path);
+          made.recordFrom(job.path, job.digest, path);
         });
         made.save();
         saveMemos();
