@@ -48,13 +48,12 @@ function versionOf(...collections: { id: string; digest?: string | number | unde
 
 function toPaper(entry: CollectionEntry<'papers'>): Paper {
   const rendered = getRendered('papers', entry.id);
-  return {
-    ...(rendered.data as PaperData),
-    id: entry.id,
-    abstractHtml: rendered.abstractHtml ?? '',
-    tldrHtml: rendered.tldrHtml ?? '',
-    notesHtml: rendered.html,
-  };
+  const paper = { ...(rendered.data as PaperData), id: entry.id, tldrHtml: rendered.tldrHtml ?? '' };
+  // The abstract and notes are read when a page shows them: the build keeps them on disk until then.
+  return Object.defineProperties(paper as Paper, {
+    abstractHtml: { get: () => rendered.abstractHtml ?? '' },
+    notesHtml: { get: () => rendered.html },
+  });
 }
 
 function toTopic(entry: CollectionEntry<'topics'>): Topic {

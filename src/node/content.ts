@@ -17,7 +17,7 @@ export function contentWatchIgnores(root: string): string[] {
 }
 
 /** Bump when compiled output changes shape, so stale caches are ignored. */
-const CACHE_VERSION = 'compile-v4';
+const CACHE_VERSION = 'compile-v5';
 
 /**
  * The code that compiles entries and the exact dependency versions: a cached entry (or a file the
@@ -98,21 +98,49 @@ export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise
   return { papers, topics, issues, digests: new Map(entries.map((e) => [e.file, e.key])) };
 }
 
+/** What of a paper is needed only to render its own page, and stays on disk until then. */
+const BODY_FIELDS = ['html', 'abstractHtml'] as const;
+type Body = Record<(typeof BODY_FIELDS)[number], string>;
+
+// A paper page reads its abstract and then its notes: the last body read is kept for the next read.
+let lastBody: { path: string; body: Body } | undefined;
+
+function readBody(path: string): Body {
+  if (lastBody?.path !== path) lastBody = { path, body: JSON.parse(readFileSync(path, 'utf8')) as Body };
+  return lastBody.body;
+}
+
+/**
+ * Makes a paper's rendered abstract and notes read from `path` when asked for, so that a build
+ * holds in memory only the bodies of the pages it renders (at 10,000 papers, 156 MB of the 260 MB
+ * the compiled survey takes). The properties are not enumerable: the cache's JSON leaves them out.
+ */
+function bodyFrom(entry: CompiledPaper, path: string): void {
+  for (const field of BODY_FIELDS) {
+    Object.defineProperty(entry, field, { get: () => readBody(path)[field], enumerable: false, configurable: true });
+  }
+}
+
 /**
  * Compiled entries from earlier runs, keyed by a hash of the file and the options, kept in JSON
  * files by the first two characters of the key (256 at most), so a run that compiles one entry
  * rewrites one small file, not all of them (at 10,000 papers the cache is 178 MB, and writing it
- * whole took 2.6 s). Entries not used by this run are dropped when their file is saved.
+ * whole took 2.6 s). A paper's rendered abstract and notes are in a file of their own, read when
+ * its page is rendered (`bodyFrom`). Entries not used by this run are dropped when saved.
  */
 export function openCache(dir: string | undefined) {
   const folder = dir ? join(dir, CACHE_VERSION) : undefined;
+  const bodies = folder && join(folder, 'bodies');
+  const bodyPath = (key: string) => join(bodies!, `${key}.json`);
   const shardOf = (key: string) => key.slice(0, 2);
   const stored = new Map<string, Record<string, CompiledPaper | CompiledTopic>>();
   if (folder && existsSync(folder)) {
     for (const name of readdirSync(folder)) {
       if (!name.endsWith('.json')) continue;
       try {
-        stored.set(name.slice(0, -'.json'.length), JSON.parse(readFileSync(join(folder, name), 'utf8')) as Record<string, CompiledPaper | CompiledTopic>);
+        const entries = JSON.parse(readFileSync(join(folder, name), 'utf8')) as Record<string, CompiledPaper | CompiledTopic>;
+        for (const [key, entry] of Object.entries(entries)) if (entry.kind === 'paper') bodyFrom(entry, bodyPath(key));
+        stored.set(name.slice(0, -'.json'.length), entries);
       } catch {
         // A damaged file is compiled again.
       }
@@ -124,12 +152,19 @@ export function openCache(dir: string | undefined) {
   return {
     get(key: string) {
       const hit = stored.get(shardOf(key))?.[key];
-      if (hit) usedIn(shardOf(key))[key] = hit;
+      // A paper whose body file has gone is compiled again.
+      if (!hit || (hit.kind === 'paper' && !existsSync(bodyPath(key)))) return undefined;
+      usedIn(shardOf(key))[key] = hit;
       return hit;
     },
+    /** Keeps `value` for the next run; a paper's body goes to its file now, and is read from there. */
     set(key: string, value: CompiledPaper | CompiledTopic) {
       usedIn(shardOf(key))[key] = value;
       added.add(shardOf(key));
+      if (!bodies || value.kind !== 'paper') return;
+      mkdirSync(bodies, { recursive: true });
+      writeFileSync(bodyPath(key), JSON.stringify(Object.fromEntries(BODY_FIELDS.map((field) => [field, value[field]]))));
+      bodyFrom(value, bodyPath(key));
     },
     save() {
       if (!folder) return;
@@ -141,6 +176,10 @@ export function openCache(dir: string | undefined) {
         const file = join(folder, `${shard}.json`);
         if (count === 0) rmSync(file, { force: true });
         else writeFileSync(file, JSON.stringify(entries));
+      }
+      if (bodies && existsSync(bodies)) {
+        const kept = new Set([...used.values()].flatMap((entries) => Object.keys(entries)));
+        for (const name of readdirSync(bodies)) if (!kept.has(name.slice(0, -'.json'.length))) rmSync(join(bodies, name), { force: true });
       }
       // Caches of an older shape are of no use any more.
       for (const name of readdirSync(dirname(folder))) {

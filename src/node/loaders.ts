@@ -21,19 +21,16 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
         store.clear();
         for (const entry of survey[kind]) {
           if (!entry.data) continue;
-          const rendered =
-            entry.kind === 'paper'
-              ? { data: entry.data, html: entry.html, abstractHtml: entry.abstractHtml, tldrHtml: entry.tldrHtml }
-              : { data: entry.data, html: entry.html };
-          // Front matter and HTML stay in this process (src/node/rendered.ts); the data store keeps
+          // Front matter and HTML stay in this process (src/node/rendered.ts), a paper's abstract and
+          // notes on disk until its page asks for them (src/node/content.ts); the data store keeps
           // the entry's id, file and digest, which tell Astro and the dev server what changed.
-          setRendered(kind, entry.id, rendered);
+          setRendered(kind, entry.id, entry);
           store.set({
             id: entry.id,
             data: {},
             filePath: entry.file,
             // The compile cache's key already covers the data and the HTML, and costs nothing here.
-            digest: survey.digests.get(entry.file) ?? generateDigest(rendered),
+            digest: survey.digests.get(entry.file) ?? generateDigest({ data: entry.data, html: entry.html }),
           });
         }
       };

@@ -1,12 +1,18 @@
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CompiledPaper } from '../../src/lib/compile';
 import { openCache } from '../../src/node/content';
 
-const entry = (id: string) => ({ kind: 'paper', id, file: `content/papers/${id}.mdx`, html: `<p>${id}</p>` }) as unknown as CompiledPaper;
+const entry = (id: string) =>
+  ({ kind: 'paper', id, file: `content/papers/${id}.mdx`, html: `<p>Notes of ${id}</p>`, abstractHtml: `<p>Abstract of ${id}</p>`, tldrHtml: '' }) as unknown as CompiledPaper;
 const key = (n: number) => n.toString(16).padStart(2, '0') + 'f'.repeat(38);
+// What a page reads of a cached paper.
+const shown = (entry: unknown) => {
+  const paper = entry as CompiledPaper | undefined;
+  return paper && { id: paper.id, html: paper.html, abstractHtml: paper.abstractHtml };
+};
 
 describe('the compile cache', () => {
   it('gives back what an earlier run stored, and rewrites only the files of keys that changed', async () => {
@@ -15,8 +21,8 @@ describe('the compile cache', () => {
     const first = openCache(dir);
     for (let n = 0; n < 40; n++) first.set(key(n), entry(`paper-${n}`));
     first.save();
-    const folder = join(dir, 'compile-v4');
-    expect(readdirSync(folder)).toHaveLength(40);
+    const folder = join(dir, 'compile-v5');
+    expect(readdirSync(folder).filter((name) => name.endsWith('.json'))).toHaveLength(40);
     expect(existsSync(join(dir, 'compile-v3.json'))).toBe(false);
     const written = (name: string) => statSync(join(folder, name)).mtimeMs;
     const before = Object.fromEntries(readdirSync(folder).map((name) => [name, written(name)]));
@@ -24,16 +30,34 @@ describe('the compile cache', () => {
 
     // The next run uses every entry but one, and compiles one new one.
     const second = openCache(dir);
-    for (let n = 1; n < 40; n++) expect(second.get(key(n))).toEqual(entry(`paper-${n}`));
+    for (let n = 1; n < 40; n++) expect(shown(second.get(key(n)))).toEqual(shown(entry(`paper-${n}`)));
     second.set(key(200), entry('paper-new'));
     second.save();
     const after = readdirSync(folder);
     expect(after).not.toContain('00.json');
     expect(after).toContain('c8.json');
-    expect(after.filter((name) => before[name] !== undefined && written(name) !== before[name])).toEqual([]);
+    expect(after.filter((name) => name.endsWith('.json') && before[name] !== undefined && written(name) !== before[name])).toEqual([]);
 
     const third = openCache(dir);
     expect(third.get(key(0))).toBeUndefined();
-    expect(third.get(key(200))).toEqual(entry('paper-new'));
+    expect(shown(third.get(key(200)))).toEqual(shown(entry('paper-new')));
+  });
+
+  it("keeps a paper's abstract and notes out of memory until read, and compiles again a paper whose body file is gone", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'survey-cache-'));
+    const first = openCache(dir);
+    const fresh = entry('paper-1');
+    first.set(key(1), fresh);
+    first.set(key(2), entry('paper-2'));
+    first.save();
+    // Even the entry just compiled reads its body from disk now, and the cache's JSON leaves it out.
+    expect(Object.keys(fresh)).not.toContain('html');
+    expect(fresh.html).toBe('<p>Notes of paper-1</p>');
+    expect(JSON.stringify(fresh)).not.toContain('Notes of');
+
+    const second = openCache(dir);
+    expect((second.get(key(1)) as CompiledPaper).abstractHtml).toBe('<p>Abstract of paper-1</p>');
+    rmSync(join(dir, 'compile-v5', 'bodies', `${key(2)}.json`));
+    expect(second.get(key(2))).toBeUndefined();
   });
 });
