@@ -1,7 +1,7 @@
-// A worker thread that builds the offline edition's search scripts and posts them back.
+// A worker thread that writes the offline edition's search scripts to a folder and posts their list.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OfflineDoc, OfflineTopic } from '../lib/offline-search';
-import { offlineScripts } from './offline-index';
+import { stageOfflineScripts } from './offline-index';
 
-const { docs, topics } = workerData as { docs: OfflineDoc[]; topics: OfflineTopic[] };
-parentPort!.postMessage(offlineScripts(docs, topics));
+const { docs, topics, dir } = workerData as { docs: OfflineDoc[]; topics: OfflineTopic[]; dir: string };
+parentPort!.postMessage(stageOfflineScripts(docs, topics, dir));

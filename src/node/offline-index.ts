@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   assignmentScript,
@@ -34,22 +37,58 @@ export function offlineScripts(docs: OfflineDoc[], topics: OfflineTopic[]): Offl
   };
 }
 
+/** Writes the search scripts into `dir` (a folder of their own) and lists them, relative to it. */
+export function stageOfflineScripts(docs: OfflineDoc[], topics: OfflineTopic[], dir: string): string[] {
+  const { data, texts, parts } = offlineScripts(docs, topics);
+  const files = [{ file: OFFLINE_FILES.data.file, script: data }, { file: OFFLINE_FILES.texts.file, script: texts }, ...parts];
+  for (const folder of new Set(files.map(({ file }) => dirname(join(dir, file))))) mkdirSync(folder, { recursive: true });
+  for (const { file, script } of files) writeFileSync(join(dir, file), script);
+  return files.map(({ file }) => file);
+}
+
+/** Search scripts written to a folder of their own, to be taken into the edition and then removed. */
+export interface StagedScripts {
+  dir: string;
+  files: string[];
+}
+
 /**
- * `offlineScripts` on a worker thread when the survey is large, so that indexing (seconds of CPU
- * at ten thousand papers) overlaps with copying and zipping the pages. `SURVEY_WORKERS=0` keeps
- * it on this thread.
+ * `stageOfflineScripts` on a worker thread when the survey is large, so that indexing (seconds of
+ * CPU at ten thousand papers) overlaps with Astro rendering the pages. The scripts stay on disk
+ * rather than travel back: a copy of them in this thread's heap kept the build's memory high while
+ * Pagefind ran. `SURVEY_WORKERS=0` keeps it on this thread.
  */
-export function offlineScriptsInBackground(docs: OfflineDoc[], topics: OfflineTopic[]): Promise<OfflineScripts> {
+export function stageOfflineScriptsInBackground(docs: OfflineDoc[], topics: OfflineTopic[]): Promise<StagedScripts> {
+  const dir = mkdtempSync(join(tmpdir(), 'survey-offline-search-'));
+  // Taken in and removed by the offline edition; removed anyway if the build stops before it.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   if (process.env['SURVEY_WORKERS'] === '0' || docs.length < MIN_DOCS_FOR_WORKER) {
-    return Promise.resolve().then(() => offlineScripts(docs, topics));
+    return Promise.resolve().then(() => ({ dir, files: stageOfflineScripts(docs, topics, dir) }));
   }
+  return inWorker(docs, topics, dir, heapLimitMb(docs.length)).catch((error: unknown) => {
+    // A survey whose index needs more than the limit allows is indexed again without it.
+    if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+    return inWorker(docs, topics, dir, undefined);
+  });
+}
+
+/**
+ * A limit on the worker's heap, a little above what indexing needs (about 300 MB at 10,000 papers):
+ * without one, V8 lets the heap grow far past that while the build's other thread needs memory too.
+ */
+export function heapLimitMb(docs: number): number {
+  return Math.round(192 + (docs * 24) / 1024);
+}
+
+function inWorker(docs: OfflineDoc[], topics: OfflineTopic[], dir: string, limitMb: number | undefined): Promise<StagedScripts> {
   // The worker is TypeScript like the rest of the build; tsx loads it in the thread.
   const worker = new Worker(new URL('./offline-index-worker.ts', import.meta.url), {
     execArgv: ['--import', 'tsx'],
-    workerData: { docs, topics },
+    workerData: { docs, topics, dir },
+    ...(limitMb && { resourceLimits: { maxOldGenerationSizeMb: limitMb } }),
   });
-  return new Promise<OfflineScripts>((resolve, reject) => {
-    worker.once('message', resolve);
+  return new Promise<StagedScripts>((resolve, reject) => {
+    worker.once('message', (files: string[]) => resolve({ dir, files }));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`The offline search index worker stopped (exit code ${code}).`)));
   }).finally(() => worker.terminate());

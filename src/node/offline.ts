@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { build } from 'vite';
 import { OFFLINE_FILES } from '../lib/offline-search';
@@ -7,7 +7,7 @@ import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
 import { codeFingerprint, type LoadedSurvey } from './content';
 import { inBatches, walk } from './files';
 import { DerivedFiles, FolderUpdate } from './folder-update';
-import { offlineScriptsInBackground, type OfflineScripts } from './offline-index';
+import { stageOfflineScriptsInBackground, type StagedScripts } from './offline-index';
 import { zipFolder } from './zip';
 
 
@@ -32,7 +32,7 @@ interface OfflineOptions {
 /** The offline search index being built, and how many papers and topics it holds. */
 export interface OfflineIndex {
   pages: number;
-  scripts: Promise<OfflineScripts>;
+  scripts: Promise<StagedScripts>;
 }
 
 /**
@@ -43,7 +43,7 @@ export function startOfflineIndex(survey: LoadedSurvey): OfflineIndex {
   const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
   const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
   const { docs, topics: topicDocs } = offlineDocs(papers, topics);
-  const scripts = offlineScriptsInBackground(docs, topicDocs);
+  const scripts = stageOfflineScriptsInBackground(docs, topicDocs);
   scripts.catch(() => undefined); // Its failure is reported where it is awaited.
   return { pages: docs.length, scripts };
 }
@@ -85,9 +85,12 @@ export async function buildOfflineEdition({ dist, out, zip, base, root, survey, 
 
   // 4. The search scripts, once the index is built; then what the previous edition had and this
   //    one has not (a removed paper, a renamed asset) goes.
-  const { data, texts, parts } = await scripts;
-  const written = [{ file: OFFLINE_FILES.data.file, script: data }, { file: OFFLINE_FILES.texts.file, script: texts }, ...parts];
-  await inBatches(written, 200, ({ file, script }) => folder.write(file, script));
+  const staged = await scripts;
+  try {
+    await inBatches(staged.files, 200, (file) => folder.write(file, readFileSync(join(staged.dir, file))));
+  } finally {
+    rmSync(staged.dir, { recursive: true, force: true });
+  }
   folder.finish();
   derived.save();
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,7 +13,7 @@ import {
   type OfflineTexts,
 } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
-import { offlineScripts, offlineScriptsInBackground } from '../../src/node/offline-index';
+import { stageOfflineScripts, stageOfflineScriptsInBackground } from '../../src/node/offline-index';
 
 // Enough papers that the index is built on a worker thread.
 const docs: OfflineDoc[] = Array.from({ length: 400 }, (_, id) => ({
@@ -31,15 +34,14 @@ const topics = [{ id: 0, path: 'topics/decoding/', title: 'Decoding', text: 'Fas
 
 describe('the offline edition search scripts', () => {
   it('are the same whether built on a worker thread or on this one, and load into a working search', async () => {
-    const scripts = await offlineScriptsInBackground(docs, topics);
-    expect(scripts).toEqual(offlineScripts(docs, topics));
+    const staged = await stageOfflineScriptsInBackground(docs, topics);
+    const here = mkdtempSync(join(tmpdir(), 'survey-offline-test-'));
+    expect(staged.files).toEqual(stageOfflineScripts(docs, topics, here));
+    for (const file of staged.files) expect(readFileSync(join(staged.dir, file), 'utf8'), file).toBe(readFileSync(join(here, file), 'utf8'));
     const window: Record<string, unknown> = {};
-    runInNewContext(scripts.data, { window, JSON });
-    runInNewContext(scripts.texts, { window, JSON });
-    for (const { script } of scripts.parts) runInNewContext(script, { window, JSON });
-    const files = scripts.parts.map((s) => s.file);
-    expect(files).toContain('search-index/73-70.js'); // "sp", as in "speculative"
-    expect(files).toEqual(expect.arrayContaining(['search-docs/0.js', 'search-docs/15.js'])); // 400 papers, 25 a chunk
+    for (const file of staged.files) runInNewContext(readFileSync(join(staged.dir, file), 'utf8'), { window, JSON });
+    expect(staged.files).toContain('search-index/73-70.js'); // "sp", as in "speculative"
+    expect(staged.files).toEqual(expect.arrayContaining(['search-docs/0.js', 'search-docs/15.js'])); // 400 papers, 25 a chunk
     const search = loadOfflineSearch(
       window[OFFLINE_FILES.data.global] as OfflineData,
       window[OFFLINE_FILES.shards.global] as OfflineShards,
@@ -48,5 +50,6 @@ describe('the offline edition search scripts', () => {
     search.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTexts);
     expect(search.detailsOf(search.search({ ...emptyState(), q: 'part 399' }).docs[0]!).authors).toBe('Ada Lovelace');
     expect(search.search({ ...emptyState(), q: 'speculative' }).docs).toHaveLength(200);
+    for (const dir of [staged.dir, here]) rmSync(dir, { recursive: true, force: true });
   });
 });
