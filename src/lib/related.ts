@@ -131,7 +131,18 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
   const paperTopics = papers.map((p) => expandTopics(p.topics, topics).map((id) => topicNumber.get(id)).filter((i) => i !== undefined));
   const members: number[][] = topics.map(() => []);
   paperTopics.forEach((list, doc) => list.forEach((t) => members[t]!.push(doc)));
-  const marked = new Uint8Array(topics.length);
+  // Each paper's topics as bits, for the Jaccard index of two papers: it is asked for every
+  // candidate of every paper, and counting bits is cheaper than walking two lists.
+  const words = Math.max(1, Math.ceil(topics.length / 32));
+  const masks = new Uint32Array(n * words);
+  paperTopics.forEach((list, doc) => list.forEach((t) => (masks[doc * words + (t >>> 5)]! |= 1 << (t & 31))));
+  const sizes = Uint32Array.from(paperTopics, (list) => list.length);
+  const jaccard = (a: number, b: number): number => {
+    let shared = 0;
+    for (let w = 0; w < words; w++) shared += bitCount(masks[a * words + w]! & masks[b * words + w]!);
+    const union = sizes[a]! + sizes[b]! - shared;
+    return union ? shared / union : 0;
+  };
 
   const scores = new Float64Array(n);
   const seen = new Uint8Array(n);
@@ -154,7 +165,6 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
       }
     }
     for (const t of paperTopics[doc]!) {
-      marked[t] = 1;
       if (members[t]!.length > 50) continue;
       for (const other of members[t]!) {
         if (!seen[other]) {
@@ -163,7 +173,6 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
         }
       }
     }
-    const mine = paperTopics[doc]!.length;
     const shortlist: Scored[] = [];
     // A candidate whose text score plus the largest topic bonus cannot pass the shortlist's last
     // is skipped without computing its bonus.
@@ -174,7 +183,7 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
       scores[other] = 0;
       seen[other] = 0;
       if (other === doc || text + topicWeight <= floor) continue;
-      const score = text + topicWeight * jaccard(marked, mine, paperTopics[other]!);
+      const score = text + topicWeight * jaccard(doc, other);
       if (score > floor) {
         insertTop(shortlist, { other, score }, shortlistSize, undefined);
         if (shortlist.length === shortlistSize) floor = shortlist[shortlistSize - 1]!.score;
@@ -182,10 +191,9 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
     }
     const best: Scored[] = [];
     for (const { other } of shortlist) {
-      const score = dot(vector, vectors[other]!) + topicWeight * jaccard(marked, mine, paperTopics[other]!);
+      const score = dot(vector, vectors[other]!) + topicWeight * jaccard(doc, other);
       if (score > 1e-6) insertTop(best, { other, score }, max, papers);
     }
-    for (const t of paperTopics[doc]!) marked[t] = 0;
     return best.map(({ other, score }) => ({
       id: papers[other]!.id,
       score: Math.round(score * 1000) / 1000,
@@ -260,12 +268,11 @@ function better(x: Scored, y: Scored, papers: readonly { id: string }[] | undefi
   return x.score > y.score || (x.score === y.score && papers !== undefined && papers[x.other]!.id < papers[y.other]!.id);
 }
 
-// Jaccard index of two papers' topics; `marked` flags the first paper's `size` topics.
-function jaccard(marked: Uint8Array, size: number, theirs: readonly number[]): number {
-  let shared = 0;
-  for (const t of theirs) shared += marked[t]!;
-  const union = size + theirs.length - shared;
-  return union ? shared / union : 0;
+// How many bits of a 32-bit number are set.
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 function dot(a: Vector, b: Vector): number {
