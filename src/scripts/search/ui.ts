@@ -97,20 +97,20 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     const [result, topics] = await Promise.all([engine.search(state), engine.searchTopics(state.q)]);
     if (mine !== generation) return;
     current = result;
-    // The count and the slots show at once; each result fills its slot when its details arrive
-    // (on the hosted site, one small fetch each), so nothing waits for the slowest.
+    // The count and the slots show at once; the results fill their slots together once all their
+    // details have arrived (on the hosted site, one small fetch each, in parallel). Filled one by
+    // one, a result taller or shorter than its slot moved the slots below it while they waited.
     shown = Math.min(pageSize, result.total);
     const slots = Array.from({ length: shown }, pendingHit);
     list.replaceChildren(...slots);
     more.hidden = shown >= result.total;
-    void Promise.all(
-      slots.map((slot, i) =>
-        result.load(i, 1).then(([hit]) => {
-          if (hit && mine === generation) slot.replaceWith(renderHit(hit));
-        }),
-      ),
-    ).then(() => {
-      if (mine === generation) root.removeAttribute('aria-busy');
+    void result.load(0, shown).then((hits) => {
+      if (mine !== generation) return;
+      slots.forEach((slot, i) => {
+        const hit = hits[i];
+        if (hit) slot.replaceWith(renderHit(hit));
+      });
+      root.removeAttribute('aria-busy');
     });
     renderTopics(topics);
     status.textContent = describeResults(state, result.total);
