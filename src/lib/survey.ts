@@ -12,8 +12,11 @@ import { expandTopics } from './topics';
 
 let model: Promise<SurveyModel> | undefined;
 let modelVersion = '';
-/** Each entry's digest by collection and id, from the collections the model was built from. */
-const digests = { papers: new Map<string, string>(), topics: new Map<string, string>() };
+/**
+ * Each entry's digest by collection and id, from the collections the model was built from; and
+ * each paper's without its notes, for the pages that list it (`listed`).
+ */
+const digests = { papers: new Map<string, string>(), topics: new Map<string, string>(), listed: new Map<string, string>() };
 
 /**
  * The survey, read from the content collections once per build (every page shares it). In dev,
@@ -32,6 +35,7 @@ async function load(): Promise<SurveyModel> {
   for (const [name, entries] of [['papers', papers], ['topics', topics]] as const) {
     digests[name] = new Map(entries.map((e) => [e.id, String(e.digest)]));
   }
+  digests.listed = new Map(papers.map((e) => [e.id, listedDigest(getRendered('papers', e.id))]));
   return buildModel(papers.map(toPaper), topics.map(toTopic), { related: memo('related') });
 }
 
@@ -44,6 +48,15 @@ async function reloadIfChanged(current: SurveyModel): Promise<SurveyModel> {
 // The entries' digests cover their data and rendered HTML (src/node/loaders.ts).
 function versionOf(...collections: { id: string; digest?: string | number | undefined }[][]): string {
   return collections.map((entries) => entries.map((e) => `${e.id}:${e.digest ?? Math.random()}`).join(',')).join('|');
+}
+
+/**
+ * What a listing, a feed, a citation file or a related-paper card can show of a paper: its front
+ * matter and its rendered summary, not its notes. Editing the notes of one paper (the most common
+ * edit) then renders its page again, not every topic and tag page that lists it.
+ */
+function listedDigest(rendered: ReturnType<typeof getRendered>): string {
+  return hash([JSON.stringify(rendered.data), rendered.tldrHtml ?? '']);
 }
 
 function toPaper(entry: CollectionEntry<'papers'>): Paper {
@@ -72,18 +85,18 @@ export function paperPageKey(model: SurveyModel, id: string): string {
     `paper ${id} ${digests.papers.get(id)}`,
     `key ${model.citationKey(id)}`,
     ...expandTopics(paper.topics, model.topics).map((topic) => `topic ${topic} ${digests.topics.get(topic)}`),
-    ...model.related(id).map((r) => `related ${r.id} ${digests.papers.get(r.id)} ${r.reason}`),
+    ...model.related(id).map((r) => `related ${r.id} ${digests.listed.get(r.id)} ${r.reason}`),
   ]);
 }
 
 /**
- * The same for a page or file that lists `papers` (a topic's or a tag's): the papers with their
- * citation keys, and every topic, whose titles and tree the listings show.
+ * The same for a page or file that lists `papers` (a topic's or a tag's): the papers (all but their
+ * notes) with their citation keys, and every topic, whose titles and tree the listings show.
  */
 export function listingKey(model: SurveyModel, papers: readonly Paper[]): string {
   return hash([
     ...model.topics.map((topic) => `topic ${topic.id} ${digests.topics.get(topic.id)}`),
-    ...papers.map((paper) => `paper ${paper.id} ${digests.papers.get(paper.id)} ${model.citationKey(paper.id)}`),
+    ...papers.map((paper) => `paper ${paper.id} ${digests.listed.get(paper.id)} ${model.citationKey(paper.id)}`),
   ]);
 }
 

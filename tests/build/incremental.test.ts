@@ -9,10 +9,12 @@ import { listFiles } from '../helpers/dist';
 // A rebuild after a contributor's edit reuses the paper pages the edit does not touch (Astro's
 // incremental build, keyed by src/lib/survey.ts paperPageKey), and must build what a full build
 // of the edited survey builds: the renamed paper's own page, the pages listing it as related,
-// the listings and the search indexes, and nothing of a paper removed since.
+// the listings and the search indexes, and nothing of a paper removed since. A notes edit reaches
+// the paper's own page only.
 const dir = projectCopy('content');
 const full = join(mkdtempSync(join(tmpdir(), 'survey-full-')), 'dist');
 const NEW_TITLE = 'Draft Verification Retitled By A Contributor';
+const NEW_NOTE = 'A sentence a contributor added to the notes.';
 let rebuildLog = '';
 // The search index in bundles of 20 papers, as a survey past 2,000 papers is (src/node/pagefind.ts).
 const BUNDLES = { SURVEY_SEARCH_BUNDLE: '20' };
@@ -35,6 +37,8 @@ beforeAll(() => {
   if (!existsSync(join(dir, 'dist', 'papers', 'removed-later', 'index.html'))) throw new Error('The first build has no page for removed-later.');
 
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${NEW_TITLE}`));
+  const noted = join(dir, 'content', 'papers', 'smetimes.mdx');
+  writeFileSync(noted, `${readFileSync(noted, 'utf8').trimEnd()}\n\n${NEW_NOTE}\n`);
   rmSync(removed);
   const rebuild = astroBuild(dir, BUNDLES);
   if (rebuild.status !== 0) throw new Error(rebuild.output);
@@ -53,11 +57,20 @@ describe('a rebuild after editing one paper', () => {
     expect(rebuildLog).not.toMatch(/\/topics\/speculative-decoding\/index\.html.*\((cached|restored)\)/);
   });
 
+  it('builds again only the page of a paper whose notes were edited, not the listings of it', () => {
+    const dist = join(dir, 'dist');
+    expect(page(dist, 'smetimes')).toContain(NEW_NOTE);
+    expect(rebuildLog).not.toMatch(/\/papers\/smetimes\/index\.html.*\((cached|restored)\)/);
+    // Its topic and the topic above it list it (title, authors, summary), and show nothing of its notes.
+    expect(rebuildLog).toMatch(/\/topics\/llms-for-time-series\/index\.html.*\((cached|restored)\)/);
+    expect(readFileSync(join(dist, 'topics', 'llms-for-time-series', 'index.html'), 'utf8')).toContain('/papers/smetimes/');
+  });
+
   it('indexes again only the search bundles holding the edited or removed papers, and the topics', () => {
     const [, bundles, indexed] = /Pagefind indexed \d+ pages in (\d+) bundles \((\d+) indexed/.exec(rebuildLog) ?? [];
     expect(Number(bundles)).toBe(5);
     expect(Number(indexed)).toBeGreaterThanOrEqual(2);
-    expect(Number(indexed)).toBeLessThanOrEqual(3);
+    expect(Number(indexed)).toBeLessThanOrEqual(4);
   });
 
   it('shows the new title on the paper and on the papers that list it as related', () => {
