@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
@@ -53,7 +53,8 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
   const { limits = ZIP32_LIMITS, cacheDir } = options;
   mkdirSync(dirname(zipPath), { recursive: true });
   const files = walk(dir).sort();
-  const bytes = files.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+  const stats = files.map((file) => statSync(join(dir, file)));
+  const bytes = stats.reduce((sum, stat) => sum + stat.size, 0);
   if (files.length > limits.entries || bytes > limits.bytes) return zip64Folder(dir, files, zipPath, folder);
 
   const out = createWriteStream(zipPath);
@@ -65,7 +66,7 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
   });
   const cache = cacheDir ? new DeflateCache(cacheDir) : undefined;
   for (let start = 0; start < files.length && !failure; start += BATCH) {
-    const batch = await Promise.all(files.slice(start, start + BATCH).map((file) => deflateFile(dir, file, cache)));
+    const batch = await Promise.all(files.slice(start, start + BATCH).map((file, i) => deflateFile(dir, file, stats[start + i]!, cache)));
     for (const { file, size, crc, deflated } of batch) {
       const entry = new DeflatedFile(`${folder}/${file}`, size, crc);
       zip.add(entry);
@@ -83,14 +84,13 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
 }
 
 /** A file of the folder, deflated: from the cache when it has it, else by zlib on its thread pool. */
-async function deflateFile(dir: string, file: string, cache: DeflateCache | undefined): Promise<Deflated & { file: string }> {
+async function deflateFile(dir: string, file: string, stat: Stats, cache: DeflateCache | undefined): Promise<Deflated & { file: string }> {
   const path = join(dir, file);
   if (!cache) {
     const raw = await readFile(path);
     return { file, size: raw.length, crc: crc32(raw), deflated: await deflate(raw, { level: LEVEL }) };
   }
   // A file that has not been written since the previous zip is not even read.
-  const stat = statSync(path);
   const id = `${file}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}`;
   const known = cache.byFile(id);
   if (known) return { file, ...known };
@@ -109,42 +109,58 @@ export interface Deflated {
 }
 
 type Packed = [offset: number, length: number, size: number, crc: number];
+interface PackIndex {
+  version: number;
+  /** The pack file these offsets are in, in the cache folder. */
+  pack: string;
+  content: Record<string, Packed>;
+  files: Record<string, string>;
+}
 /** Bump when the pack's index changes shape or its files another level, so an older one is ignored. */
-const PACK_VERSION = 3;
+const PACK_VERSION = 4;
+/** The two names a pack takes in turn: a compacted pack is written under the other one. */
+const PACK_NAMES = ['zip-deflated-a.bin', 'zip-deflated-b.bin'] as const;
+/** Bytes read from the pack at once: a zip asks for its files in the order the pack holds most of them. */
+const WINDOW = 4 * 1024 * 1024;
 
 /**
  * The deflated files of the previous zip in one pack file, with an index by content hash and by
  * file (path, inode, size and time: a file not written since is the same). A rebuild that changed a
- * few pages reads and deflates those and copies the rest (deflating is the zip's main cost).
- * Each zip leaves a new pack holding only its own files, so the cache does not grow.
+ * few pages reads and deflates those, appends them to the pack, and copies the rest from it
+ * (deflating is the zip's main cost), reading the pack a few megabytes at a time. The index keeps
+ * only what the last zip used; once less than half of the pack is in use, the pack is written
+ * again with only that, so the cache does not grow with every build.
  */
 export class DeflateCache {
+  private readonly dir: string;
   private readonly index: string;
-  private readonly pack: string;
   private readonly previous: { content: Record<string, Packed>; files: Record<string, string> };
-  private readonly previousFd: number | undefined;
   private readonly next: typeof this.previous = { content: {}, files: {} };
-  private readonly nextFd: number;
-  private written = 0;
+  private readonly pack: string;
+  private readonly fd: number;
+  /** Where the next file goes: the end of the pack. */
+  private end: number;
+  private live = 0;
+  private window: { offset: number; bytes: Buffer<ArrayBuffer> } | undefined;
 
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.dir = dir;
     this.index = join(dir, 'zip-deflated.json');
-    this.pack = join(dir, 'zip-deflated.bin');
-    let previous: typeof this.previous = { content: {}, files: {} };
-    let fd: number | undefined;
+    let stored: PackIndex | undefined;
     try {
-      const stored = existsSync(this.index) && existsSync(this.pack) ? (JSON.parse(readFileSync(this.index, 'utf8')) as { version?: number } & typeof previous) : undefined;
-      if (stored?.version === PACK_VERSION) {
-        previous = stored;
-        fd = openSync(this.pack, 'r');
-      }
+      const read = existsSync(this.index) ? (JSON.parse(readFileSync(this.index, 'utf8')) as Partial<PackIndex>) : undefined;
+      if (read?.version === PACK_VERSION && PACK_NAMES.includes(read.pack as never) && existsSync(join(dir, read.pack!))) stored = read as PackIndex;
     } catch {
-      previous = { content: {}, files: {} };
+      stored = undefined;
     }
-    this.previous = previous;
-    this.previousFd = fd;
-    this.nextFd = openSync(`${this.pack}.next`, 'w');
+    this.previous = stored ?? { content: {}, files: {} };
+    this.pack = stored?.pack ?? PACK_NAMES[0];
+    // The pack of an older version (one name, written again by every zip) and any other pack go.
+    for (const name of ['zip-deflated.bin', ...PACK_NAMES]) if (name !== this.pack) rmSync(join(dir, name), { force: true });
+    // An unknown or damaged pack is started again; a known one is appended to.
+    this.fd = openSync(join(dir, this.pack), stored ? 'r+' : 'w+');
+    this.end = fstatSync(this.fd).size;
   }
 
   /** A file the previous zip had and nothing has written since (`id`: path, inode, size, time). */
@@ -155,39 +171,70 @@ export class DeflateCache {
     return found;
   }
 
-  /** A file with this content hash, if the previous zip had one. */
+  /** A file with this content hash, if the previous zip or this one had one. */
   byContent(hash: string): Deflated | undefined {
-    const at = this.previous.content[hash];
-    if (!at || this.previousFd === undefined) return undefined;
+    const at = this.next.content[hash] ?? this.previous.content[hash];
+    if (!at) return undefined;
     const [offset, length, size, crc] = at;
-    const deflated = Buffer.allocUnsafe(length);
-    return readSync(this.previousFd, deflated, 0, length, offset) === length ? { size, crc, deflated } : undefined;
+    const deflated = this.read(offset, length);
+    return deflated && { size, crc, deflated };
   }
 
-  /** Keeps a file for the next zip. */
+  /** Keeps a file for the next zip, adding its bytes to the pack unless they are there already. */
   keep(id: string, hash: string, { size, crc, deflated }: Deflated): void {
     this.next.files[id] = hash;
     if (this.next.content[hash]) return;
-    writeSync(this.nextFd, deflated);
-    this.next.content[hash] = [this.written, deflated.length, size, crc];
-    this.written += deflated.length;
+    let at = this.previous.content[hash];
+    if (!at) {
+      writeSync(this.fd, deflated, 0, deflated.length, this.end);
+      at = [this.end, deflated.length, size, crc];
+      this.end += deflated.length;
+    }
+    this.next.content[hash] = at;
+    this.live += deflated.length;
   }
 
-  /** Replaces the previous pack with this zip's. */
+  /** Saves the index of this zip's files; first writes the pack again if most of it is no longer used. */
   save(): void {
-    this.close();
-    renameSync(`${this.pack}.next`, this.pack);
-    writeFileSync(this.index, JSON.stringify({ version: PACK_VERSION, ...this.next }));
+    let pack = this.pack;
+    let content = this.next.content;
+    if (this.live * 2 < this.end) {
+      pack = PACK_NAMES.find((name) => name !== this.pack)!;
+      content = {};
+      const fd = openSync(join(this.dir, pack), 'w');
+      let written = 0;
+      for (const [hash, [offset, length, size, crc]] of Object.entries(this.next.content)) {
+        writeSync(fd, this.read(offset, length)!);
+        content[hash] = [written, length, size, crc];
+        written += length;
+      }
+      closeSync(fd);
+    }
+    closeSync(this.fd);
+    // The index names its pack, so until it is replaced the previous pack and index still agree.
+    const temporary = `${this.index}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ version: PACK_VERSION, pack, content, files: this.next.files } satisfies PackIndex));
+    renameSync(temporary, this.index);
+    if (pack !== this.pack) unlinkSync(join(this.dir, this.pack));
   }
 
-  /** Leaves the previous pack as it was. */
+  /** Leaves the index as it was; what was appended to the pack is unused. */
   abandon(): void {
-    this.close();
+    closeSync(this.fd);
   }
 
-  private close(): void {
-    if (this.previousFd !== undefined) closeSync(this.previousFd);
-    closeSync(this.nextFd);
+  /** `length` bytes of the pack from `offset`, through a window of a few megabytes read at once. */
+  private read(offset: number, length: number): Buffer<ArrayBuffer> | undefined {
+    if (offset + length > this.end) return undefined;
+    const window = this.window;
+    if (window && offset >= window.offset && offset + length <= window.offset + window.bytes.length) {
+      return window.bytes.subarray(offset - window.offset, offset - window.offset + length);
+    }
+    // A new buffer each time: the zip still holds parts of the last one until they are written.
+    const bytes = Buffer.allocUnsafe(Math.max(length, Math.min(WINDOW, this.end - offset)));
+    if (readSync(this.fd, bytes, 0, bytes.length, offset) !== bytes.length) return undefined;
+    this.window = { offset, bytes };
+    return bytes.subarray(0, length);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -53,6 +53,21 @@ describe('zipFolder', () => {
     expect(Object.keys(index.files)).toHaveLength(Object.keys(files).length);
     expect(Object.keys(index.content)).toHaveLength(Object.keys(files).length);
     writeFileSync(join(folder, 'papers/var/index.html'), files['papers/var/index.html']!);
+  });
+
+  it('keeps its cache of deflated files at most twice the size of what the last zip used, however often a file changes', async () => {
+    const cacheDir = join(dir, 'churn-cache');
+    const noise = (seed: number) => Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + seed * 104_729) % 251));
+    for (let edit = 0; edit < 8; edit++) {
+      writeFileSync(join(folder, 'noise.bin'), noise(edit));
+      await zipFolder(folder, join(dir, 'churn.zip'), 'survey-offline', { cacheDir });
+      expect(unzipped(join(dir, 'churn.zip'))['survey-offline/noise.bin']).toEqual(noise(edit));
+      const index = JSON.parse(readFileSync(join(cacheDir, 'zip-deflated.json'), 'utf8')) as { pack: string; content: Record<string, number[]> };
+      const used = Object.values(index.content).reduce((sum, [, length]) => sum + length!, 0);
+      expect(statSync(join(cacheDir, index.pack)).size).toBeLessThanOrEqual(2 * used);
+      expect(readdirSync(cacheDir).filter((name) => name.endsWith('.bin'))).toEqual([index.pack]);
+    }
+    rmSync(join(folder, 'noise.bin'));
   });
 });
 
