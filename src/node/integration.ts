@@ -103,7 +103,7 @@ export default function surveyPress(): AstroIntegration {
           Number(process.env['SURVEY_SEARCH_BUNDLE']) || site.searchBundlePapers,
         );
         const reused = cacheDirOf(root) ? reusableBundles(out, plan, previousBundles(out)) : [];
-        for (const file of bundleFiles(out, reused)) outputs.add(file);
+        for (const file of bundleFiles(out, reused, plan)) outputs.add(file);
         const removed = removeStale(out, buildStarted, outputs);
         logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
         // Pagefind runs in its own process, so the offline edition is made at the same time.

@@ -23,7 +23,7 @@ export interface SearchBundle {
 
 /** The parts of the loaded survey a plan needs. */
 export interface IndexedSurvey {
-  papers: readonly { id: string; file: string; topics: readonly string[] }[];
+  papers: readonly { id: string; file: string; year: number; topics: readonly string[] }[];
   topics: readonly (TopicLike & { file: string })[];
   digests: ReadonlyMap<string, string>;
 }
@@ -31,7 +31,7 @@ export interface IndexedSurvey {
 /** What a plan needs of a loaded survey: the entries that passed the check, and the digests. */
 export function indexedSurvey(survey: LoadedSurvey): IndexedSurvey {
   return {
-    papers: survey.papers.flatMap((paper) => (paper.data ? [{ id: paper.id, file: paper.file, topics: paper.data.topics }] : [])),
+    papers: survey.papers.flatMap((paper) => (paper.data ? [{ id: paper.id, file: paper.file, year: paper.data.year, topics: paper.data.topics }] : [])),
     topics: survey.topics.flatMap((topic) => (topic.data ? [{ ...topic.data, id: topic.id, file: topic.file }] : [])),
     digests: survey.digests,
   };
@@ -41,12 +41,14 @@ export function indexedSurvey(survey: LoadedSurvey): IndexedSurvey {
  * Splits the survey's pages into Pagefind bundles. Pagefind holds everything it indexes in memory
  * until it writes and has no way to update an index, so a large survey is indexed in bundles, one
  * after the other, that the browser merges. Up to `perBundle` papers, one bundle holds every paper
- * and topic page. Beyond, the topic pages (whose sort key follows their papers) make the first
- * bundle, indexed every build, and papers go to one of 2, 4, 8… more (the fewest that keep
- * `perBundle` papers a bundle on average) by a hash of their id, so adding a paper changes one
- * bundle. A paper bundle's key covers what its pages show to Pagefind: each paper's entry and the
- * entries of its topics (their titles are on the page), the site's code (`version`) and the split
- * itself; not the related papers or citation keys, which are outside what Pagefind indexes.
+ * and topic page. Beyond, the topic pages make the first bundle, and papers go to one of 2, 4, 8…
+ * more (the fewest that keep `perBundle` papers a bundle on average) by a hash of their id, so
+ * adding a paper changes one bundle. A bundle's key covers what its pages show to Pagefind and the
+ * site's code (`version`). For a paper bundle: each paper's entry and the entries of its topics
+ * (their titles are on the page) and the split itself; not the related papers or citation keys,
+ * which are outside what Pagefind indexes. For the topic bundle: every topic's entry (a page shows
+ * its parent's title) and each topic's newest year, its sort key; not its papers, which its page
+ * lists outside what Pagefind indexes.
  */
 export function planSearchBundles(survey: IndexedSurvey, version: string, perBundle: number): SearchBundle[] {
   const { papers, topics, digests } = survey;
@@ -59,7 +61,13 @@ export function planSearchBundles(survey: IndexedSurvey, version: string, perBun
   const members = Array.from({ length: count }, () => [] as (typeof papers)[number][]);
   for (const paper of papers) members[createHash('sha1').update(paper.id).digest().readUInt32BE(0) % count]!.push(paper);
   const topicFile = new Map(topics.map((topic) => [topic.id, topic.file]));
-  const bundles: SearchBundle[] = [{ dir: SEARCH_DIR, glob: 'topics/*/index.html', pages: topics.length }];
+  const newest = new Map<string, number>();
+  for (const paper of papers) {
+    for (const topic of expandTopics(paper.topics, topics)) newest.set(topic, Math.max(newest.get(topic) ?? 0, paper.year));
+  }
+  const topicsKey = createHash('sha1').update(`${version}\ntopics\n`);
+  for (const topic of topics) topicsKey.update(`${topic.id} ${digests.get(topic.file)} ${newest.get(topic.id) ?? 0}\n`);
+  const bundles: SearchBundle[] = [{ dir: SEARCH_DIR, glob: 'topics/*/index.html', pages: topics.length, key: topicsKey.digest('hex') }];
   members.forEach((group, n) => {
     if (group.length === 0) return; // Pagefind cannot write an index of nothing.
     const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -79,11 +87,19 @@ export function planSearchBundles(survey: IndexedSurvey, version: string, perBun
   return bundles;
 }
 
+/** The file listing the bundles the browser merges into the first; with their keys, and the first's. */
+interface BundlesFile {
+  key?: string | undefined;
+  bundles: { path: string; key: string }[];
+}
+
 /** The bundles a previous build wrote into `out` and named in its bundle file, by folder. */
 export function previousBundles(out: string): Map<string, string> {
   try {
-    const { bundles } = JSON.parse(readFileSync(join(out, BUNDLES_FILE), 'utf8')) as { bundles: { path: string; key: string }[] };
-    return new Map(bundles.map((bundle) => [`${SEARCH_DIR}/${bundle.path.replace(/\/$/, '')}`, bundle.key]));
+    const { key, bundles } = JSON.parse(readFileSync(join(out, BUNDLES_FILE), 'utf8')) as BundlesFile;
+    const keys = new Map(bundles.map((bundle) => [`${SEARCH_DIR}/${bundle.path.replace(/\/$/, '')}`, bundle.key]));
+    if (key) keys.set(SEARCH_DIR, key);
+    return keys;
   } catch {
     return new Map();
   }
@@ -128,8 +144,8 @@ export async function indexSite(
         'a page is missing its data-pagefind-body attribute.',
     );
   }
-  const bundles = plan.slice(1).map((bundle) => ({ path: `${bundle.dir.slice(SEARCH_DIR.length + 1)}/`, key: bundle.key }));
-  writeFileSync(join(dir, BUNDLES_FILE), `${JSON.stringify({ bundles })}\n`);
+  const bundles = plan.slice(1).map((bundle) => ({ path: `${bundle.dir.slice(SEARCH_DIR.length + 1)}/`, key: bundle.key! }));
+  writeFileSync(join(dir, BUNDLES_FILE), `${JSON.stringify({ key: plan[0]!.key, bundles } satisfies BundlesFile)}\n`);
   return { pages, indexed };
 }
 
@@ -151,9 +167,13 @@ async function indexBundle(dir: string, bundle: SearchBundle, outputPath: string
   }
 }
 
-/** Files of the bundles in `bundles`, relative to `out`. */
-export function bundleFiles(out: string, bundles: readonly SearchBundle[]): string[] {
-  return bundles.flatMap((bundle) => walk(join(out, bundle.dir)).map((file) => `${bundle.dir}/${file}`));
+/** Files of the bundles in `bundles`, relative to `out`; the first bundle's folder holds the others', which are not its files. */
+export function bundleFiles(out: string, bundles: readonly SearchBundle[], plan: readonly SearchBundle[]): string[] {
+  return bundles.flatMap((bundle) =>
+    walk(join(out, bundle.dir))
+      .map((file) => `${bundle.dir}/${file}`)
+      .filter((file) => !plan.some((other) => other.dir.startsWith(`${bundle.dir}/`) && file.startsWith(`${other.dir}/`))),
+  );
 }
 
 /** A digest of the site's code (everything under `src/`) and dependencies, for the bundles' keys. */

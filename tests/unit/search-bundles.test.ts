@@ -6,10 +6,11 @@ const topics = [
   { id: 'var', title: 'VAR', order: 2, parent: 'vision', file: 'topics/var.mdx' },
   { id: 'text', title: 'Text', order: 3, file: 'topics/text.mdx' },
 ];
-function survey(count: number, edit: Record<string, string> = {}): IndexedSurvey {
+function survey(count: number, edit: Record<string, string> = {}, newest = 2024): IndexedSurvey {
   const papers = Array.from({ length: count }, (_, i) => ({
     id: `paper-${i}`,
     file: `papers/paper-${i}.mdx`,
+    year: i === 0 ? newest : 2020 + (i % 4),
     topics: i % 2 ? ['var'] : ['text'],
   }));
   const files = [...papers.map((p) => p.file), ...topics.map((t) => t.file)];
@@ -60,6 +61,19 @@ describe('splitting the search index into bundles', () => {
     }
     const code = planSearchBundles(survey(95), 'v2', 10);
     expect(code.slice(1).every((bundle, i) => bundle.key !== before[i + 1]!.key)).toBe(true);
+  });
+
+  it('keys the topic bundle by the topics and their newest years, not by their papers', () => {
+    const key = (plan: ReturnType<typeof planSearchBundles>) => plan[0]!.key;
+    const before = planSearchBundles(survey(95), 'v1', 10);
+    expect(key(before)).toBeDefined();
+    // A paper edited or added, no newer than its topic's newest: the topic pages index the same text.
+    expect(key(planSearchBundles(survey(95, { 'papers/paper-7.mdx': 'edited' }), 'v1', 10))).toBe(key(before));
+    expect(key(planSearchBundles(survey(96), 'v1', 10))).toBe(key(before));
+    // A topic edited, a topic's newest year (its sort key) moved, or other code: indexed again.
+    expect(key(planSearchBundles(survey(95, { 'topics/text.mdx': 'edited' }), 'v1', 10))).not.toBe(key(before));
+    expect(key(planSearchBundles(survey(95, {}, 2026), 'v1', 10))).not.toBe(key(before));
+    expect(key(planSearchBundles(survey(95), 'v2', 10))).not.toBe(key(before));
   });
 
   it('moves no paper between bundles when one is added, unless the survey doubles', () => {
