@@ -223,17 +223,25 @@ export class DeflateCache {
     closeSync(this.fd);
   }
 
-  /** `length` bytes of the pack from `offset`, through a window of a few megabytes read at once. */
+  /**
+   * `length` bytes of the pack from `offset`. The zip asks for most of its files in the order the
+   * pack holds them, so those come through a window of a few megabytes read at once, the next window
+   * starting about where the last one ended; a file out of that order (one appended to the pack by a
+   * later build) is read alone, leaving the window where it is. Moved to each such file, the window
+   * was read again for the file after it: thousands of times after a rebuild that changed many pages.
+   */
   private read(offset: number, length: number): Buffer<ArrayBuffer> | undefined {
     if (offset + length > this.end) return undefined;
     const window = this.window;
-    if (window && offset >= window.offset && offset + length <= window.offset + window.bytes.length) {
+    const windowEnd = window ? window.offset + window.bytes.length : 0;
+    if (window && offset >= window.offset && offset + length <= windowEnd) {
       return window.bytes.subarray(offset - window.offset, offset - window.offset + length);
     }
+    const next = !window || (offset >= windowEnd && offset < windowEnd + WINDOW);
     // A new buffer each time: the zip still holds parts of the last one until they are written.
-    const bytes = Buffer.allocUnsafe(Math.max(length, Math.min(WINDOW, this.end - offset)));
+    const bytes = Buffer.allocUnsafe(next ? Math.max(length, Math.min(WINDOW, this.end - offset)) : length);
     if (readSync(this.fd, bytes, 0, bytes.length, offset) !== bytes.length) return undefined;
-    this.window = { offset, bytes };
+    if (next) this.window = { offset, bytes };
     return bytes.subarray(0, length);
   }
 }
