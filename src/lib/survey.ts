@@ -14,7 +14,7 @@ let model: Promise<SurveyModel> | undefined;
 let modelVersion = '';
 /**
  * Each entry's digest by collection and id, from the collections the model was built from; and
- * each paper's without its notes, for the pages that list it (`listed`).
+ * each paper's without its notes, for the pages that list it (`listed`, made when a key asks).
  */
 const digests = { papers: new Map<string, string>(), topics: new Map<string, string>(), listed: new Map<string, string>() };
 
@@ -35,7 +35,7 @@ async function load(): Promise<SurveyModel> {
   for (const [name, entries] of [['papers', papers], ['topics', topics]] as const) {
     digests[name] = new Map(entries.map((e) => [e.id, String(e.digest)]));
   }
-  digests.listed = new Map(papers.map((e) => [e.id, listedDigest(getRendered('papers', e.id))]));
+  digests.listed = new Map();
   return buildModel(papers.map(toPaper), topics.map(toTopic), { related: memo('related') });
 }
 
@@ -55,8 +55,13 @@ function versionOf(...collections: { id: string; digest?: string | number | unde
  * matter and its rendered summary, not its notes. Editing the notes of one paper (the most common
  * edit) then renders its page again, not every topic and tag page that lists it.
  */
-function listedDigest(rendered: ReturnType<typeof getRendered>): string {
-  return hash([JSON.stringify(rendered.data), rendered.tldrHtml ?? '']);
+function listedDigest(id: string): string {
+  let digest = digests.listed.get(id);
+  if (digest === undefined) {
+    const rendered = getRendered('papers', id);
+    digests.listed.set(id, (digest = hash([JSON.stringify(rendered.data), rendered.tldrHtml ?? ''])));
+  }
+  return digest;
 }
 
 function toPaper(entry: CollectionEntry<'papers'>): Paper {
@@ -85,7 +90,7 @@ export function paperPageKey(model: SurveyModel, id: string): string {
     `paper ${id} ${digests.papers.get(id)}`,
     `key ${model.citationKey(id)}`,
     ...expandTopics(paper.topics, model.topics).map((topic) => `topic ${topic} ${digests.topics.get(topic)}`),
-    ...model.related(id).map((r) => `related ${r.id} ${digests.listed.get(r.id)} ${r.reason}`),
+    ...model.related(id).map((r) => `related ${r.id} ${listedDigest(r.id)} ${r.reason}`),
   ]);
 }
 
@@ -96,7 +101,7 @@ export function paperPageKey(model: SurveyModel, id: string): string {
 export function listingKey(model: SurveyModel, papers: readonly Paper[]): string {
   return hash([
     ...model.topics.map((topic) => `topic ${topic.id} ${digests.topics.get(topic.id)}`),
-    ...papers.map((paper) => `paper ${paper.id} ${digests.listed.get(paper.id)} ${model.citationKey(paper.id)}`),
+    ...papers.map((paper) => `paper ${paper.id} ${listedDigest(paper.id)} ${model.citationKey(paper.id)}`),
   ]);
 }
 
