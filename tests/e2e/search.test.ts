@@ -147,6 +147,21 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it('still counts the results and breaks nothing when their details cannot be loaded', async () => {
+    page = await browser.newPage();
+    problems = watchPage(page);
+    let failed = 0;
+    await page.route('**/pagefind/fragment/**', (route) => (failed++, route.abort()));
+    await page.goto(new URL('search/?q=decoding', site.url).href);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/\d+ papers match “decoding”/);
+    await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+    expect(failed).toBeGreaterThan(0);
+    // The slots of the results that could not be shown stay hidden, and nothing is thrown.
+    expect(await resultTitles()).toEqual([]);
+    expect(await page.locator('[data-search-results] li:visible').count()).toBe(0);
+    expect(problems.filter((problem) => !problem.includes('Failed to load resource'))).toEqual([]);
+  });
+
   it('opens a shared search link without moving anything on screen as its results arrive', async () => {
     await open('search/?q=speculative+decoding');
     await expect.poll(resultTitles).not.toHaveLength(0);

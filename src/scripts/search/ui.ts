@@ -94,7 +94,9 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       return;
     }
     root.setAttribute('aria-busy', 'true');
-    const [result, topics] = await Promise.all([engine.search(state), engine.searchTopics(state.q)]);
+    // Topic pages matching the query are shown above the papers; a failure to load them hides only them.
+    const topicsFound = engine.searchTopics(state.q).catch((error: unknown) => (console.warn(error), [] as Hit[]));
+    const [result, topics] = await Promise.all([engine.search(state), topicsFound]);
     if (mine !== generation) return;
     current = result;
     // The count and the slots show at once. Each result then shows as soon as it and every result
@@ -107,7 +109,13 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     list.replaceChildren(...slots);
     list.classList.remove('filling');
     more.hidden = shown >= result.total;
-    const arriving = slots.map((_, i) => result.load(i, 1).then(([hit]) => hit));
+    // A result whose details could not be loaded leaves its slot hidden; the others still show.
+    const arriving = slots.map((_, i) =>
+      result.load(i, 1).then(
+        ([hit]) => hit,
+        (error: unknown) => void console.warn(error),
+      ),
+    );
     void (async () => {
       for (const [i, slot] of slots.entries()) {
         const hit = await arriving[i];
