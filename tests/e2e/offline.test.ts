@@ -80,4 +80,37 @@ describe('the offline edition opened from disk', () => {
     await page.waitForURL(/papers\/[^/]+\/index\.html$/);
     expect(problems).toEqual([]);
   });
+
+  it('shows the first results before it loads the papers\' texts, and still finds quoted phrases', async () => {
+    await open('index.html');
+    // Which scripts the search had asked for when its first result showed.
+    await page.evaluate(() => {
+      const w = window as unknown as { requested: string[]; atFirstResult?: string[] };
+      w.requested = [];
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) if (node instanceof HTMLScriptElement && node.src) w.requested.push(node.src.split('/').pop()!);
+        }
+        if (!w.atFirstResult && document.querySelector('dialog [data-search-results] h2 a')) w.atFirstResult = [...w.requested];
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.keyboard.press('/');
+    await page.keyboard.type('speculative decoding');
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    await expect.poll(() => dialog.locator('[data-search-results] h2 a').count()).toBeGreaterThan(0);
+    const seen = await page.evaluate(() => (window as unknown as { atFirstResult: string[] }).atFirstResult);
+    expect(seen).toContain('search-data.js');
+    expect(seen).not.toContain('search-text.js');
+    // The texts follow, for the excerpts of later searches.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { requested: string[] }).requested)).toContain('search-text.js');
+
+    const count = dialog.locator('[data-search-status]');
+    const words = Number((await count.textContent())!.match(/\d+/)![0]);
+    await dialog.getByRole('searchbox').fill('"speculative decoding"');
+    await expect.poll(() => count.textContent()).toMatch(/^\d+ papers? match “"speculative decoding"”/);
+    const phrase = Number((await count.textContent())!.match(/\d+/)![0]);
+    expect(phrase).toBeGreaterThan(0);
+    expect(phrase).toBeLessThanOrEqual(words);
+    expect(problems).toEqual([]);
+  });
 });

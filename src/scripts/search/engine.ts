@@ -34,7 +34,11 @@ export interface SearchResult {
  * browsers block Pagefind's module, fetch, worker and WASM. Both take the same state.
  */
 export interface SearchEngine {
-  search(state: SearchState): Promise<SearchResult>;
+  /**
+   * Searches. Once `signal` is aborted (a reader typed on), the search stops at its next step and
+   * rejects with the signal's reason instead of finishing work nobody will see.
+   */
+  search(state: SearchState, signal?: AbortSignal): Promise<SearchResult>;
   /** Topic pages matching the query, shown above the papers. */
   searchTopics(query: string): Promise<Hit[]>;
   /** Every value of every facet in the whole survey, with its count. */

@@ -18,8 +18,9 @@ import type { Hit, SearchEngine } from './engine';
  * The offline edition's search. Under file://, browsers block Pagefind's module, fetch, worker and
  * WASM, but still run classic scripts: the index arrives as `search-data.js`, which assigns a
  * global, and the shards of its terms that a query needs as one small script each; the papers'
- * text, needed for "quoted phrases" and richer excerpts, follows in `search-text.js` after the
- * first results are shown.
+ * text, needed for "quoted phrases" and richer excerpts, follows in `search-text.js` once the
+ * results of a first search are shown (a phrase waits for it). Loaded with them, its 26 MB at
+ * 10,000 papers held up their details and the search itself.
  */
 export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   const data = await loadScript<OfflineData>(`${base}${OFFLINE_FILES.data.file}`, OFFLINE_FILES.data.global);
@@ -49,6 +50,11 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
     loadParts<OfflineDetailChunks[string]>(OFFLINE_FILES.details, search.missingDetails(docs), detailsFile, (key, rows) =>
       search.addDetails({ [key]: rows }),
     );
+  // The texts load once no result's details are on their way, so as not to hold them up.
+  let detailsLoading = 0;
+  const loadTextsLater = () => {
+    if (detailsLoading === 0) setTimeout(() => void loadTexts().catch(() => undefined), 0);
+  };
   const link = (path: string) => `${base}${path}index.html`;
   const toHit = (doc: FoundDoc, state: SearchState): Hit => {
     const { authors, venue, tldr, topicTitles } = search.detailsOf(doc);
@@ -63,11 +69,12 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
     };
   };
   return {
-    async search(state) {
+    async search(state, signal) {
       // A phrase is checked against the text, so it waits for it; other searches never do.
       if (parseQuery(state.q).phrases.length) await loadTexts();
-      else if (state.q) void loadTexts().catch(() => undefined);
       await loadShards(state.q);
+      // Matching is the costly step, and runs at once: a search typed over is not worth it.
+      signal?.throwIfAborted();
       const found = search.search(state);
       const { docs } = found;
       return {
@@ -77,7 +84,13 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
         },
         load: async (start, count) => {
           const shown = docs.slice(start, start + count);
-          await loadDetails(shown);
+          detailsLoading++;
+          try {
+            await loadDetails(shown);
+          } finally {
+            detailsLoading--;
+            if (state.q) loadTextsLater();
+          }
           return shown.map((d) => toHit(d, state));
         },
         ids: async () => docs.flatMap((d) => paperIdFromUrl(d.path) ?? []),

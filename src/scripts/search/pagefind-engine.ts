@@ -78,15 +78,17 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
   };
 
   return {
-    async search(state): Promise<SearchResult> {
+    async search(state, signal): Promise<SearchResult> {
       if (state.from !== undefined || state.to !== undefined) {
         years = Object.keys((await allFilters())['year'] ?? {}).map(Number).sort((a, b) => a - b);
       }
+      signal?.throwIfAborted();
       const response = await run(state);
       const facets = emptyCounts();
       // Counts of a facet ignore its own selection, so every value shows what choosing it would add.
       for (const facet of [...FACETS, 'year'] as const) {
         const selected = facet === 'year' ? state.from !== undefined || state.to !== undefined : state[facet].length > 0;
+        if (selected) signal?.throwIfAborted();
         const source = selected ? await run(state, facet) : response;
         facets[facet] = source.filters[facet] ?? {};
       }

@@ -70,6 +70,13 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   // The dialog shows fewer results at first: each one's excerpt is a fetch on the hosted site.
   const pageSize = isPage ? PAGE_SIZE : DIALOG_PAGE_SIZE;
   let generation = 0;
+  // Aborted when a newer search makes the running one's results useless.
+  let stale = new AbortController();
+  const supersede = () => {
+    generation++;
+    stale.abort();
+    stale = new AbortController();
+  };
   let exporting = false;
 
   const topicTitle = (id: string) => config.topics.find((t) => t.id === id)?.title ?? id;
@@ -84,7 +91,9 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   };
 
   const update = async () => {
-    const mine = ++generation;
+    supersede();
+    const mine = generation;
+    const { signal } = stale;
     const showAll = isPage || state.q !== '';
     if (!showAll) {
       list.replaceChildren();
@@ -96,7 +105,14 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     root.setAttribute('aria-busy', 'true');
     // Topic pages matching the query are shown above the papers; a failure to load them hides only them.
     const topicsFound = engine.searchTopics(state.q).catch((error: unknown) => (console.warn(error), [] as Hit[]));
-    const [result, topics] = await Promise.all([engine.search(state), topicsFound]);
+    let result: SearchResult;
+    let topics: Hit[];
+    try {
+      [result, topics] = await Promise.all([engine.search(state, signal), topicsFound]);
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
     if (mine !== generation) return;
     current = result;
     // The count and the slots show at once. Each result then shows as soon as it and every result
@@ -298,7 +314,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const searchTyped = () => {
     if (running) {
       waiting = true;
-      generation++;
+      supersede();
       return;
     }
     state = { ...state, q: input.value.trim() };
