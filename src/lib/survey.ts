@@ -110,6 +110,17 @@ export function cacheKey(key: () => string): { cacheKey?: string } {
   return import.meta.env.DEV ? {} : { cacheKey: key() };
 }
 
+/**
+ * The one path (`[file]` = `name`) of a file made from every paper, such as `survey.bib`. It is a
+ * route with getStaticPaths only because such a route can carry a cacheKey: a rebuild that leaves
+ * every paper's front matter and summary as they were (a notes edit) reuses the file instead of
+ * making it again (60 MB in all at 10,000 papers).
+ */
+export async function wholeSurveyPath(name: string) {
+  const model = await getSurveyModel();
+  return [{ params: { file: name }, ...cacheKey(() => listingKey(model, model.papers)) }];
+}
+
 /** Every topic as a route's path (`[id]`), keyed for the incremental build by what it lists. */
 export async function topicPaths() {
   const model = await getSurveyModel();

@@ -30,3 +30,12 @@ it('serves a paper added while it runs', async () => {
   await expect.poll(() => server.get('papers/').then((html) => html.includes('A Paper Added During Dev')), { timeout: 30_000, interval: 250 }).toBe(true);
   expect(await server.get('papers/added-during-dev/')).toContain('A Paper Added During Dev');
 }, 60_000);
+
+it('serves the files made from every paper at the addresses the build writes them to', async () => {
+  expect(JSON.parse(await server.get('papers.json')).count).toBeGreaterThan(70);
+  expect(await server.get('survey.bib')).toMatch(/^@\w+\{/);
+  expect(await server.get('survey.csl.json')).toContain('"citation-key"');
+  expect(await server.get('survey.ris')).toMatch(/^TY {2}- /);
+  expect(await server.get('survey.csv')).toMatch(/^id,key,title,/);
+  expect(await server.get('paper-records.js')).toMatch(/^window\.__SURVEY_RECORDS__=/);
+}, 60_000);

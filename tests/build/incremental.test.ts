@@ -97,3 +97,28 @@ describe('a rebuild after editing one paper', () => {
     expect(digests(join(dir, 'dist-offline'))).toEqual(digests(`${full}-offline`));
   });
 });
+
+// The files made from every paper (src/pages/[file].*.ts) show each paper's front matter, never its notes.
+const SURVEY_FILES = ['papers.json', 'paper-records.js', 'survey.bib', 'survey.ris', 'survey.csl.json', 'survey.csv'];
+const reusedIn = (log: string, file: string) => new RegExp(`/${file.replace(/\./g, '\\.')}/? \\((cached|restored)\\)`).test(log);
+
+describe('the files made from every paper', () => {
+  let notesLog = '';
+  beforeAll(() => {
+    const noted = join(dir, 'content', 'papers', 'smetimes.mdx');
+    writeFileSync(noted, `${readFileSync(noted, 'utf8').trimEnd()}\n\nOne more sentence of notes.\n`);
+    const rebuild = astroBuild(dir, BUNDLES);
+    if (rebuild.status !== 0) throw new Error(rebuild.output);
+    notesLog = rebuild.output;
+  }, 300_000);
+
+  it('are made again when a paper is retitled or removed', () => {
+    for (const file of SURVEY_FILES) expect(reusedIn(rebuildLog, file), file).toBe(false);
+    expect(readFileSync(join(dir, 'dist', 'papers.json'), 'utf8')).toContain(NEW_TITLE);
+  });
+
+  it('are reused when only a paper\'s notes change', () => {
+    for (const file of SURVEY_FILES) expect(reusedIn(notesLog, file), file).toBe(true);
+    expect(notesLog).not.toMatch(/\/papers\/smetimes\/index\.html.*\((cached|restored)\)/);
+  });
+});

@@ -1,8 +1,10 @@
-import type { APIRoute } from 'astro';
+import type { APIRoute, GetStaticPaths } from 'astro';
 import { absoluteIn, papersJson } from '../lib/feeds';
-import { getSurveyModel, url } from '../lib/survey';
+import { getSurveyModel, url, wholeSurveyPath } from '../lib/survey';
 
-/** Every paper's metadata for machines; the fields are documented in the README. */
+export const getStaticPaths = (() => wholeSurveyPath('papers')) satisfies GetStaticPaths;
+
+/** `papers.json`: every paper's metadata for machines; the fields are documented in the README. */
 export const GET: APIRoute = async ({ site }) => {
   const model = await getSurveyModel();
   const body = papersJson(model.papers, model.citationKey, absoluteIn(site!, url()));

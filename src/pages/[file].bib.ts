@@ -1,6 +1,8 @@
-import type { APIRoute } from 'astro';
+import type { APIRoute, GetStaticPaths } from 'astro';
 import { citationResponse } from '../lib/citation';
-import { getSurveyModel } from '../lib/survey';
+import { getSurveyModel, wholeSurveyPath } from '../lib/survey';
+
+export const getStaticPaths = (() => wholeSurveyPath('survey')) satisfies GetStaticPaths;
 
 /** Every paper of the survey as BibTeX, newest first. */
 export const GET: APIRoute = async () => {
