@@ -15,6 +15,7 @@ import {
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import {
   editNotes,
   syntheticId,
@@ -243,9 +244,12 @@ function freePort(): Promise<number> {
 
 const HAS_PROC = existsSync('/proc/self/status');
 
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+/**
+ * A log line as a reader sees it: without the colours Astro adds when a terminal or CI (the CI
+ * variable) asks for them, so the same patterns match on every machine.
+ */
+export function stripAnsi(text: string): string {
+  return stripVTControlCharacters(text).replace(/\r/g, '');
 }
 
 /** `root` and every live descendant, found through each process's parent in /proc/<pid>/stat. */

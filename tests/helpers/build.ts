@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { contributorEnv } from '../../src/node/bench';
+import { contributorEnv, stripAnsi } from '../../src/node/bench';
 
 const ROOT = resolve('.');
 
-/** Runs `astro build` in `cwd` with extra environment variables; returns its exit code and output. */
+/** Runs `astro build` in `cwd` with extra environment variables; returns its exit code and output, uncoloured. */
 export function astroBuild(cwd: string, env: Record<string, string> = {}, args: string[] = []) {
   const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', ...args], {
     cwd,
@@ -12,7 +12,7 @@ export function astroBuild(cwd: string, env: Record<string, string> = {}, args: 
     encoding: 'utf8',
     timeout: 280_000,
   });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return { status: result.status, output: stripAnsi(`${result.stdout}\n${result.stderr}`) };
 }
 
 // A throwaway project copy with its own content/ and its own caches; shared with `npm run bench`.
