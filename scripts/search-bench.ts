@@ -4,7 +4,7 @@
  * in a temporary project copy (or, with `--dist`, for a survey already built there, such as the one
  * `npm run bench -- --keep` leaves). Prints, per survey:
  * - bytes transferred for a first search on the hosted site (open a paper page, open the search
- *   dialog, type a query, results shown), served gzip-compressed as a static host would;
+ *   dialog, type a query, results shown), served gzip-compressed and with ETags as a static host would;
  * - time from keystroke to results, warm (median of several queries);
  * - the offline edition's zip and folder size, and its search time under file:// (first search,
  *   which loads the index, and warm).
@@ -177,16 +177,29 @@ async function timeQuery(page: Page, query: string, open = false): Promise<numbe
   }, query);
 }
 
-/** A static server that compresses text, JavaScript, JSON and WebAssembly, as static hosts do. */
+/** A static server that compresses text, JavaScript, JSON and WebAssembly and sends ETags, as static hosts do. */
 async function serveGzip(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
     let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     if (path.endsWith('/')) path += 'index.html';
     const file = join(dir, path);
+    let stats;
     try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
+      stats = statSync(file);
+      if (!stats.isFile()) throw new Error('not a file');
     } catch {
       res.statusCode = 404;
+      res.end();
+      return;
+    }
+    // A validator on every file, and the browser asked to check it before each reuse, as static
+    // hosts serve (GitHub Pages and Netlify send an ETag): a file fetched twice costs a 304 the
+    // second time, without its body.
+    const etag = `"${stats.size.toString(36)}-${stats.mtimeMs.toString(36)}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    if (req.headers['if-none-match'] === etag) {
+      res.statusCode = 304;
       res.end();
       return;
     }
@@ -213,7 +226,7 @@ function formatTable(rows: Figures[]): string {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   return [
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:search\`, headless Chromium, gzip-compressing local server.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:search\`, headless Chromium, local server compressing with gzip and sending ETags.`,
     '',
     '| survey | first search, transferred | requests | keystroke to results (warm) | offline zip | offline folder | offline first search | offline search (warm) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
