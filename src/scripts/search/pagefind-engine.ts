@@ -29,9 +29,10 @@ export const PAPERS_ONLY = { not: { type: 'topic' } } as const;
 type Searcher = Pick<Pagefind, 'search' | 'filters'>;
 
 /**
- * How many Pagefind web workers search a survey whose index is in bundles. Pagefind searches all the
- * indexes it merged on its one worker, one after another; each copy of its module starts a worker
- * of its own, so the bundles are shared out among copies that search side by side.
+ * How many Pagefind web workers search a survey whose index is in bundles, on a device with as many
+ * cores. Pagefind searches all the indexes it merged on its one worker, one after another; each copy
+ * of its module starts a worker of its own, so the bundles are shared out among copies that search
+ * side by side.
  */
 export const SEARCH_WORKERS = 2;
 
@@ -135,7 +136,8 @@ async function loadPagefind(base: string): Promise<{ pagefind: Searcher; primary
     return pagefind;
   };
   const [first, bundles] = await Promise.all([copy(0), extraBundles(base)]);
-  const copies = Math.max(1, Math.min(SEARCH_WORKERS, bundles.length));
+  // One core gains nothing from a second worker.
+  const copies = Math.max(1, Math.min(SEARCH_WORKERS, navigator.hardwareConcurrency || 1, bundles.length));
   const share = Math.ceil(bundles.length / copies);
   const loaded: Pagefind[] = [];
   const merged: Promise<void[]>[] = [];
