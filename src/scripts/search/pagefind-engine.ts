@@ -129,26 +129,33 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
  */
 async function loadPagefind(base: string): Promise<{ pagefind: Searcher; primary: Pagefind; bundles: string[] }> {
   const options = { baseUrl: base, excerptLength: 24 };
-  const copy = async (n: number) => {
-    const pagefind = (await import(/* @vite-ignore */ `${base}pagefind/pagefind.js${n ? `#worker-${n}` : ''}`)) as Pagefind;
+  const load = (n: number) => import(/* @vite-ignore */ `${base}pagefind/pagefind.js${n ? `#worker-${n}` : ''}`) as Promise<Pagefind>;
+  const start = async (pagefind: Pagefind) => {
     await pagefind.options(options);
     await pagefind.init();
     return pagefind;
   };
-  const [first, bundles] = await Promise.all([copy(0), extraBundles(base)]);
+  const [first, bundles] = await Promise.all([load(0).then(start), extraBundles(base)]);
   // One core gains nothing from a second worker.
-  const copies = Math.max(1, Math.min(SEARCH_WORKERS, navigator.hardwareConcurrency || 1, bundles.length));
-  const share = Math.ceil(bundles.length / copies);
-  const loaded: Pagefind[] = [];
-  const merged: Promise<void[]>[] = [];
-  for (let n = 0; n < copies; n++) {
+  const wanted = Math.max(1, Math.min(SEARCH_WORKERS, navigator.hardwareConcurrency || 1, bundles.length));
+  const share = Math.ceil(bundles.length / wanted);
+  const merging: Promise<void>[] = [];
+  const merge = (pagefind: Pagefind, paths: string[]) => merging.push(...paths.map((path) => pagefind.mergeIndex(`${base}pagefind/${path}`, options)));
+  merge(first, bundles.slice(0, share));
+  const loaded = [first];
+  for (let n = 1; n < wanted; n++) {
     // One copy after another: the later ones ask again for the first index's files, which the
     // browser then has in its cache.
-    const pagefind = n === 0 ? first : await copy(n);
-    loaded.push(pagefind);
-    merged.push(Promise.all(bundles.slice(n * share, (n + 1) * share).map((path) => pagefind.mergeIndex(`${base}pagefind/${path}`, options))));
+    const pagefind = await load(n);
+    // A browser that took the fragment for the same module gives the first copy again.
+    if (loaded.includes(pagefind)) {
+      merge(first, bundles.slice(n * share));
+      break;
+    }
+    loaded.push(await start(pagefind));
+    merge(pagefind, bundles.slice(n * share, (n + 1) * share));
   }
-  await Promise.all(merged);
+  await Promise.all(merging);
   const primary = loaded[0]!;
   if (loaded.length === 1) return { pagefind: primary, primary, bundles };
   return {
