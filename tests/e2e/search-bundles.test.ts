@@ -5,7 +5,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSurvey } from '../../src/node/content';
 import { indexedSurvey, indexSite, planSearchBundles } from '../../src/node/pagefind';
-import { SEARCH_WORKERS } from '../../src/scripts/search/pagefind-engine';
 import { launchBrowser, serve, watchPage } from '../helpers/browser';
 import { DIST, requireBuild } from '../helpers/dist';
 
@@ -65,17 +64,6 @@ describe('a search index split into bundles', () => {
     expect(bundles.length).toBeGreaterThan(2);
     // The merged bundles carry no copy of Pagefind's code: the browser loads it from the first.
     expect(readdirSync(join(bundled, 'pagefind', bundles[0]!.path))).not.toContain('pagefind.js');
-  });
-
-  it(`shares the bundles out among ${SEARCH_WORKERS} Pagefind workers, one a core, which search them side by side`, async () => {
-    const page = await browser.newPage();
-    problems.push(...watchPage(page));
-    await page.goto(new URL('search/?q=decoding', split.url).href);
-    await expect.poll(() => page.getByRole('main').getByRole('status').first().textContent()).toMatch(/^\d+ papers?\b/);
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    expect(page.workers().filter((worker) => worker.url().endsWith('/pagefind/pagefind-worker.js'))).toHaveLength(Math.min(SEARCH_WORKERS, cores));
-    await page.close();
-    expect(problems).toEqual([]);
   });
 
   it('ranks the speculative-decoding papers first for "speculative decoding"', async () => {

@@ -2,7 +2,6 @@ import { FACETS, yearsInRange, type SearchState } from '../../lib/search-state';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
 
 interface PagefindResult {
-  score: number;
   data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined> }>;
 }
 interface PagefindResponse {
@@ -25,20 +24,17 @@ type Filters = Record<string, string | { any: string[] } | Record<string, string
  */
 export const PAPERS_ONLY = { not: { type: 'topic' } } as const;
 
-/** What the engine asks of Pagefind: its search and its filters, over every bundle. */
-type Searcher = Pick<Pagefind, 'search' | 'filters'>;
-
-/**
- * How many Pagefind web workers search a survey whose index is in bundles, on a device with as many
- * cores. Pagefind searches all the indexes it merged on its one worker, one after another; each copy
- * of its module starts a worker of its own, so the bundles are shared out among copies that search
- * side by side.
- */
-export const SEARCH_WORKERS = 2;
-
 /** Pagefind, loaded from `<base>pagefind/pagefind.js` on first use. */
 export async function createPagefindEngine(base: string): Promise<SearchEngine> {
-  const { pagefind, primary, bundles } = await loadPagefind(base);
+  const [pagefind, bundles] = await Promise.all([
+    import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>,
+    extraBundles(base),
+  ]);
+  const options = { baseUrl: base, excerptLength: 24 };
+  await pagefind.options(options);
+  await pagefind.init();
+  // A large survey's index is split into bundles (src/node/pagefind.ts), which Pagefind merges.
+  await Promise.all(bundles.map((path) => pagefind.mergeIndex(`${base}pagefind/${path}`, options)));
   // Every filter's values are one more download; only the search page's facets and a year range
   // need them, so they load on first use.
   let all: Promise<Record<string, Record<string, number>>> | undefined;
@@ -107,89 +103,13 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
     },
     async searchTopics(query) {
       if (!query) return [];
-      // Every copy holds the topic pages (the first index); one copy is asked, or each would list them.
-      const response = await primary.search(query, { filters: { type: 'topic' } });
+      const response = await pagefind.search(query, { filters: { type: 'topic' } });
       return Promise.all((response?.results ?? []).slice(0, 3).map(toHit));
     },
     async allFacets() {
-      const all = await allFilters();
-      const counts = emptyCounts();
-      for (const facet of [...FACETS, 'year'] as const) counts[facet] = all[facet] ?? {};
-      return counts;
+      return { ...emptyCounts(), ...(await allFilters()) } as FacetCounts;
     },
   };
-}
-
-/**
- * Pagefind with every bundle merged (src/node/pagefind.ts), as one searcher. With bundles, each of
- * up to SEARCH_WORKERS copies of Pagefind's module (the same file under another `#fragment`, which
- * makes it a module of its own) merges a contiguous share of them into the first index, and the
- * searcher asks them all and merges their answers as Pagefind merges bundles: results by score,
- * earlier bundles first among equals; counts added up. `primary` is the first copy.
- */
-async function loadPagefind(base: string): Promise<{ pagefind: Searcher; primary: Pagefind; bundles: string[] }> {
-  const options = { baseUrl: base, excerptLength: 24 };
-  const load = (n: number) => import(/* @vite-ignore */ `${base}pagefind/pagefind.js${n ? `#worker-${n}` : ''}`) as Promise<Pagefind>;
-  const start = async (pagefind: Pagefind) => {
-    await pagefind.options(options);
-    await pagefind.init();
-    return pagefind;
-  };
-  const [first, bundles] = await Promise.all([load(0).then(start), extraBundles(base)]);
-  // One core gains nothing from a second worker.
-  const wanted = Math.max(1, Math.min(SEARCH_WORKERS, navigator.hardwareConcurrency || 1, bundles.length));
-  const share = Math.ceil(bundles.length / wanted);
-  const merging: Promise<void>[] = [];
-  const merge = (pagefind: Pagefind, paths: string[]) => merging.push(...paths.map((path) => pagefind.mergeIndex(`${base}pagefind/${path}`, options)));
-  merge(first, bundles.slice(0, share));
-  const loaded = [first];
-  for (let n = 1; n < wanted; n++) {
-    // One copy after another: the later ones ask again for the first index's files, which the
-    // browser then has in its cache.
-    const pagefind = await load(n);
-    // A browser that took the fragment for the same module gives the first copy again.
-    if (loaded.includes(pagefind)) {
-      merge(first, bundles.slice(n * share));
-      break;
-    }
-    loaded.push(await start(pagefind));
-    merge(pagefind, bundles.slice(n * share, (n + 1) * share));
-  }
-  await Promise.all(merging);
-  const primary = loaded[0]!;
-  if (loaded.length === 1) return { pagefind: primary, primary, bundles };
-  return {
-    primary,
-    bundles,
-    pagefind: {
-      async search(term, options) {
-        const responses = (await Promise.all(loaded.map((pagefind) => pagefind.search(term, options)))).filter((r) => r !== null);
-        return {
-          // A stable sort of the copies' answers in bundle order keeps Pagefind's order among equal scores.
-          results: responses.flatMap((r) => r.results).sort((a, b) => b.score - a.score),
-          filters: addCounts(responses.map((r) => r.filters)),
-        };
-      },
-      async filters() {
-        return addCounts(await Promise.all(loaded.map((pagefind) => pagefind.filters())));
-      },
-    },
-  };
-}
-
-/**
- * Filter counts from the copies, added up value by value. The copies' bundles hold different papers;
- * the topic pages, in every copy, carry no filter but `type`, which no facet shows.
- */
-function addCounts(all: Record<string, Record<string, number>>[]): Record<string, Record<string, number>> {
-  const sum: Record<string, Record<string, number>> = {};
-  for (const filters of all) {
-    for (const [filter, values] of Object.entries(filters)) {
-      const into = (sum[filter] ??= {});
-      for (const [value, count] of Object.entries(values)) into[value] = (into[value] ?? 0) + count;
-    }
-  }
-  return sum;
 }
 
 /** The bundles to merge into the first, from the list the build writes next to it. */
