@@ -72,12 +72,39 @@ export default function surveyPress(): AstroIntegration {
       'astro:build:done': async ({ dir, assets, logger }) => {
         const out = fileURLToPath(dir);
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
+        const cacheDir = cacheDirOf(root);
+        const citations = paperCitationJobs(validPapers(survey));
+        // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
+        // this one did not (a removed paper's page and files, old assets, the search indexes, which
+        // are written below) goes first, before Pagefind reads the pages. A file this build wrote is
+        // newer than its start; the others it keeps are the routes' outputs (pages Astro reused),
+        // the citation files and the search bundles whose papers did not change since the previous build.
+        let started = performance.now();
+        const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
+        for (const file of citations) outputs.add(file.path);
+        const plan = planSearchBundles(
+          indexedSurvey(survey),
+          siteFingerprint(root, base),
+          Number(process.env['SURVEY_SEARCH_BUNDLE']) || site.searchBundlePapers,
+        );
+        const reused = cacheDir ? reusableBundles(out, plan, previousBundles(out)) : [];
+        for (const file of bundleFiles(out, reused, plan)) outputs.add(file);
+        const removed = removeStale(out, buildStarted, outputs);
+        logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
+        // Pagefind reads only the pages, which are final now, and runs in its own process: it
+        // indexes while this thread writes the citation files and then the offline edition.
+        const timed = async <T>(work: Promise<T>) => {
+          const started = performance.now();
+          const result = await work;
+          return { result, ms: Math.round(performance.now() - started) };
+        };
+        const indexing = timed(indexSite(out, plan, expectedPages, reused));
+        // If this thread fails first, Pagefind's own failure (if any) is not left unhandled.
+        indexing.catch(() => {});
         // Each paper's BibTeX, RIS and CSL-JSON, next to its page; one the previous build wrote
         // the same is left alone (and so is its offline copy), and one it made from the same data
         // with the same code, untouched since, is not even formatted again.
-        let started = performance.now();
-        const citations = paperCitationJobs(validPapers(survey));
-        const cacheDir = cacheDirOf(root);
+        started = performance.now();
         const made = new DerivedFiles(cacheDir && join(cacheDir, 'citation-files.json'), codeFingerprint(root));
         let written = 0;
         await inBatches(citations, 500, (job) => {
@@ -89,31 +116,8 @@ export default function surveyPress(): AstroIntegration {
         made.save();
         saveMemos();
         logger.info(`Wrote ${written} of the ${citations.length} citation files in ${Math.round(performance.now() - started)} ms.`);
-        // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
-        // this one did not (a removed paper's page and files, old assets, the search indexes, which
-        // are written below) goes now. A file this build wrote is newer than its start; the others
-        // it keeps are the routes' outputs (pages Astro reused), the citation files and the search
-        // bundles whose papers did not change since the previous build.
-        started = performance.now();
-        const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
-        for (const file of citations) outputs.add(file.path);
-        const plan = planSearchBundles(
-          indexedSurvey(survey),
-          siteFingerprint(root, base),
-          Number(process.env['SURVEY_SEARCH_BUNDLE']) || site.searchBundlePapers,
-        );
-        const reused = cacheDirOf(root) ? reusableBundles(out, plan, previousBundles(out)) : [];
-        for (const file of bundleFiles(out, reused, plan)) outputs.add(file);
-        const removed = removeStale(out, buildStarted, outputs);
-        logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
-        // Pagefind runs in its own process, so the offline edition is made at the same time.
-        const timed = async <T>(work: Promise<T>) => {
-          const started = performance.now();
-          const result = await work;
-          return { result, ms: Math.round(performance.now() - started) };
-        };
         const [pagefind, offline] = await Promise.all([
-          timed(indexSite(out, plan, expectedPages, reused)),
+          indexing,
           timed(
             buildOfflineEdition({
               dist: out,
@@ -122,7 +126,7 @@ export default function surveyPress(): AstroIntegration {
               base,
               root,
               survey,
-              cacheDir: cacheDirOf(root),
+              cacheDir,
               index: offlineIndex,
             }),
           ),
