@@ -19,8 +19,15 @@ export default defineConfig({
   trailingSlash: 'always',
   // 'jsx' (the Astro 7 default) drops whitespace between inline elements, which merges words.
   compressHTML: true,
-  // Stylesheets stay files: the Content-Security-Policy allows no inline <style>.
-  build: { inlineStylesheets: 'never' },
+  build: {
+    // Stylesheets stay files: the Content-Security-Policy allows no inline <style>.
+    inlineStylesheets: 'never',
+    // Pages rendered 16 at a time: one at a time, the build thread sat idle a third of page
+    // generation, waiting on each page's file writes. The output is the same byte for byte
+    // (README, Performance); SURVEY_BUILD_CONCURRENCY=1 renders one page at a time, as the
+    // reproducibility test does.
+    concurrency: Number(process.env.SURVEY_BUILD_CONCURRENCY) || 16,
+  },
   // The sitemap lists the pages worth finding; a reader's own reading list is not one of them.
   integrations: [surveyPress(), mdx(), sitemap({ filter: (page) => !page.includes('/reading-list/') })],
   markdown: {
@@ -37,6 +44,6 @@ export default defineConfig({
     environments: { ssr: { dev: { preTransformRequests: true } } },
   },
   // A rebuild reuses each page whose templates and cacheKey (src/lib/survey.ts: paperPageKey,
-  // listingKey) are unchanged. It needs pages built one at a time, which is build.concurrency's default.
+  // listingKey) are unchanged, whatever build.concurrency is (tests/build/incremental.test.ts).
   experimental: { incrementalBuild: true },
 });
