@@ -22,11 +22,11 @@ export default defineConfig({
   build: {
     // Stylesheets stay files: the Content-Security-Policy allows no inline <style>.
     inlineStylesheets: 'never',
-    // Pages rendered 4 at a time: one at a time, the build thread sat idle a third of page
+    // Pages rendered 8 at a time: one at a time, the build thread sat idle a third of page
     // generation, waiting on each page's file writes. The output is the same byte for byte
     // (README, Performance); SURVEY_BUILD_CONCURRENCY=1 renders one page at a time, as the
     // reproducibility test does.
-    concurrency: Number(process.env.SURVEY_BUILD_CONCURRENCY) || 4,
+    concurrency: Number(process.env.SURVEY_BUILD_CONCURRENCY) || 8,
   },
   // The sitemap lists the pages worth finding; a reader's own reading list is not one of them.
   integrations: [surveyPress(), mdx(), sitemap({ filter: (page) => !page.includes('/reading-list/') })],
