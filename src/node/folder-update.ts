@@ -58,12 +58,6 @@ export class FolderUpdate {
     this.kept.add(file);
   }
 
-  /** Removes `file` so that something else (a bundler) writes it anew, and keeps it. */
-  clear(file: string): void {
-    this.kept.add(file);
-    removeFile(join(this.dir, file));
-  }
-
   /** Removes what the previous build left and this one did not write, and folders left empty. */
   finish(): void {
     const stale = this.previous.filter((file) => !this.kept.has(file));
