@@ -162,6 +162,32 @@ describe('search state, feedback and the dialog', () => {
     expect(problems.filter((problem) => !problem.includes('Failed to load resource'))).toEqual([]);
   });
 
+  it('on a phone, shows the results first and folds the filters under a button that counts them', async () => {
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    problems = watchPage(page);
+    await page.goto(new URL('search/?q=diffusion&topic=speculative-decoding', site.url).href);
+    await expect.poll(resultTitles).not.toHaveLength(0);
+    const filters = page.getByRole('main').getByText('Filters (1 selected)');
+    const firstResult = page.locator('[data-search-results] h2 a').first();
+    expect(await page.getByRole('checkbox', { name: /^Speculative decoding/ }).isVisible()).toBe(false);
+    expect((await firstResult.boundingBox())!.y).toBeLessThan(844);
+    expect(await layoutShift()).toBeLessThan(0.01);
+    // Opened from the keyboard, the filters work as on a wide screen.
+    await filters.focus();
+    await page.keyboard.press('Enter');
+    const box = page.getByRole('checkbox', { name: /^Speculative decoding/ });
+    await expect.poll(() => box.isVisible()).toBe(true);
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^\d+ papers match “diffusion”\.$/);
+    expect(await page.getByRole('main').locator('summary', { hasText: /^Filters/ }).textContent()).toBe('Filters');
+    // A wide window shows them beside the results, without the button.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => page.getByRole('main').locator('summary', { hasText: /^Filters/ }).isVisible()).toBe(false);
+    expect(await box.isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('opens a shared search link without moving anything on screen as its results arrive', async () => {
     await open('search/?q=speculative+decoding');
     await expect.poll(resultTitles).not.toHaveLength(0);

@@ -41,6 +41,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const more = el<HTMLButtonElement>('more')!;
   const topicsBox = el<HTMLElement>('topics')!;
   const facetsBox = el<HTMLElement>('facets');
+  const filtersBox = el<HTMLDetailsElement>('filters');
+  const filterCount = el<HTMLElement>('filter-count');
   const controls = el<HTMLElement>('controls');
   const sortSelect = el<HTMLSelectElement>('sort');
   const fromSelect = el<HTMLSelectElement>('from');
@@ -92,6 +94,11 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
 
   const update = async () => {
     supersede();
+    // Folded, the filters say how many are on.
+    if (filterCount) {
+      const selected = FACETS.reduce((n, facet) => n + state[facet].length, 0) + (state.from !== undefined || state.to !== undefined ? 1 : 0);
+      filterCount.textContent = selected ? ` (${selected} selected)` : '';
+    }
     const mine = generation;
     const { signal } = stale;
     const showAll = isPage || state.q !== '';
@@ -384,6 +391,14 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       void update();
     });
     controls?.removeAttribute('data-pending');
+    // The filters fold on a narrow screen only: open on a wide one, and when one becomes wide.
+    const wide = matchMedia('(width > 48rem)');
+    const unfold = () => {
+      if (filtersBox && wide.matches) filtersBox.open = true;
+    };
+    wide.addEventListener('change', unfold);
+    unfold();
+    filtersBox?.removeAttribute('data-pending');
     // Carry the dialog's "search with filters" link along with what was typed there.
   }
   const pageLink = document.querySelector<HTMLAnchorElement>('[data-search-page-link]');
