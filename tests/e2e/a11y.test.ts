@@ -7,6 +7,8 @@ import { launchBrowser, serve } from '../helpers/browser';
 import { DIST, listFiles, requireBuild } from '../helpers/dist';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const DESKTOP = { width: 1280, height: 720 };
+const PHONE = { width: 320, height: 720 };
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serve>>;
 
@@ -35,14 +37,14 @@ afterAll(async () => {
 });
 
 describe('axe-core, WCAG 2.2 AA', () => {
-  it('finds no violation on any page of the sitemap, in the light and the dark scheme', async () => {
+  it('finds no violation on any page of the sitemap, in the light and the dark scheme, and none is wider than a phone', async () => {
     const paths = pagesToCheck();
     expect(paths.length).toBeGreaterThan(100);
     const failures: string[] = [];
     // Two tabs at a time (the machine has two cores); each page is checked in both schemes.
     const queue = [...paths];
     // axe needs pages made by a context of their own.
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: DESKTOP });
     await Promise.all(
       [0, 1].map(async () => {
         const page = await context.newPage();
@@ -52,6 +54,11 @@ describe('axe-core, WCAG 2.2 AA', () => {
           for (const v of await violations(page)) failures.push(`${path} (light): ${v}`);
           await page.emulateMedia({ colorScheme: 'dark' });
           for (const v of await violations(page)) failures.push(`${path} (dark): ${v}`);
+          // Reflow (WCAG 1.4.10): 320 CSS px wide, the page scrolls only up and down.
+          await page.setViewportSize(PHONE);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (width > PHONE.width) failures.push(`${path} (${PHONE.width} px wide): the page is ${width} px wide and scrolls sideways`);
+          await page.setViewportSize(DESKTOP);
         }
         await page.close();
       }),
@@ -69,6 +76,24 @@ describe('axe-core, WCAG 2.2 AA', () => {
     await page.keyboard.press('Control+k');
     await page.keyboard.type('diffusion');
     await expect.poll(() => page.locator('dialog [data-search-results] li').count()).toBeGreaterThan(0);
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('on a phone', () => {
+  it('finds no violation in the topic × year matrix, which scrolls sideways in a region the keyboard reaches, nor in the search page', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(new URL('timeline/', site.url).href);
+    const region = page.getByRole('region', { name: /^Papers per topic and year/ });
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await violations(page)).toEqual([]);
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await page.goto(new URL('search/?q=decoding&topic=speculative-decoding', site.url).href);
+    await expect.poll(() => page.locator('main [data-search-results] li').count()).toBeGreaterThan(0);
     expect(await violations(page)).toEqual([]);
     await context.close();
   });
