@@ -7,6 +7,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import surveyPress from './src/node/integration.ts';
+import { rehypeFocusableDisplayMath } from './src/lib/render.ts';
 
 // What `npm run build` writes; the dev server has no reason to watch its tens of thousands of files.
 const buildOutput = ['dist', 'dist-offline'].map((dir) => `${fileURLToPath(new URL(`./${dir}`, import.meta.url))}/**`);
@@ -31,7 +32,7 @@ export default defineConfig({
   // The sitemap lists the pages worth finding; a reader's own reading list is not one of them.
   integrations: [surveyPress(), mdx(), sitemap({ filter: (page) => !page.includes('/reading-list/') })],
   markdown: {
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex, rehypeFocusableDisplayMath] }),
   },
   vite: {
     server: { watch: { ignored: buildOutput } },

@@ -13,6 +13,25 @@ import { ALLOWED_ELEMENTS, isCommentOnly, isExternal } from './mdx';
 /** KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends. */
 export const KATEX_OPTIONS = { strict: 'error', trust: false, output: 'htmlAndMathml' } as const;
 
+/**
+ * KaTeX's display-mode HTML, made focusable. Display math scrolls sideways when it is wider than
+ * the screen (a phone's, often), and a region that scrolls must take keyboard focus to be scrolled
+ * without a mouse (WCAG 2.1.1): each display formula is a stop of the Tab key.
+ */
+export function focusableDisplay(html: string): string {
+  return html.replace(/^<span class="katex-display">/, '<span class="katex-display" tabindex="0">');
+}
+
+/** `focusableDisplay` for the pages Astro renders itself (`src/pages/*.mdx`): a rehype plugin to run after rehype-katex. */
+export function rehypeFocusableDisplayMath() {
+  return (tree: import('hast').Root) => {
+    visit(tree, 'element', (node) => {
+      const classes = node.properties['className'];
+      if (Array.isArray(classes) && classes.includes('katex-display')) node.properties['tabIndex'] = 0;
+    });
+  };
+}
+
 /** Parses an MDX body (Markdown + JSX + GFM + math). Parsing runs nothing. */
 const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).freeze();
 
@@ -127,7 +146,8 @@ export function renderTex(tex: string, display: boolean): { html: string; error?
   let result = rendered.get(key);
   if (!result) {
     try {
-      result = { html: katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true }) };
+      const html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true });
+      result = { html: display ? focusableDisplay(html) : html };
     } catch (error) {
       const reason = katexReason(error);
       result = { html: `<span class="math-error" title="${escapeText(reason)}">${escapeText(tex)}</span>`, error: reason };

@@ -7,11 +7,12 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { KATEX_OPTIONS, parseMdx, renderMdx } from '../../src/lib/render';
+import { KATEX_OPTIONS, parseMdx, rehypeFocusableDisplayMath, renderMdx } from '../../src/lib/render';
 
 // The build renders math by inserting KaTeX's HTML directly, which is much faster than
-// rehype-katex (it parses KaTeX's HTML back into a tree). Both must give the same page.
-const reference = unified().use(remarkRehype).use(rehypeKatex, KATEX_OPTIONS).use(rehypeStringify);
+// rehype-katex (it parses KaTeX's HTML back into a tree). Both must give the same page, and the
+// same as Astro's own pipeline for `src/pages/*.mdx` (astro.config.mjs), display math focusable.
+const reference = unified().use(remarkRehype).use(rehypeKatex, KATEX_OPTIONS).use(rehypeFocusableDisplayMath).use(rehypeStringify);
 const normalize = (html: string) => toHtml(fromHtml(html, { fragment: true }));
 
 const papers = readdirSync('content/papers').map((name) => {
