@@ -188,6 +188,24 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it.each([
+    { width: 390, height: 844 },
+    { width: 1280, height: 900 },
+  ])('fits the search dialog inside it, nothing cut at its edge ($width px)', async (viewport) => {
+    page = await browser.newPage({ viewport });
+    problems = watchPage(page);
+    await page.goto(new URL('papers/var/', site.url).href);
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('speculative');
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    await expect.poll(() => dialog.locator('[data-search-results] h2 a').count()).toBeGreaterThan(0);
+    expect(await dialog.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    const inner = await dialog.evaluate((el) => el.getBoundingClientRect().right - parseFloat(getComputedStyle(el).paddingRight));
+    const button = await dialog.getByRole('button', { name: 'Search', exact: true }).boundingBox();
+    expect(button!.x + button!.width).toBeLessThanOrEqual(inner + 1);
+    expect(problems).toEqual([]);
+  });
+
   it('opens a shared search link without moving anything on screen as its results arrive', async () => {
     await open('search/?q=speculative+decoding');
     await expect.poll(resultTitles).not.toHaveLength(0);
