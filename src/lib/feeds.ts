@@ -59,7 +59,7 @@ export function atomFeed(papers: readonly FeedPaper[], options: FeedOptions): st
     feed.addItem({
       id: link,
       link,
-      title: paper.title,
+      title: escapeHtml(paper.title),
       date: day(paper.added),
       published: day(paper.added),
       description: escapeHtml(paper.tldr),

@@ -63,7 +63,10 @@ describe('atomFeed', () => {
     const entries = asArray(feed.entry) as Record<string, any>[];
     expect(entries.map((e) => e.id)).toEqual(['https://example.org/survey/papers/new/', 'https://example.org/survey/papers/old/']);
     const [first] = entries;
-    expect(first!['title']['#text'] ?? first!['title']).toBe('Paper new & <friends>');
+    // Atom's type="html": a reader decodes the HTML, so the title's own < and & must come escaped
+    // (raw, a title <script>…</script> would be markup in the reader, and "a < b" would break).
+    expect(first!['title']['@type']).toBe('html');
+    expect(first!['title']['#text']).toBe('Paper new &amp; &lt;friends&gt;');
     expect(first!['updated']).toBe('2026-03-04T00:00:00.000Z');
     expect(first!['link']['@href']).toBe('https://example.org/survey/papers/new/');
     expect(first!['summary']['#text'] ?? first!['summary']).toBe('It compares a &lt; b.');
