@@ -4,7 +4,7 @@ import { PaperSchema, KEBAB, type PaperData } from '../schemas/paper';
 import { TopicSchema, type TopicData } from '../schemas/topic';
 import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } from './frontmatter';
 import type { Issue } from './issues';
-import { checkMdxTree, type InternalLink } from './mdx';
+import { checkContentUrl, checkMdxTree, type InternalLink } from './mdx';
 import { arxivYear, idFromPath } from './normalize';
 import { stemmedTerms } from './search-terms';
 import { checkMath, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
@@ -54,6 +54,13 @@ export async function compilePaper(file: string, source: string, options: Render
     const rendered = renderText(text, { ...options, inline });
     paper[field === 'abstract' ? 'abstractHtml' : 'tldrHtml'] = rendered.html;
     if (field === 'abstract') paper.abstractText = rendered.text;
+    for (const url of rendered.urls) {
+      const verdict = checkContentUrl(url.url, url.what);
+      if (verdict.kind === 'ok') continue;
+      const position = locateText(source, yaml.locate([field]), url.url);
+      if (verdict.kind === 'internal') paper.links.push({ ...verdict.link, ...position });
+      else paper.issues.push({ file, ...position, rule: verdict.rule, message: `${field}: ${verdict.message}`, fix: verdict.fix });
+    }
     for (const problem of rendered.math) {
       paper.issues.push({
         file,
@@ -245,11 +252,12 @@ function checkPaperConsistency(file: string, data: PaperData, yaml: ParsedYaml):
 /** Finds the line of the TeX a KaTeX message quotes, falling back to the field's line. */
 function locateMath(source: string, fallback: { line: number; column: number }, message: string) {
   const quoted = /at position \d+: (.+?)$/.exec(message)?.[1]?.replace(/[\u0332]/g, '').trim();
-  if (quoted) {
-    const lines = source.split('\n');
-    const snippet = quoted.slice(0, 12);
-    const index = lines.findIndex((l, i) => i + 1 >= fallback.line && l.includes(snippet));
-    if (index >= 0) return { line: index + 1, column: lines[index]!.indexOf(snippet) + 1 };
-  }
-  return fallback;
+  return quoted ? locateText(source, fallback, quoted.slice(0, 12)) : fallback;
+}
+
+/** The first line at or after a field's own where `snippet` occurs, or the field's position. */
+function locateText(source: string, field: { line: number; column: number }, snippet: string) {
+  const lines = source.split('\n');
+  const index = lines.findIndex((l, i) => i + 1 >= field.line && l.includes(snippet));
+  return index >= 0 ? { line: index + 1, column: lines[index]!.indexOf(snippet) + 1 } : field;
 }

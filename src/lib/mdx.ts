@@ -32,9 +32,94 @@ export interface InternalLink {
   column: number;
 }
 
-const SAFE_SCHEMES = /^(?:https?|mailto):/i;
+const SAFE_SCHEMES = /^(?:https|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const INTERNAL = /^\/(papers|topics|tags)\/([^/?#]+)\/?(?:[?#].*)?$/;
+
+/**
+ * The first segment of the path of every page and file the site has at its root, for links such as
+ * `/timeline/` or `/papers.json`; a build test checks the list against `dist/`.
+ */
+export const SITE_PATHS = ['', 'about', 'feeds', 'papers', 'reading-list', 'search', 'tags', 'timeline', 'topics', 'papers.json', 'topics.json', 'paper-records.js', 'survey.bib', 'survey.csl.json', 'survey.csv', 'survey.ris', 'robots.txt', 'sitemap-index.xml'] as const;
+
+/**
+ * A URL that may be rendered at all: https://, mailto:, a path or an anchor. The renderer drops any
+ * other link, should one get past the check (`checkContentUrl` has the full rules).
+ */
+export function isSafeUrl(url: string): boolean {
+  const trimmed = url.trim();
+  return SAFE_SCHEMES.test(trimmed) || (!ANY_SCHEME.test(trimmed) && !trimmed.startsWith('//'));
+}
+
+/** What a URL written in content is: a link to a page of the survey, a problem, or fine. */
+export type UrlVerdict =
+  | { kind: 'internal'; link: Pick<InternalLink, 'kind' | 'id'> }
+  | { kind: 'problem'; rule: string; message: string; fix: string }
+  | { kind: 'ok' };
+
+/**
+ * The rules for a URL in content, for a body's links and images and for the links of a
+ * front-matter string (an abstract, a summary) alike: only https:// and mailto: leave the survey,
+ * images come from the survey itself (its Content-Security-Policy blocks others, and the offline
+ * edition has no network), and a link within the survey names a page that exists.
+ */
+export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict {
+  const trimmed = url.trim();
+  const shown = truncate(trimmed);
+  if (/^http:/i.test(trimmed)) {
+    return {
+      kind: 'problem',
+      rule: 'insecure-url',
+      message: `The ${what} URL "${shown}" uses http://, which browsers flag as insecure.`,
+      fix: `Use the https:// address${what === 'image' ? ' of a page, as a link' : ''}.`,
+    };
+  }
+  if (ANY_SCHEME.test(trimmed) && !SAFE_SCHEMES.test(trimmed)) {
+    return {
+      kind: 'problem',
+      rule: 'unsafe-url',
+      message: `The ${what} URL "${shown}" uses a scheme that can run code or embed data.`,
+      fix: 'Link to an https:// address or to a page of the survey such as /papers/<id>/.',
+    };
+  }
+  if (trimmed.startsWith('//')) {
+    return {
+      kind: 'problem',
+      rule: 'relative-link',
+      message: `The ${what} URL "${shown}" starts with //, so it leaves the survey without saying how.`,
+      fix: 'Write the address in full, starting with https://.',
+    };
+  }
+  if (what === 'image' && ANY_SCHEME.test(trimmed)) {
+    return {
+      kind: 'problem',
+      rule: 'external-image',
+      message: `The image "${shown}" is on another site: the survey's pages show images only from the survey itself, and the offline edition has no network.`,
+      fix: 'Link to it instead: [what it shows](https://...).',
+    };
+  }
+  if (ANY_SCHEME.test(trimmed) || trimmed.startsWith('#')) return { kind: 'ok' };
+  if (!trimmed.startsWith('/')) {
+    return {
+      kind: 'problem',
+      rule: 'relative-link',
+      message: `The ${what} URL "${shown}" is relative, so it breaks when the page moves.`,
+      fix: 'Write survey links from the root, like /papers/var/ or /topics/speculative-decoding/.',
+    };
+  }
+  const internal = INTERNAL.exec(trimmed);
+  if (internal) return { kind: 'internal', link: { kind: internal[1] as InternalLink['kind'], id: internal[2]! } };
+  const path = trimmed.replace(/[?#].*$/, '');
+  const first = path.split('/')[1] ?? '';
+  const section = ['papers', 'topics', 'tags'].includes(first);
+  if (section ? /^\/[a-z]+\/?$/.test(path) : (SITE_PATHS as readonly string[]).includes(first)) return { kind: 'ok' };
+  return {
+    kind: 'problem',
+    rule: 'unknown-link',
+    message: `The ${what} URL "${shown}" is not a page of the survey.`,
+    fix: 'Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/ or another page the site has, such as /timeline/.',
+  };
+}
 
 /** Where a body node sits in the file, given the line on which the body starts. */
 type Locate = (node: { position?: { start: { line: number; column: number } } | undefined }) => {
@@ -57,28 +142,10 @@ export function checkMdxTree(
   const report = (node: Parameters<Locate>[0], rule: string, message: string, fix: string) =>
     issues.push({ file, ...locate(node), rule, message, fix });
 
-  const checkUrl = (node: Parameters<Locate>[0], url: string, what: string) => {
-    const trimmed = url.trim();
-    if (ANY_SCHEME.test(trimmed) && !SAFE_SCHEMES.test(trimmed)) {
-      report(
-        node,
-        'unsafe-url',
-        `The ${what} URL "${truncate(trimmed)}" uses a scheme that can run code or embed data.`,
-        'Link to an https:// address or to a page of the survey such as /papers/<id>/.',
-      );
-      return;
-    }
-    const internal = INTERNAL.exec(trimmed);
-    if (internal) {
-      links.push({ kind: internal[1] as InternalLink['kind'], id: internal[2]!, ...locate(node) });
-    } else if (!ANY_SCHEME.test(trimmed) && !trimmed.startsWith('/') && !trimmed.startsWith('#')) {
-      report(
-        node,
-        'relative-link',
-        `The ${what} URL "${truncate(trimmed)}" is relative, so it breaks when the page moves.`,
-        'Write survey links from the root, like /papers/var/ or /topics/speculative-decoding/.',
-      );
-    }
+  const checkUrl = (node: Parameters<Locate>[0], url: string, what: 'link' | 'image') => {
+    const verdict = checkContentUrl(url, what);
+    if (verdict.kind === 'problem') report(node, verdict.rule, verdict.message, verdict.fix);
+    else if (verdict.kind === 'internal') links.push({ ...verdict.link, ...locate(node) });
   };
 
   const visit = (node: Root | RootContent) => {

@@ -8,7 +8,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
-import { ALLOWED_ELEMENTS, isCommentOnly, isExternal } from './mdx';
+import { ALLOWED_ELEMENTS, isCommentOnly, isExternal, isSafeUrl } from './mdx';
 
 /** KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends. */
 export const KATEX_OPTIONS = { strict: 'error', trust: false, output: 'htmlAndMathml' } as const;
@@ -114,17 +114,31 @@ export function renderText(text: string, options: RenderOptions & { inline?: boo
   // Plain prose, the usual one-line summary, needs no parser.
   if (!MARKUP.test(text)) {
     const escaped = toHtml({ type: 'text', value: text.trim() });
-    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim() };
+    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim(), urls: [] as TextUrl[] };
   }
   const tree = textParser.parse(text);
   const plain = plainText(tree);
+  const urls: TextUrl[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+      urls.push({ url: node.url, what: node.type === 'image' ? 'image' : 'link', ...startOf(node) });
+    }
+  });
   visit(tree, 'html', (node, index, parent) => {
     parent!.children.splice(index!, 1, { type: 'text', value: node.value });
   });
   const math = prepareTree(tree, options);
   let html = toHtmlString(tree);
   if (options.inline) html = html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
-  return { html, math, text: plain };
+  return { html, math, text: plain, urls };
+}
+
+/** A URL in a front-matter string, at a line and column of the string, for the check's URL rules. */
+export interface TextUrl {
+  url: string;
+  what: 'link' | 'image';
+  line: number;
+  column: number;
 }
 
 // KaTeX output replaces each math node as raw HTML: parsing it back into a tree (what rehype-katex
@@ -207,7 +221,18 @@ function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions): Ma
         (node as Heading).depth = Math.min(6, node.depth + headingOffset) as Heading['depth'];
         return undefined;
       case 'link':
-        rewriteLink(node, base);
+      case 'image':
+      case 'definition':
+        // The check refuses these URLs; should one get here all the same, it is not rendered.
+        if (!isSafeUrl(node.url)) {
+          if (node.type === 'definition') node.url = '#';
+          else if (parent && index !== undefined) {
+            parent.children.splice(index, 1, ...(node.type === 'link' ? node.children : [{ type: 'text', value: node.alt ?? '' }]) as never[]);
+            return index;
+          }
+          return undefined;
+        }
+        if (node.type === 'link') rewriteLink(node, base);
         return undefined;
       default:
         return undefined;

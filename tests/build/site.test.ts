@@ -1,6 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SITE_PATHS } from '../../src/lib/mdx';
 import { expandTopics } from '../../src/lib/topics';
+import { survey as config } from '../../src/survey.config';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { DIST, idOf, listFiles, loadPagefind, page, requireBuild } from '../helpers/dist';
@@ -24,6 +27,14 @@ describe('the built site', () => {
       expect(pages).toContain(path);
     }
     expect(survey.papers).toHaveLength(75);
+  });
+
+  it('has at its root exactly the pages and files that content may link to, besides assets', () => {
+    // The check accepts a link such as /timeline/ when its first segment is in SITE_PATHS; a page
+    // added or renamed without the list would be refused, or a removed one accepted.
+    const notLinkable = ['_astro', 'pagefind', '404.html', 'favicon.svg', 'theme.js', 'sitemap-0.xml', `${config.offlineName}-offline.zip`];
+    const root = readdirSync(DIST).filter((name) => !notLinkable.includes(name)).map((name) => (name === 'index.html' ? '' : name));
+    expect(root.sort()).toEqual([...SITE_PATHS].sort());
   });
 
   it('lists exactly its papers on every topic page, with the count it states', () => {

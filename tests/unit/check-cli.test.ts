@@ -30,7 +30,7 @@ describe('npm run check', () => {
     const result = check('tests/fixtures/survey', ['--json']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as { papers: number; topics: number; issues: Issue[] };
-    expect(report.papers).toBe(11);
+    expect(report.papers).toBe(12);
     expect(report.topics).toBe(2);
     expect(report.issues).toContainEqual({
       file: 'content/papers/bad-references.mdx',

@@ -45,6 +45,17 @@ describe('the content check on the fixture survey', () => {
     ['bad-mdx.mdx', 'mdx-element', 26, '<Widget> is not allowed'],
     ['bad-mdx.mdx', 'unsafe-url', 28, '"javascript:alert(1)"'],
     ['bad-mdx.mdx', 'unsafe-url', 28, '"data:image/png;base64,AAAA"'],
+    ['bad-urls.mdx', 'unsafe-url', 7, 'tldr: The link URL "javascript:alert(2)"'],
+    ['bad-urls.mdx', 'unsafe-url', 7, 'tldr: The link URL "javascript:alert(3)"'],
+    ['bad-urls.mdx', 'insecure-url', 9, 'abstract: The link URL "http://example.org/code" uses http://'],
+    ['bad-urls.mdx', 'unsafe-url', 12, 'abstract: The link URL "vbscript:msgbox(1)"'],
+    ['bad-urls.mdx', 'unknown-link', 10, '/papers/gone/'],
+    ['bad-urls.mdx', 'insecure-url', 16, '"http://example.com/"'],
+    ['bad-urls.mdx', 'insecure-url', 16, '"http://www.example.com"'],
+    ['bad-urls.mdx', 'relative-link', 18, '"//example.org/x" starts with //'],
+    ['bad-urls.mdx', 'external-image', 20, '"https://tracker.example/pixel.png" is on another site'],
+    ['bad-urls.mdx', 'unknown-link', 22, '"/papers/good/extra/" is not a page of the survey'],
+    ['bad-urls.mdx', 'unknown-link', 22, '"/nope/" is not a page of the survey'],
     ['bad-math.mdx', 'math', 7, "tldr: KaTeX cannot render this math: Unexpected end of input"],
     ['bad-math.mdx', 'math', 8, 'abstract: KaTeX cannot render this math: Undefined control sequence: \\foo'],
     ['bad-math.mdx', 'math', 14, 'Expected & or \\\\'],
@@ -56,6 +67,10 @@ describe('the content check on the fixture survey', () => {
     const matches = find(file, rule).filter((i) => i.line === line && i.message.includes(words));
     expect(matches, JSON.stringify(issuesOf(file), null, 1)).toHaveLength(1);
     expect(matches[0]!.fix).toMatch(/\.$|\)$/);
+  });
+
+  it('reports no other URL of bad-urls.mdx: survey pages, anchors and mailto: are fine', () => {
+    expect(issuesOf('bad-urls.mdx')).toHaveLength(11);
   });
 
   it('names both files of a duplicate, for the arXiv id, the DOI and the title', () => {

@@ -41,6 +41,14 @@ describe('compilePaper', () => {
     expect(paper.issues).toMatchObject([{ rule: 'mdx-syntax', line: 19 }]);
   });
 
+  it('reports and leaves out a javascript: link in a front-matter string', async () => {
+    const source = mdx({ ...validPaper, tldr: 'See [the demo](javascript:alert(1)), then <javascript:alert(2)>.' }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line])).toEqual([['unsafe-url', 12], ['unsafe-url', 12]]);
+    expect(paper.tldrHtml).toContain('the demo');
+    expect(paper.tldrHtml).not.toMatch(/<a\b|href/);
+  });
+
   it('accepts a literal dollar sign written as \\$', async () => {
     const paper = await compile('It costs \\$5.');
     expect(paper.issues).toEqual([]);
