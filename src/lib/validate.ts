@@ -46,7 +46,15 @@ export function validateSurvey(
         message: `parent: unknown topic "${parent}".`,
         fix: `Use one of: ${topicList}; or remove parent to make this a top-level topic.`,
       });
-    } else if (parentTopic.data?.parent !== undefined || parent === topic.id) {
+    } else if (parent === topic.id) {
+      issues.push({
+        file: topic.file,
+        ...positionOf(topic.positions, 'parent'),
+        rule: 'nested-topic',
+        message: `parent: "${parent}" is this topic itself.`,
+        fix: 'Name another topic as the parent, or remove parent to make this a top-level topic.',
+      });
+    } else if (parentTopic.data?.parent !== undefined) {
       issues.push({
         file: topic.file,
         ...positionOf(topic.positions, 'parent'),
@@ -80,7 +88,11 @@ export function validateSurvey(
   return issues;
 }
 
-/** Reports papers that share an arXiv id, a DOI or a normalised title, naming both files. */
+/**
+ * Reports papers that share an arXiv id, a DOI or a normalised title, on each of the files, naming
+ * the other: a pull request that adds a paper already in the survey gets the problem on its own
+ * file, whichever name sorts first.
+ */
 export function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[] {
   const issues: Issue[] = [];
   const keys = [
@@ -89,25 +101,23 @@ export function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[]
     ['title', 'title', (p: CompiledPaper['data']) => (p ? normalizeTitle(p.title) : undefined)],
   ] as const;
   for (const [field, label, key] of keys) {
-    const seen = new Map<string, string>();
+    const byValue = new Map<string, Entry<CompiledPaper>[]>();
     for (const paper of [...papers].sort((a, b) => a.file.localeCompare(b.file))) {
       const value = key(paper.data);
-      if (!value) continue;
-      const first = seen.get(value);
-      if (first === undefined) {
-        seen.set(value, paper.file);
-        continue;
+      if (value) byValue.set(value, [...(byValue.get(value) ?? []), paper]);
+    }
+    for (const [value, same] of byValue) {
+      if (same.length < 2) continue;
+      for (const paper of same) {
+        const others = same.filter((p) => p !== paper).map((p) => p.file).join(', ');
+        issues.push({
+          file: paper.file,
+          ...positionOf(paper.positions, field),
+          rule: `duplicate-${field}`,
+          message: field === 'title' ? `This paper has the same title as ${others}.` : `${label} ${value} is also ${others}.`,
+          fix: `The survey lists each paper once: to add to it, edit ${others} instead of adding this file.`,
+        });
       }
-      issues.push({
-        file: paper.file,
-        ...positionOf(paper.positions, field),
-        rule: `duplicate-${field}`,
-        message:
-          field === 'title'
-            ? `This paper has the same title as ${first}.`
-            : `${label} ${value} is already ${first}.`,
-        fix: 'Keep one of them: the survey lists each paper once.',
-      });
     }
   }
   return issues;
