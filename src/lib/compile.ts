@@ -129,13 +129,18 @@ async function compileEntry<S extends z.ZodType>(
     tree = parseMdx(split.body);
   } catch (error) {
     const e = error as { line?: number; column?: number; reason?: string; message: string };
+    // "Expected a closing tag for `<mark>` (3:7-3:13) before the end of `paragraph`" is placed at the
+    // paragraph's start, and its own position counts the body's lines: point at the element, in the file.
+    const toFile = (line: number) => line + split.bodyLine - 1;
+    const element = /\((\d+):(\d+)-\d+:\d+\)/.exec(e.reason ?? e.message);
+    const reason = (e.reason ?? e.message).replace(/ \((\d+):(\d+)-\d+:\d+\)/, (_, line: string, column: string) => ` (line ${toFile(Number(line))}, column ${column})`);
     issues.push({
       file,
-      line: (e.line ?? 1) + split.bodyLine - 1,
-      column: e.column ?? 1,
+      line: toFile(element ? Number(element[1]) : (e.line ?? 1)),
+      column: element ? Number(element[2]) : (e.column ?? 1),
       rule: 'mdx-syntax',
-      message: `The body is not valid MDX: ${e.reason ?? e.message}.`,
-      fix: 'Write < as &lt; and { as \\{ in text, and close every element you open.',
+      message: `The body is not valid MDX: ${reason}.`,
+      fix: 'Write < as &lt; and { as \\{ in text, close every element you open, and end an empty one with />, as in <br />.',
     });
     return result;
   }
@@ -173,7 +178,7 @@ async function compileEntry<S extends z.ZodType>(
 function schemaIssues(file: string, issue: z.core.$ZodIssue, yaml: ParsedYaml, schema: z.ZodType): Issue[] {
   const field = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    const known = Object.keys((schema as unknown as { shape: Record<string, unknown> }).shape ?? {});
+    const known = Object.keys(shapeAt(schema, issue.path));
     return issue.keys.map((key) => {
       const guess = known.find((k) => distance(k, key) <= 2);
       return {
@@ -197,10 +202,33 @@ function schemaIssues(file: string, issue: z.core.$ZodIssue, yaml: ParsedYaml, s
       },
     ];
   }
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) {
+    return [{ file, ...position, rule: 'schema', message: `${field} is empty.`, fix: 'Write a value, or remove the line if the field is optional.' }];
+  }
   const message = issue.message.startsWith('Invalid input')
     ? `expected ${issue.code === 'invalid_type' ? issue.expected : 'another value'}, found ${describe(issue.input)}.`
     : issue.message;
   return [{ file, ...position, rule: 'schema', message: `${field}: ${message}`, fix: fixFor(issue) }];
+}
+
+/** The fields an object of `schema` may have at `path` (`['results', 2]`: those of a result). */
+function shapeAt(schema: z.ZodType, path: readonly PropertyKey[]): Record<string, unknown> {
+  let current = schema as unknown as { def: { type: string; innerType?: unknown; element?: unknown; shape?: Record<string, unknown>; out?: unknown } };
+  const unwrap = () => {
+    for (;;) {
+      const { def } = current;
+      if (def.innerType) current = def.innerType as typeof current;
+      else if (def.type === 'pipe' && def.out) current = (def as { in: typeof current }).in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const part of path) {
+    current = (typeof part === 'number' ? current.def.element : current.def.shape?.[String(part)]) as typeof current;
+    if (!current) return {};
+    unwrap();
+  }
+  return current.def.shape ?? {};
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {

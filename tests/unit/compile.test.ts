@@ -41,12 +41,29 @@ describe('compilePaper', () => {
     expect(paper.issues).toMatchObject([{ rule: 'mdx-syntax', line: 19 }]);
   });
 
+  it("points an unclosed element at the element, in the file's lines and columns", async () => {
+    const paper = await compile('Fine.\n\nHello, <mark>open text here\n\nMore.\n');
+    expect(paper.issues).toMatchObject([{ rule: 'mdx-syntax', line: 19, column: 8 }]);
+    expect(paper.issues[0]!.message).toContain('`<mark>` (line 19, column 8)');
+    expect(paper.issues[0]!.fix).toContain('<br />');
+  });
+
   it('reports and leaves out a javascript: link in a front-matter string', async () => {
     const source = mdx({ ...validPaper, tldr: 'See [the demo](javascript:alert(1)), then <javascript:alert(2)>.' }, 'Body.');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
     expect(paper.issues.map((i) => [i.rule, i.line])).toEqual([['unsafe-url', 12], ['unsafe-url', 12]]);
     expect(paper.tldrHtml).toContain('the demo');
     expect(paper.tldrHtml).not.toMatch(/<a\b|href/);
+  });
+
+  it('suggests the closest field of a result for a misspelt key, and says when a value is empty', async () => {
+    const result = { benchmark: 'b', metric: 'm', value: 1, lower_is_better: true };
+    const source = mdx({ ...validPaper, results: [{ ...result, sorce: 'Table 2' }, { ...result, source: '' }] }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.message, i.fix])).toEqual([
+      ['results[0].sorce: unknown field.', 'Did you mean "source"?'],
+      ['results[1].source is empty.', 'Write a value, or remove the line if the field is optional.'],
+    ]);
   });
 
   it('accepts a literal dollar sign written as \\$', async () => {
