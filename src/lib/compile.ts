@@ -22,6 +22,11 @@ interface Compiled<Data> {
   links: InternalLink[];
   /** Where each front-matter field is, for rules that look across files. */
   positions: Positions;
+  /**
+   * When the front-matter fails its schema, the fields that pass their own rules: the other rules
+   * still run on them, so one run reports every problem, not the schema's alone.
+   */
+  fields?: Partial<Data> | undefined;
   issues: Issue[];
 }
 
@@ -71,7 +76,8 @@ export async function compilePaper(file: string, source: string, options: Render
       });
     }
   }
-  if (data) paper.issues.push(...checkPaperConsistency(file, data, yaml));
+  const fields = data ?? entry.fields;
+  if (fields) paper.issues.push(...checkPaperConsistency(file, fields, yaml));
   paper.terms = stemmedTerms(`${paper.abstractText} ${paper.text}`.trim());
   return strip(paper);
 }
@@ -95,7 +101,7 @@ async function compileEntry<S extends z.ZodType>(
 ) {
   const id = idFromPath(file);
   const issues: Issue[] = [];
-  const result = { id, file, data: undefined as z.output<S> | undefined, html: '', text: '', links: [] as InternalLink[], positions: {} as Positions, issues, yaml: undefined as ParsedYaml | undefined };
+  const result = { id, file, data: undefined as z.output<S> | undefined, fields: undefined as Partial<z.output<S>> | undefined, html: '', text: '', links: [] as InternalLink[], positions: {} as Positions, issues, yaml: undefined as ParsedYaml | undefined };
   if (!KEBAB.test(id)) {
     issues.push({
       file,
@@ -121,6 +127,7 @@ async function compileEntry<S extends z.ZodType>(
       result.data = parsed.data;
     } else {
       issues.push(...parsed.error.issues.flatMap((issue) => schemaIssues(file, issue, yaml, schema)));
+      result.fields = validFields(schema, yaml.data) as Partial<z.output<S>>;
     }
   }
 
@@ -213,22 +220,17 @@ function schemaIssues(file: string, issue: z.core.$ZodIssue, yaml: ParsedYaml, s
 
 /** The fields an object of `schema` may have at `path` (`['results', 2]`: those of a result). */
 function shapeAt(schema: z.ZodType, path: readonly PropertyKey[]): Record<string, unknown> {
-  let current = schema as unknown as { def: { type: string; innerType?: unknown; element?: unknown; shape?: Record<string, unknown>; out?: unknown } };
-  const unwrap = () => {
-    for (;;) {
-      const { def } = current;
-      if (def.innerType) current = def.innerType as typeof current;
-      else if (def.type === 'pipe' && def.out) current = (def as { in: typeof current }).in;
-      else return;
-    }
+  type Def = { type: string; innerType?: Node; in?: Node; element?: Node; shape?: Record<string, Node> };
+  type Node = { def: Def };
+  // Optional, default, nullable and pipe wrap the schema that has the fields.
+  const unwrap = (node: Node | undefined): Node | undefined => {
+    let current = node;
+    while (current && (current.def.innerType || current.def.type === 'pipe')) current = current.def.innerType ?? current.def.in;
+    return current;
   };
-  unwrap();
-  for (const part of path) {
-    current = (typeof part === 'number' ? current.def.element : current.def.shape?.[String(part)]) as typeof current;
-    if (!current) return {};
-    unwrap();
-  }
-  return current.def.shape ?? {};
+  let current = unwrap(schema as unknown as Node);
+  for (const part of path) current = unwrap(typeof part === 'number' ? current?.def.element : current?.def.shape?.[String(part)]);
+  return current?.def.shape ?? {};
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {
@@ -251,10 +253,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-function checkPaperConsistency(file: string, data: PaperData, yaml: ParsedYaml): Issue[] {
+/** The fields of a front-matter that pass their own schema, each on its own. */
+function validFields(schema: z.ZodType, data: unknown): Record<string, unknown> {
+  const shape = shapeAt(schema, []) as Record<string, z.ZodType>;
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data && typeof data === 'object' ? data : {})) {
+    const parsed = shape[key]?.safeParse(value);
+    if (parsed?.success) fields[key] = parsed.data;
+  }
+  return fields;
+}
+
+function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: ParsedYaml): Issue[] {
   const issues: Issue[] = [];
   const submitted = data.arxiv ? arxivYear(data.arxiv) : undefined;
-  if (submitted !== undefined && data.year < submitted) {
+  if (submitted !== undefined && data.year !== undefined && data.year < submitted) {
     issues.push({
       file,
       ...yaml.locate(['year']),
@@ -263,7 +276,7 @@ function checkPaperConsistency(file: string, data: PaperData, yaml: ParsedYaml):
       fix: 'Use the year of publication, which cannot precede the preprint.',
     });
   }
-  data.results.forEach((result, i) => {
+  (data.results ?? []).forEach((result, i) => {
     if (!result.source) {
       issues.push({
         file,

@@ -1,10 +1,15 @@
+import type { PaperData } from '../schemas/paper';
 import type { CompiledPaper, CompiledTopic } from './compile';
 import { positionOf } from './frontmatter';
 import type { Issue } from './issues';
 import { normalizeTitle } from './normalize';
 
 /** The parts of a compiled entry the cross-file rules read. */
-type Entry<T extends CompiledPaper | CompiledTopic> = Pick<T, 'id' | 'file' | 'data' | 'links' | 'positions'>;
+type Entry<T extends CompiledPaper | CompiledTopic> = Pick<T, 'id' | 'file' | 'data' | 'links' | 'positions'> & Partial<Pick<T, 'fields'>>;
+
+/** An entry's checked front-matter, or the fields of it that passed their own rules. */
+const fieldsOf = <T extends CompiledPaper | CompiledTopic>(entry: Entry<T>): Partial<NonNullable<T['data']>> | undefined =>
+  (entry.data ?? entry.fields) as Partial<NonNullable<T['data']>> | undefined;
 
 /**
  * Rules that need the whole survey: every topic, parent and link exists, and no paper is in the
@@ -17,11 +22,11 @@ export function validateSurvey(
   const issues: Issue[] = [];
   const topicIds = new Set(topics.map((t) => t.id));
   const paperIds = new Set(papers.map((p) => p.id));
-  const tagIds = new Set(papers.flatMap((p) => p.data?.tags ?? []));
+  const tagIds = new Set(papers.flatMap((p) => fieldsOf(p)?.tags ?? []));
   const topicList = [...topicIds].sort().join(', ');
 
   for (const paper of papers) {
-    paper.data?.topics.forEach((topic, i) => {
+    fieldsOf(paper)?.topics?.forEach((topic, i) => {
       if (!topicIds.has(topic)) {
         issues.push({
           file: paper.file,
@@ -35,7 +40,7 @@ export function validateSurvey(
   }
 
   for (const topic of topics) {
-    const parent = topic.data?.parent;
+    const parent = fieldsOf(topic)?.parent;
     if (parent === undefined) continue;
     const parentTopic = topics.find((t) => t.id === parent);
     if (!parentTopic) {
@@ -54,13 +59,13 @@ export function validateSurvey(
         message: `parent: "${parent}" is this topic itself.`,
         fix: 'Name another topic as the parent, or remove parent to make this a top-level topic.',
       });
-    } else if (parentTopic.data?.parent !== undefined) {
+    } else if (fieldsOf(parentTopic)?.parent !== undefined) {
       issues.push({
         file: topic.file,
         ...positionOf(topic.positions, 'parent'),
         rule: 'nested-topic',
         message: `parent: "${parent}" is itself a sub-topic; topics nest one level deep.`,
-        fix: `Use "${parentTopic.data?.parent ?? parent}" as the parent instead.`,
+        fix: `Use "${fieldsOf(parentTopic)?.parent ?? parent}" as the parent instead.`,
       });
     }
   }
@@ -96,14 +101,14 @@ export function validateSurvey(
 export function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[] {
   const issues: Issue[] = [];
   const keys = [
-    ['arxiv', 'arXiv', (p: CompiledPaper['data']) => p?.arxiv],
-    ['doi', 'DOI', (p: CompiledPaper['data']) => p?.doi?.toLowerCase()],
-    ['title', 'title', (p: CompiledPaper['data']) => (p ? normalizeTitle(p.title) : undefined)],
+    ['arxiv', 'arXiv', (p: Partial<PaperData> | undefined) => p?.arxiv],
+    ['doi', 'DOI', (p: Partial<PaperData> | undefined) => p?.doi?.toLowerCase()],
+    ['title', 'title', (p: Partial<PaperData> | undefined) => (p?.title ? normalizeTitle(p.title) : undefined)],
   ] as const;
   for (const [field, label, key] of keys) {
     const byValue = new Map<string, Entry<CompiledPaper>[]>();
     for (const paper of [...papers].sort((a, b) => a.file.localeCompare(b.file))) {
-      const value = key(paper.data);
+      const value = key(fieldsOf(paper));
       if (value) byValue.set(value, [...(byValue.get(value) ?? []), paper]);
     }
     for (const [value, same] of byValue) {

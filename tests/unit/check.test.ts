@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/lib/issues';
+import { compilePaper } from '../../src/lib/compile';
 import { validateSurvey } from '../../src/lib/validate';
+import { mdx, validPaper } from '../helpers/content';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
 
 const root = resolve('tests/fixtures/survey');
 let survey: LoadedSurvey;
 const issuesOf = (file: string) => survey.issues.filter((i) => i.file === `content/papers/${file}`);
+const good = () => survey.papers.find((p) => p.id === 'good')!;
 const find = (file: string, rule: string) => issuesOf(file).filter((i) => i.rule === rule);
 
 beforeAll(async () => {
@@ -89,6 +92,16 @@ describe('the content check on the fixture survey', () => {
     expect(survey.issues).toContainEqual(
       expect.objectContaining({ file: 'content/topics/orphan.mdx', rule: 'unknown-parent', line: 5 }),
     );
+  });
+
+  it('still runs the other rules on a paper whose front-matter fails its schema', async () => {
+    // A misspelt key used to hide every other problem until it was fixed.
+    const result = { benchmark: 'b', metric: 'm', value: 1, lower_is_better: true };
+    const source = mdx({ ...validPaper, venu: 'ICML 2024', year: 2023, topics: ['nlp'], results: [result] }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    const topic = { id: 'next-scale-prediction', file: 'content/topics/next-scale-prediction.mdx', data: {} as never, links: [], positions: {} };
+    const rules = [...paper.issues, ...validateSurvey([paper, { ...good(), file: 'content/papers/y.mdx' }], [topic])].filter((i) => i.file === 'content/papers/x.mdx').map((i) => i.rule);
+    expect(rules.sort()).toEqual(['duplicate-arxiv', 'results-source', 'schema', 'unknown-topic', 'year-before-arxiv']);
   });
 
   it('says so when a topic names itself as its parent', () => {
