@@ -7,7 +7,7 @@ import type { Issue } from './issues';
 import { checkContentUrl, checkMdxTree, type InternalLink } from './mdx';
 import { arxivYear, idFromPath } from './normalize';
 import { stemmedTerms } from './search-terms';
-import { checkMath, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
+import { checkMath, dollarAmounts, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
 
 /** A content file after checking and rendering; `data` is undefined when the front-matter is invalid. */
 interface Compiled<Data> {
@@ -65,6 +65,9 @@ export async function compilePaper(file: string, source: string, options: Render
       const position = locateText(source, yaml.locate([field]), url.url);
       if (verdict.kind === 'internal') paper.links.push({ ...verdict.link, ...position });
       else paper.issues.push({ file, ...position, rule: verdict.rule, message: `${field}: ${verdict.message}`, fix: verdict.fix });
+    }
+    for (const amount of rendered.dollars) {
+      paper.issues.push({ file, ...locateText(source, yaml.locate([field]), amount.message.slice(0, 12)), ...dollarIssue(amount.message, field) });
     }
     for (const problem of rendered.math) {
       paper.issues.push({
@@ -155,6 +158,9 @@ async function compileEntry<S extends z.ZodType>(
     line: (node.position?.start.line ?? 1) + split.bodyLine - 1,
     column: node.position?.start.column ?? 1,
   });
+  for (const amount of dollarAmounts(tree, split.body)) {
+    issues.push({ file, line: amount.line + split.bodyLine - 1, column: amount.column, ...dollarIssue(amount.message) });
+  }
   const safety = checkMdxTree(file, tree, locate);
   issues.push(...safety.issues);
   result.links = safety.links;
@@ -288,6 +294,14 @@ function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: Par
     }
   });
   return issues;
+}
+
+function dollarIssue(formula: string, field?: string) {
+  return {
+    rule: 'math-dollar',
+    message: `${field ? `${field}: ` : ''}${formula} reads as dollar amounts, not a formula.`,
+    fix: 'Write a literal dollar sign as \\$; a formula starts and ends with no space inside its dollars.',
+  };
 }
 
 /** Finds the line of the TeX a KaTeX message quotes, falling back to the field's line. */

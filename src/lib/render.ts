@@ -79,6 +79,26 @@ export function checkMath(tree: Root): MathProblem[] {
   return problems;
 }
 
+/**
+ * Inline formulas that read as dollar amounts: "costs $5 and $10" parses as the formula "5 and "
+ * followed by "10". Pandoc's rule tells most apart: a formula neither starts nor ends with a space,
+ * and no digit follows its closing dollar; the last part only for a formula that starts with a digit
+ * here, since abstracts write "$\sim$0.1". Returns each such formula's place in `source`, the text
+ * the tree was parsed from.
+ */
+export function dollarAmounts(tree: Root, source: string): MathProblem[] {
+  const found: MathProblem[] = [];
+  visit(tree, 'inlineMath', (node) => {
+    const after = source.charAt(node.position?.end.offset ?? -1);
+    if (/^\s|\s$/.test(node.value) || (/^\d/.test(node.value) && /\d/.test(after))) {
+      const end = node.position?.end.offset ?? 0;
+      const word = /^[\p{L}\p{N}]*/u.exec(source.slice(end))![0];
+      found.push({ ...startOf(node), message: `${source.slice(node.position?.start.offset ?? 0, end)}${word}`.replace(/\s+/g, ' ') });
+    }
+  });
+  return found;
+}
+
 /** A math problem found while rendering, at a line and column of the rendered text. */
 export interface MathProblem {
   line: number;
@@ -114,10 +134,11 @@ export function renderText(text: string, options: RenderOptions & { inline?: boo
   // Plain prose, the usual one-line summary, needs no parser.
   if (!MARKUP.test(text)) {
     const escaped = toHtml({ type: 'text', value: text.trim() });
-    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim(), urls: [] as TextUrl[] };
+    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim(), urls: [] as TextUrl[], dollars: [] as MathProblem[] };
   }
   const tree = textParser.parse(text);
   const plain = plainText(tree);
+  const dollars = dollarAmounts(tree, text);
   const urls: TextUrl[] = [];
   visit(tree, (node) => {
     if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
@@ -130,7 +151,7 @@ export function renderText(text: string, options: RenderOptions & { inline?: boo
   const math = prepareTree(tree, options);
   let html = toHtmlString(tree);
   if (options.inline) html = html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
-  return { html, math, text: plain, urls };
+  return { html, math, text: plain, urls, dollars };
 }
 
 /** A URL in a front-matter string, at a line and column of the string, for the check's URL rules. */

@@ -66,6 +66,15 @@ describe('compilePaper', () => {
     ]);
   });
 
+  it('reports dollar amounts that Markdown would take for a formula, in the body and the tldr', async () => {
+    const source = mdx({ ...validPaper, tldr: 'It runs for $5 and $10 a day.' }, 'Fine: $\\sim$0.1 and $x$.\n\nIt costs $5 and $10.\n');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line, i.message])).toEqual([
+      ['math-dollar', 19, '$5 and $10 reads as dollar amounts, not a formula.'],
+      ['math-dollar', 12, 'tldr: $5 and $10 reads as dollar amounts, not a formula.'],
+    ]);
+  });
+
   it('accepts a literal dollar sign written as \\$', async () => {
     const paper = await compile('It costs \\$5.');
     expect(paper.issues).toEqual([]);
