@@ -183,6 +183,8 @@ export function contributorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Pro
 export interface DevServer {
   started: number;
   get(path: string): Promise<string>;
+  /** What the server has printed so far, without colours. */
+  output(): string;
   stop(): void;
 }
 
@@ -193,11 +195,14 @@ export async function startDev(dir: string, timeoutMs = 5 * 60_000): Promise<Dev
   const child = spawn(process.execPath, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
     env: { ...contributorEnv(), ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  let printed = '';
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   return {
     started,
+    output: () => stripVTControlCharacters(printed),
     async get(path) {
       for (;;) {
         if (performance.now() - started > timeoutMs) throw new Error(`astro dev did not serve ${path} within ${seconds(timeoutMs)}`);

@@ -8,6 +8,7 @@ import { cacheDirOf, codeFingerprint, contentWatchIgnores, getSurvey, normalizeB
 import { removeStale } from './files';
 import { collectGarbage } from './gc';
 import { openMemos, saveMemos } from './memo';
+import { leftOut } from './loaders';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
 import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -51,7 +52,7 @@ export default function surveyPress(): AstroIntegration {
         }
         const report = survey.issues.map(formatIssue).join('\n');
         if (command !== 'build') {
-          logger.error(`${report}\n${summarizeIssues(survey.issues)} Those entries are left out until fixed.`);
+          logger.error(`${report}\n${summarizeIssues(survey.issues)} ${leftOut}`);
           return;
         }
         throw new Error(

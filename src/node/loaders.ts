@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
+import { formatIssue, summarizeIssues } from '../lib/issues';
 import { setRendered } from './rendered';
+
+/** What `astro dev` does with an entry that has problems, said with them. */
+export const leftOut = 'An entry whose front-matter has problems is left out, and a body with problems is shown without its notes, until fixed.';
 
 /**
  * Hands the checked and rendered papers or topics to Astro's content layer. Entries are compiled by
@@ -43,7 +47,13 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       watchEntries(join(root, dir), (file) => {
         forgetSurvey();
         sync().then(
-          () => logger.info(`Reloaded ${kind} after a change to ${dir}/${file}.`),
+          async () => {
+            // The check's findings for the file just saved, where its author is looking.
+            const path = `${dir}/${file}`;
+            const issues = (await getSurvey(options)).issues.filter((issue) => issue.file === path);
+            if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${path}.`);
+            else logger.error(`${issues.map(formatIssue).join('\n')}\n${summarizeIssues(issues)} ${leftOut}`);
+          },
           (error: unknown) => logger.error(String(error)),
         );
       });

@@ -31,6 +31,14 @@ it('serves a paper added while it runs', async () => {
   expect(await server.get('papers/added-during-dev/')).toContain('A Paper Added During Dev');
 }, 60_000);
 
+it('prints the problems of a file as soon as it is saved', async () => {
+  const source = readFileSync(join(dir, 'content', 'papers', 'var.mdx'), 'utf8');
+  const broken = source.replace(/^title: .*$/m, 'title: A Paper Saved With Problems').replace(/^arxiv: .*$/m, 'arxiv: "2407.99997"');
+  writeFileSync(join(dir, 'content', 'papers', 'saved-with-problems.mdx'), `${broken}\nOne plus one is {1 + 1}.\n`);
+  await expect.poll(() => server.output(), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/saved-with-problems\.mdx:\d+:\d+ {2}mdx-expression/);
+  expect(server.output()).toContain('a body with problems is shown without its notes, until fixed.');
+}, 60_000);
+
 it('serves the files made from every paper at the addresses the build writes them to', async () => {
   expect(JSON.parse(await server.get('papers.json')).count).toBeGreaterThan(70);
   expect(await server.get('survey.bib')).toMatch(/^@\w+\{/);
