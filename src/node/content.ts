@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPaper, CompiledTopic } from '../lib/compile';
@@ -64,6 +64,126 @@ export function listEntries(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
+/** What the loader does with a file under `content/`, given its path from the project root. */
+export type ContentRole =
+  | { role: 'paper' | 'topic' }
+  /** A draft (`_*.mdx`) or a hidden file (`.gitkeep`), skipped as CONTRIBUTING.md says. */
+  | { role: 'skipped'; reason: 'draft' | 'hidden' }
+  /** A file that is never read: it is reported, so a pull request cannot add a paper that never shows. */
+  | { role: 'stray'; message: string; fix: string };
+
+/**
+ * Tells whether a file under `content/` is a paper, a topic, a skipped draft or hidden file, or a
+ * stray file that nothing reads: `content/papers/x.md`, `content/papers/2024/x.mdx`,
+ * `content/paper/x.mdx`. `file` is relative to the project root, with `/` separators.
+ */
+export function contentRole(file: string): ContentRole {
+  const parts = file.split('/');
+  const name = parts.at(-1)!;
+  if (parts.some((part) => part.startsWith('.'))) return { role: 'skipped', reason: 'hidden' };
+  if (/^_.*\.mdx$/.test(name)) return { role: 'skipped', reason: 'draft' };
+  const folder = [PAPERS_DIR, TOPICS_DIR].find((dir) => file.startsWith(`${dir}/`));
+  const kind = folder === PAPERS_DIR ? 'paper' : 'topic';
+  const inFolder = folder !== undefined && parts.length === folder.split('/').length + 1;
+  if (inFolder && name.endsWith('.mdx')) return { role: kind };
+  // A Markdown file under another name is most likely a paper or topic in the wrong place.
+  const base = /^(.+)\.(?:mdx|md|markdown)$/i.exec(name)?.[1];
+  const remove = 'Delete it, or keep it outside content/.';
+  if (inFolder) {
+    return base
+      ? { role: 'stray', message: `This file is never read: only files ending in .mdx (lowercase) are ${kind}s.`, fix: `Rename it to ${folder}/${base}.mdx.` }
+      : { role: 'stray', message: `This file is never read: ${folder}/ holds only ${kind}s, one .mdx file each.`, fix: remove };
+  }
+  if (folder) {
+    return {
+      role: 'stray',
+      message: `This file is never read: files in subfolders of ${folder}/ are not ${kind}s.`,
+      fix: base ? `Move it to ${folder}/${base}.mdx.` : remove,
+    };
+  }
+  return {
+    role: 'stray',
+    message: `This file is never read: only ${PAPERS_DIR}/ and ${TOPICS_DIR}/ hold the survey's files.`,
+    fix: base ? `If it is a paper, move it to ${PAPERS_DIR}/${base}.mdx; if a topic, to ${TOPICS_DIR}/${base}.mdx; anything else belongs outside content/.` : remove,
+  };
+}
+
+/** The files the loader reads, and an issue for every other file under `content/`. */
+export interface ContentFiles {
+  /** Absolute paths of `content/papers/*.mdx`, drafts left out, in a stable order. */
+  papers: string[];
+  topics: string[];
+  /** One `stray-file` issue per file that is neither read nor a draft or hidden file. */
+  strays: Issue[];
+}
+
+/** Lists every file under `<root>/content`, and sorts them into papers, topics and stray files. */
+export function listContent(root: string): ContentFiles {
+  const found: ContentFiles = { papers: [], topics: [], strays: [] };
+  const content = join(root, 'content');
+  if (!existsSync(content)) return found;
+  for (const file of filesUnder(content, 'content').sort()) {
+    const role = contentRole(file);
+    if (role.role === 'paper') found.papers.push(join(root, file));
+    else if (role.role === 'topic') found.topics.push(join(root, file));
+    else if (role.role === 'stray') found.strays.push({ file, line: 1, column: 1, rule: 'stray-file', message: role.message, fix: role.fix });
+  }
+  return found;
+}
+
+/** Paths (`<prefix>/<name>`) of the files under `dir`, at any depth; hidden folders are not entered. */
+function filesUnder(dir: string, prefix: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = `${prefix}/${entry.name}`;
+    if (entry.name.startsWith('.') || !isFolder(entry, join(dir, entry.name))) return [path];
+    return filesUnder(join(dir, entry.name), path);
+  });
+}
+
+function isFolder(entry: Dirent, path: string): boolean {
+  return entry.isDirectory() || (entry.isSymbolicLink() && existsSync(path) && statSync(path).isDirectory());
+}
+
+// One decoder for every file: `fatal` makes a byte that is not UTF-8 an error instead of a silent
+// U+FFFD; `ignoreBOM` keeps a byte-order mark in the text, as readFileSync(path, 'utf8') did.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a file as UTF-8. A file that is not valid UTF-8 is still read (each bad byte becomes
+ * U+FFFD, so its other problems are found too), with an `encoding` issue at its first bad byte.
+ */
+export function readUtf8(path: string, file: string): { source: string; issue: Issue | undefined } {
+  const bytes = readFileSync(path);
+  try {
+    return { source: UTF8.decode(bytes), issue: undefined };
+  } catch {
+    const source = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    return { source, issue: encodingIssue(file, bytes, source) };
+  }
+}
+
+/** The `encoding` issue for the first byte of `bytes` that is not UTF-8; `text` is their lenient decoding. */
+function encodingIssue(file: string, bytes: Uint8Array, text: string): Issue {
+  // Each bad sequence decodes to U+FFFD. So does a real U+FFFD (EF BF BD): skip those; up to the
+  // first bad one, text and bytes agree, so its offset in bytes is the UTF-8 length of what precedes it.
+  let at = text.indexOf('\uFFFD');
+  let offset = Buffer.byteLength(text.slice(0, at));
+  while (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) {
+    at = text.indexOf('\uFFFD', at + 1);
+    offset = Buffer.byteLength(text.slice(0, at));
+  }
+  const before = text.slice(0, at).split('\n');
+  const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
+  return {
+    file,
+    line: before.length,
+    column: before.at(-1)!.length + 1,
+    rule: 'encoding',
+    message: `The file is not valid UTF-8: byte 0x${byte} here is not part of any character (it would show as \uFFFD).`,
+    fix: 'Save the file as UTF-8 (in most editors: "Save with Encoding", then UTF-8) and check the characters around it.',
+  };
+}
+
 /**
  * Reads, checks and renders every paper and topic under `content/`, then runs the rules that look
  * across files. Results are cached by file content, so an unchanged file is not compiled twice.
@@ -71,11 +191,15 @@ export function listEntries(dir: string): string[] {
 export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise<LoadedSurvey> {
   const cache = openCache(cacheDir);
   const fingerprint = codeFingerprint(root);
-  // Read every file and look it up in the cache; only the rest is compiled, on every core.
+  // Read every file and look it up in the cache; only the rest is compiled, on every core. A file
+  // under content/ that is not read, or not UTF-8, is an issue of its own.
+  const listed = listContent(root);
+  const fileIssues = [...listed.strays];
   const entries = (['paper', 'topic'] as const).flatMap((kind) =>
-    listEntries(join(root, kind === 'paper' ? PAPERS_DIR : TOPICS_DIR)).map((path) => {
+    listed[kind === 'paper' ? 'papers' : 'topics'].map((path) => {
       const file = relative(root, path).split('\\').join('/');
-      const source = readFileSync(path, 'utf8');
+      const { source, issue } = readUtf8(path, file);
+      if (issue) fileIssues.push(issue);
       const key = createHash('sha1').update(`${fingerprint}\0${base}\0${file}\0${source}`).digest('hex');
       return { kind, file, source, key, compiled: cache.get(key) };
     }),
@@ -91,6 +215,7 @@ export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise
   const papers = entries.filter((e) => e.kind === 'paper').map((e) => e.compiled as CompiledPaper);
   const topics = entries.filter((e) => e.kind === 'topic').map((e) => e.compiled as CompiledTopic);
   const issues = sortIssues([
+    ...fileIssues,
     ...papers.flatMap((p) => p.issues),
     ...topics.flatMap((t) => t.issues),
     ...validateSurvey(papers, topics),

@@ -3,13 +3,16 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatGithubAnnotation, type Issue } from '../../src/lib/issues';
 
-/** Runs `npm run check` the way CI does, on a fixture survey. */
-const check = (root: string, args: string[] = [], env: Record<string, string> = {}) =>
-  spawnSync(resolve('node_modules/.bin/tsx'), [resolve('scripts/check.ts'), resolve(root), ...args], {
+/** Runs `npm run check -- <args>` as npm does: from the project root, with INIT_CWD where it was typed. */
+const checkWith = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(resolve('node_modules/.bin/tsx'), [resolve('scripts/check.ts'), ...args], {
     encoding: 'utf8',
-    env: { ...process.env, CI: '', ...env },
+    env: { ...process.env, CI: '', INIT_CWD: process.cwd(), ...env },
     timeout: 120_000,
   });
+/** Runs `npm run check` the way CI does, on a fixture survey. */
+const check = (root: string, args: string[] = [], env: Record<string, string> = {}) => checkWith([resolve(root), ...args], env);
+const issuesOf = (result: ReturnType<typeof check>) => (JSON.parse(result.stdout) as { issues: Issue[] }).issues;
 
 describe('formatGithubAnnotation', () => {
   it('annotates the file and line in the pull request, with the rule as title and the fix appended', () => {
@@ -64,5 +67,37 @@ describe('npm run check', () => {
     expect(result.stdout).toBe('Checked 2 papers and 7 topics. No problems found.\n');
     expect(result.status).toBe(0);
     expect(JSON.parse(check('tests/fixtures/new-paper', ['--json']).stdout)).toEqual({ papers: 2, topics: 7, issues: [] });
+  }, 60_000);
+});
+
+describe('files the check cannot read as they are', () => {
+  it('reports every file under content/ that is never read, and skips drafts and hidden files', () => {
+    const result = check('tests/fixtures/stray-files', ['--json']);
+    const moveOut = 'anything else belongs outside content/.';
+    expect(issuesOf(result).map((i) => [i.file, i.line, i.column, i.rule, i.fix])).toEqual([
+      ['content/paper/x.mdx', 1, 1, 'stray-file', `If it is a paper, move it to content/papers/x.mdx; if a topic, to content/topics/x.mdx; ${moveOut}`],
+      ['content/papers/2024/medusa2.mdx', 1, 1, 'stray-file', 'Move it to content/papers/medusa2.mdx.'],
+      ['content/papers/notes.txt', 1, 1, 'stray-file', 'Delete it, or keep it outside content/.'],
+      ['content/papers/shouting.MDX', 1, 1, 'stray-file', 'Rename it to content/papers/shouting.mdx.'],
+      ['content/papers/t1.md', 1, 1, 'stray-file', 'Rename it to content/papers/t1.mdx.'],
+      ['content/README.md', 1, 1, 'stray-file', `If it is a paper, move it to content/papers/README.mdx; if a topic, to content/topics/README.mdx; ${moveOut}`],
+    ]);
+    expect(issuesOf(result).find((i) => i.file === 'content/papers/t1.md')!.message).toBe('This file is never read: only files ending in .mdx (lowercase) are papers.');
+    expect(result.status).toBe(1);
+  }, 60_000);
+
+  it('reports a file that is not UTF-8 at its first bad byte, past a real U+FFFD', () => {
+    const result = check('tests/fixtures/not-utf8', ['--json']);
+    expect(issuesOf(result)).toEqual([
+      {
+        file: 'content/papers/latin-1.mdx',
+        line: 8,
+        column: 45,
+        rule: 'encoding',
+        message: 'The file is not valid UTF-8: byte 0xE9 here is not part of any character (it would show as \uFFFD).',
+        fix: 'Save the file as UTF-8 (in most editors: "Save with Encoding", then UTF-8) and check the characters around it.',
+      },
+    ]);
+    expect(result.status).toBe(1);
   }, 60_000);
 });
