@@ -48,3 +48,21 @@ export function summarizeIssues(issues: readonly Issue[]): string {
   const problems = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   return `${problems} in ${files === 1 ? '1 file' : `${files} files`}.`;
 }
+
+/**
+ * Keeps the issues of some files and folders, given as paths from the project root; a folder's
+ * path ends with `/` (`content/papers/`) and keeps the issues of every file under it.
+ */
+export function issuesIn(issues: readonly Issue[], paths: readonly string[]): Issue[] {
+  return issues.filter((issue) => paths.some((path) => issue.file === path || (path.endsWith('/') && issue.file.startsWith(path))));
+}
+
+/** Summary line of a check of some files or folders, e.g. `Checked content/papers/t1.mdx: 7 problems.` */
+export function summarizeChecked(paths: readonly string[], issues: readonly Issue[]): string {
+  const names = paths.length === 1 ? paths[0]! : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)!}`;
+  if (issues.length === 0) return `Checked ${names}: no problems found.`;
+  if (paths.length === 1 && issues.every((issue) => issue.file === paths[0])) {
+    return `Checked ${names}: ${issues.length === 1 ? '1 problem' : `${issues.length} problems`}.`;
+  }
+  return `Checked ${names}: ${summarizeIssues(issues)}`;
+}

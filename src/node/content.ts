@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPaper, CompiledTopic } from '../lib/compile';
 import { compileJobs } from './compile-pool';
@@ -142,6 +142,22 @@ function filesUnder(dir: string, prefix: string): string[] {
 
 function isFolder(entry: Dirent, path: string): boolean {
   return entry.isDirectory() || (entry.isSymbolicLink() && existsSync(path) && statSync(path).isDirectory());
+}
+
+/**
+ * The survey a path from the command line belongs to: its project root (the folder holding
+ * `content/`) and, for a file or folder under `content/`, its path from there (`content/papers/x.mdx`,
+ * a folder's ending in `/`). `path` is absolute; undefined when it is in no survey.
+ */
+export function locateInSurvey(path: string): { root: string; file: string | undefined } | undefined {
+  const isFolderPath = (p: string) => existsSync(p) && statSync(p).isDirectory();
+  if (isFolderPath(join(path, 'content'))) return { root: path, file: undefined };
+  for (let dir = path; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (basename(dir) !== 'content' || !isFolderPath(dir)) continue;
+    const file = relative(dirname(dir), path).split(sep).join('/');
+    return { root: dirname(dir), file: isFolderPath(path) ? `${file}/` : file };
+  }
+  return undefined;
 }
 
 // One decoder for every file: `fatal` makes a byte that is not UTF-8 an error instead of a silent

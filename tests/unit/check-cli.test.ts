@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatGithubAnnotation, type Issue } from '../../src/lib/issues';
 
@@ -67,6 +67,45 @@ describe('npm run check', () => {
     expect(result.stdout).toBe('Checked 2 papers and 7 topics. No problems found.\n');
     expect(result.status).toBe(0);
     expect(JSON.parse(check('tests/fixtures/new-paper', ['--json']).stdout)).toEqual({ papers: 2, topics: 7, issues: [] });
+  }, 60_000);
+});
+
+describe('npm run check -- <path>', () => {
+  const SURVEY = resolve('tests/fixtures/survey');
+
+  it('checks the whole survey but prints only the problems of the named file, cross-file rules included', () => {
+    const result = checkWith(['content/papers/bad-duplicate.mdx'], { INIT_CWD: SURVEY });
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).map((l) => l.split('  ')[1])).toEqual(['duplicate-title', 'duplicate-arxiv', 'duplicate-doi']);
+    expect(lines.slice(0, -1).every((l) => l.startsWith('content/papers/bad-duplicate.mdx:'))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^Checked content\/papers\/bad-duplicate\.mdx: 3 problems\. Other files have \d+ problems: run npm run check without a path to see them\.$/);
+    expect(result.status).toBe(1);
+  }, 60_000);
+
+  it('reports on a folder, and names what it checked in --json', () => {
+    const result = checkWith([join(SURVEY, 'content/topics'), '--json']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ topics: 2, checked: ['content/topics/'], issues: [{ file: 'content/topics/orphan.mdx', rule: 'unknown-parent' }] });
+    expect(issuesOf(result)).toHaveLength(1);
+    expect(result.status).toBe(1);
+  }, 60_000);
+
+  it('says so when the named file has no problem, and exits with 0', () => {
+    const result = checkWith(['papers/var.mdx'], { INIT_CWD: resolve('tests/fixtures/new-paper/content') });
+    expect(result.stdout).toBe('Checked content/papers/var.mdx: no problems found.\n');
+    expect(result.status).toBe(0);
+  }, 60_000);
+
+  it.each([
+    // arguments, folder the command is typed in, what it prints on stderr
+    [['content/papers/nowhere.mdx'], SURVEY, `check: There is no file or folder content/papers/nowhere.mdx (looked for ${SURVEY}/content/papers/nowhere.mdx).`],
+    [['tests'], process.cwd(), "check: tests is neither a survey (a folder holding content/) nor a file or folder in one's content/."],
+    [['--jsn'], process.cwd(), "check: Unknown option '--jsn'.\n  The options are --json and --help; npm run check -- --help explains them."],
+    [['content/papers/_draft.mdx'], resolve('tests/fixtures/stray-files'), 'check: content/papers/_draft.mdx is a draft (its name starts with _), which the check and the build skip.\n  Rename it to content/papers/draft.mdx to check it.'],
+  ])('refuses %j with exit code 2', (args, cwd, message) => {
+    const result = checkWith(args, { INIT_CWD: cwd });
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(2);
   }, 60_000);
 });
 
