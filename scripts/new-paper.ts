@@ -25,7 +25,7 @@ import {
   type Problem,
   type SurveyIndex,
 } from '../src/lib/new-paper';
-import { listEntries } from '../src/node/content';
+import { listEntries, readUtf8 } from '../src/node/content';
 
 /** What the command touches besides the disk; tests replace the network and the terminal. */
 export interface Io {
@@ -34,6 +34,11 @@ export interface Io {
   error: (text: string) => void;
   /** Today, `YYYY-MM-DD`. */
   today: () => string;
+  /**
+   * The folder the command was run in. npm runs scripts from the project root and says in
+   * INIT_CWD where the contributor typed the command, so that is the default.
+   */
+  cwd?: string | undefined;
 }
 
 const defaultIo: Io = {
@@ -50,7 +55,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
   };
 
   // 1. Read the command line.
-  const parsed = parseNewPaperArgs(argv);
+  const parsed = parseNewPaperArgs(argv, { cwd: io.cwd ?? (process.env['INIT_CWD'] || process.cwd()), root: process.cwd() });
   if ('help' in parsed) {
     io.log(parsed.help);
     return 0;
@@ -80,10 +85,11 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     if (kind.kind === 'arxiv') {
       const xml = await fetchArxivResponse(kind.id, io.fetch ? { fetch: io.fetch } : {});
       meta = metadataFromArxiv(parseArxivResponse(xml, `arXiv's answer for ${kind.id}`));
-    } else if (!existsSync(options.source)) {
-      return refuse([{ message: `There is no file ${options.source}.`, fix: 'Check the path; it is relative to the folder you run the command in.' }]);
+    } else if (!existsSync(options.sourceFile ?? options.source)) {
+      return refuse([{ message: `There is no file ${options.source} (looked for ${options.sourceFile}).`, fix: 'Check the path; a relative path starts from the folder you run the command in.' }]);
     } else {
-      const text = readFileSync(options.source, 'utf8');
+      const { source: text, issue } = readUtf8(options.sourceFile ?? options.source, options.source);
+      if (issue) return refuse([{ message: `${options.source}:${issue.line}:${issue.column}: ${issue.message}`, fix: issue.fix }]);
       meta = kind.kind === 'bib' ? parseBibtexEntry(text, options.source) : metadataFromArxiv(parseArxivResponse(text, options.source));
     }
   } catch (error) {

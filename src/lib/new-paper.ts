@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { Document, isMap, isScalar, type Pair, type Scalar, type YAMLSeq } from 'yaml';
@@ -24,8 +25,10 @@ export interface PaperMetadata {
 
 /** The command line of `npm run new-paper`. */
 export interface NewPaperOptions {
-  /** An arXiv id or URL, a saved arXiv API response (`.xml`, `.atom`) or a `.bib` file. */
+  /** An arXiv id or URL, a saved arXiv API response (`.xml`, `.atom`) or a `.bib` file, as given. */
   source: string;
+  /** Where a source file is read from: `source` from the folder the command was typed in. */
+  sourceFile?: string | undefined;
   topics: string[];
   tags: string[];
   /** The content folder holding `papers/` and `topics/`. */
@@ -85,8 +88,23 @@ export const USAGE = `Usage: npm run new-paper -- <source> --topic <id> [--topic
 
 Writes <content>/papers/<id>.mdx and prints what to do next. See CONTRIBUTING.md.`;
 
-/** Parses the command line, or says what is wrong with it. */
-export function parseNewPaperArgs(argv: readonly string[]): { options: NewPaperOptions } | { problems: Problem[] } | { help: string } {
+/** Where paths on the command line start from, and where the survey is. */
+export interface CommandDirs {
+  /** The folder the contributor ran the command in: relative paths they give start here. */
+  cwd: string;
+  /** The project root, where npm runs the script: paths are shown from here, and `content` is here. */
+  root: string;
+}
+
+/**
+ * Parses the command line, or says what is wrong with it. A source file is read from `dirs.cwd`;
+ * `--content` too, and it is then shown from `dirs.root` (absolute when outside it), like the
+ * paths of the files it holds.
+ */
+export function parseNewPaperArgs(
+  argv: readonly string[],
+  dirs: CommandDirs = { cwd: '.', root: '.' },
+): { options: NewPaperOptions } | { problems: Problem[] } | { help: string } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -121,16 +139,27 @@ export function parseNewPaperArgs(argv: readonly string[]): { options: NewPaperO
   }
   const list = (items: string[] | undefined) =>
     (items ?? []).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  const source = positionals[0]!;
+  const kind = sourceKind(source);
   const options: NewPaperOptions = {
-    source: positionals[0]!,
+    source,
+    sourceFile: 'kind' in kind && kind.kind !== 'arxiv' ? resolve(dirs.cwd, source) : undefined,
     topics: list(values.topic),
     tags: list(values.tag),
-    content: values.content ?? 'content',
+    content: values.content === undefined ? 'content' : shownPath(values.content, dirs),
     date,
     id: values.id,
     tldr: values.tldr?.replace(/\s+/g, ' ').trim(),
   };
   return problems.length > 0 ? { problems } : { options };
+}
+
+/** `path`, given from `dirs.cwd`, as seen from `dirs.root`: `content/papers/x.bib`, or absolute outside it. */
+function shownPath(path: string, dirs: CommandDirs): string {
+  const absolute = resolve(dirs.cwd, path);
+  const fromRoot = relative(resolve(dirs.root), absolute);
+  if (fromRoot === '') return '.';
+  return fromRoot.startsWith('..') || isAbsolute(fromRoot) ? absolute : fromRoot.split(sep).join('/');
 }
 
 /** How a source is read: a `.bib` file, a saved API response, or an arXiv id to look up. */

@@ -228,7 +228,7 @@ function sandbox() {
   const noNetwork: Fetch = async () => {
     throw new Error('a test tried to use the network');
   };
-  const io = (fetch: Fetch = noNetwork): Io => ({ fetch, log: (t) => out.push(t), error: (t) => err.push(t), today: () => '2026-11-29' });
+  const io = (fetch: Fetch = noNetwork, cwd = process.cwd()): Io => ({ fetch, log: (t) => out.push(t), error: (t) => err.push(t), today: () => '2026-11-29', cwd });
   const papers = () => readdirSync(join(dir, 'content', 'papers')).sort();
   return {
     dir,
@@ -236,6 +236,8 @@ function sandbox() {
     out,
     err,
     run: (argv: string[], fetch?: Fetch) => run([...argv, '--content', join(dir, 'content')], io(fetch)),
+    /** The command typed in `cwd`, with the arguments as given. */
+    runIn: (cwd: string, argv: string[]) => run(argv, io(undefined, cwd)),
   };
 }
 
@@ -253,6 +255,14 @@ describe('npm run new-paper', () => {
     const s = sandbox();
     expect(await s.run([join(BIB, 'judge-decoding.bib'), '--topic', 'speculative-decoding'])).toBe(0);
     expect(frontmatter(readFileSync(join(s.dir, 'content/papers/judge-decoding.mdx'), 'utf8'))).toMatchObject({ venue: 'ICLR 2025', year: 2025 });
+  });
+
+  it('reads a relative source and --content from the folder the command was typed in', async () => {
+    const s = sandbox();
+    expect(await s.runIn(BIB, ['judge-decoding.bib', '--topic', 'speculative-decoding', '--content', join(s.dir, 'content')])).toBe(0);
+    expect(await s.runIn(join(s.dir, 'content', 'papers'), [join(BIB, 'pv-rnn-doi.bib'), '--topic', 'video-prediction', '--content', '..'])).toBe(1);
+    expect(s.err).toEqual([expect.stringContaining(`DOI 10.1162/neco_a_01228 is already in the survey: ${join(s.dir, 'content')}/papers/pv-rnn.mdx.`)]);
+    expect(s.papers()).toContain('judge-decoding.mdx');
   });
 
   it('asks the arXiv API for a bare id', async () => {
@@ -279,7 +289,8 @@ describe('npm run new-paper', () => {
     ['a .bib with two entries', [join(BIB, 'two-entries.bib'), '--topic', 'pretraining'], 'new-paper: {bib}/two-entries.bib holds 2 entries'],
     ['a .bib with no entry', [join(BIB, 'empty.bib'), '--topic', 'pretraining'], 'new-paper: {bib}/empty.bib holds no BibTeX entry.'],
     ['malformed BibTeX', [join(BIB, 'malformed.bib'), '--topic', 'pretraining'], 'new-paper: {bib}/malformed.bib:1:15 is not valid BibTeX'],
-    ['a missing file', ['nowhere.bib', '--topic', 'pretraining'], 'new-paper: There is no file nowhere.bib.'],
+    ['a missing file', ['nowhere.bib', '--topic', 'pretraining'], `new-paper: There is no file nowhere.bib (looked for ${resolve('nowhere.bib')}).`],
+    ['a .bib file that is not UTF-8', [join(BIB, 'latin-1.bib'), '--topic', 'pretraining'], 'new-paper: {bib}/latin-1.bib:2:25: The file is not valid UTF-8: byte 0xE9 here'],
   ])('refuses %s', async (_, argv, first) => {
     const s = sandbox();
     const before = s.papers();
@@ -345,5 +356,20 @@ describe('the real command, as a contributor runs it', () => {
     expect(finished.stdout).toContain('Checked 3 papers and 7 topics. No problems found.');
     expect(finished.status).toBe(0);
     expect(existsSync(join(dir, 'content/papers/var.mdx'))).toBe(true);
+  }, 60_000);
+
+  it('reads a relative source from the folder it was typed in, though npm runs it from the root', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'new-paper-cli-'));
+    cpSync(SURVEY, join(dir, 'content'), { recursive: true });
+    cpSync(join(BIB, 'judge-decoding.bib'), join(dir, 'notes', 'judge-decoding.bib'));
+    const added = spawnSync(tsx, [resolve('scripts/new-paper.ts'), 'judge-decoding.bib', '--topic', 'speculative-decoding'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, INIT_CWD: join(dir, 'notes') },
+      timeout: 120_000,
+    });
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain('Wrote content/papers/judge-decoding.mdx');
+    expect(existsSync(join(dir, 'content/papers/judge-decoding.mdx'))).toBe(true);
   }, 60_000);
 });
