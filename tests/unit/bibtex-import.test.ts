@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BibtexError, parseBibtexEntry } from '../../src/lib/bibtex-import';
+import { BibtexError, parseBibtexEntry, shortVenue } from '../../src/lib/bibtex-import';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/bib/${name}`, 'utf8');
 const refusal = (text: string, file: string) => {
@@ -72,6 +72,22 @@ describe('parseBibtexEntry', () => {
     expect(meta).toMatchObject({ authors: ['Ada Lovelace', 'Alan Turing'], ...expected });
   });
 
+  it('shortens a known proceedings title and keeps the long form in the note', () => {
+    const meta = parseBibtexEntry(
+      '@inproceedings{k, title = {T}, author = {A, B}, year = {2023}, doi = {10.1000/x}, booktitle = {Proceedings of the 40th International Conference on Machine Learning}}',
+    );
+    expect(meta.venue).toBe('ICML 2023');
+    expect(meta.notes).toEqual(['The venue was read from "Proceedings of the 40th International Conference on Machine Learning": check it, in the form "NeurIPS 2024".']);
+  });
+
+  it('unescapes TeX in the title, which is text, and keeps \\$ in the abstract, where $ starts math', () => {
+    const meta = parseBibtexEntry(
+      String.raw`@misc{k, title = {Training Under \$5: 10\% \& the {\#1} run\_name}, author = {A, B}, year = 2024, doi = {10.1000/x}, abstract = {It costs \$5 \& 10\% of $x\_1$, not \$10.}}`,
+    );
+    expect(meta.title).toBe('Training Under $5: 10% & the #1 run_name');
+    expect(meta.abstract).toBe(String.raw`It costs \$5 & 10% of $x\_1$, not \$10.`);
+  });
+
   it('leaves out an http:// url and says so', () => {
     const meta = parseBibtexEntry('@misc{k, title = {T}, author = {A, B}, year = 2020, url = {http://example.org/t}}');
     expect(meta.url).toBeUndefined();
@@ -102,5 +118,28 @@ describe('parseBibtexEntry', () => {
     ['@article{k, title = "T" # undefinedstring, author = {A, B}}', 'x.bib is not valid BibTeX: Unresolved @string reference "undefinedstring".'],
   ])('refuses %s', (text, message) => {
     expect(refusal(text, 'x.bib').message).toBe(message);
+  });
+});
+
+describe('shortVenue', () => {
+  it.each([
+    // booktitle or journal, year, venue written
+    ['Proceedings of the 40th International Conference on Machine Learning', 2023, 'ICML 2023'],
+    ['Advances in Neural Information Processing Systems 36', 2023, 'NeurIPS 2023'],
+    ['The Twelfth International Conference on Learning Representations', 2024, 'ICLR 2024'],
+    ['International Conference on Learning Representations (ICLR)', 2025, 'ICLR 2025'],
+    ['2023 IEEE/CVF International Conference on Computer Vision (ICCV)', 2023, 'ICCV 2023'],
+    ['Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)', 2024, 'CVPR 2024'],
+    ['IEEE Transactions on Pattern Analysis and Machine Intelligence', 2025, 'IEEE TPAMI 2025'],
+    ['Neural Computation', 2019, 'Neural Computation 2019'],
+    ['Proc. Interspeech 2022', undefined, 'Proc. Interspeech 2022'],
+    // Not the main venue, or not shortened by rule: written as given, for the contributor to check.
+    ['Findings of the Association for Computational Linguistics: EMNLP 2023', 2023, 'Findings of the Association for Computational Linguistics: EMNLP 2023'],
+    ['ICML 2023 Workshop on Efficient Systems for Foundation Models', 2023, 'ICML 2023 Workshop on Efficient Systems for Foundation Models'],
+    ['International Conference on Computer Vision Theory and Applications', 2023, 'International Conference on Computer Vision Theory and Applications 2023'],
+    ['Proceedings of the 3rd Conference on Lifelong Learning Agents', 2024, 'Proceedings of the 3rd Conference on Lifelong Learning Agents'],
+    ['Computer Vision – ECCV 2022', 2022, 'Computer Vision – ECCV 2022'],
+  ])('%s (%s) → %s', (name, year, venue) => {
+    expect(shortVenue(name, year)).toBe(venue);
   });
 });

@@ -265,6 +265,23 @@ describe('npm run new-paper', () => {
     expect(s.papers()).toContain('judge-decoding.mdx');
   });
 
+  it('writes TeX escapes of a BibTeX title as text, and keeps \\$ in the abstract, where $ starts math', async () => {
+    const s = sandbox();
+    const bib = join(s.dir, 'cheap.bib');
+    writeFileSync(
+      bib,
+      String.raw`@inproceedings{k, title = {Training Under \$5 \& 10\% of the Time}, author = {Lovelace, Ada}, year = {2023}, doi = {10.1000/cheap},
+        booktitle = {Proceedings of the 40th International Conference on Machine Learning}, abstract = {It costs \$5 \& beats $x^2$ by 10\%.}}`,
+    );
+    expect(await s.run([bib, '--topic', 'pretraining', '--tldr', 'Cheap training.'])).toBe(0);
+    const text = readFileSync(join(s.dir, 'content/papers/lovelace-2023-training.mdx'), 'utf8');
+    expect(frontmatter(text)).toMatchObject({ title: 'Training Under $5 & 10% of the Time', venue: 'ICML 2023', abstract: String.raw`It costs \$5 & beats $x^2$ by 10%.` });
+    const compiled = await compilePaper('content/papers/lovelace-2023-training.mdx', text, { base: '/' });
+    expect(compiled.issues).toEqual([]);
+    expect(compiled.abstractText).toBe('It costs $5 & beats by 10%.');
+    expect(s.out.join('\n')).toContain('The venue was read from "Proceedings of the 40th International Conference on Machine Learning": check it, in the form "NeurIPS 2024".');
+  });
+
   it('asks the arXiv API for a bare id', async () => {
     const s = sandbox();
     const asked: string[] = [];
