@@ -124,6 +124,8 @@ describe('venueFromReference', () => {
     ['Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR), 2024', 'CVPR 2024', 2024],
     ['Indiana Univ. Math. J. 73 (2024), 1331-1356', 'Indiana Univ. Math. J. 2024', 2024],
     ['NeurIPS 2024', 'NeurIPS 2024', 2024],
+    ['Proceedings of the 40th International Conference on Machine Learning, PMLR 202:1234-1250, 2023', 'ICML 2023', 2023],
+    ['Findings of the Association for Computational Linguistics: EMNLP 2023', 'Findings of the Association for Computational Linguistics: EMNLP 2023', 2023],
   ])('%s → %s', (reference, venue, year) => {
     expect(venueFromReference(reference)).toEqual({ venue, year });
   });

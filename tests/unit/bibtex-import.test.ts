@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BibtexError, parseBibtexEntry, shortVenue } from '../../src/lib/bibtex-import';
+import { BibtexError, parseBibtexEntry } from '../../src/lib/bibtex-import';
+import { shortVenue } from '../../src/lib/venue';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/bib/${name}`, 'utf8');
 const refusal = (text: string, file: string) => {
