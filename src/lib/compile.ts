@@ -129,7 +129,17 @@ async function compileEntry<S extends z.ZodType>(
     if (parsed.success) {
       result.data = parsed.data;
     } else {
-      issues.push(...parsed.error.issues.flatMap((issue) => schemaIssues(file, issue, yaml, schema)));
+      // A missing field whose commented placeholder is there (`npm run new-paper` writes one for the
+      // tldr) is reported on the placeholder, where it is to be written.
+      const lines = source.split('\n').slice(0, split.bodyLine - 1);
+      const placeholder = (key: string) => lines.findIndex((line) => line.startsWith(`# ${key}:`)) + 1;
+      issues.push(
+        ...parsed.error.issues.flatMap((issue) => schemaIssues(file, issue, yaml, schema)).map((found) => {
+          const key = / is missing\.$/.test(found.message) ? found.message.slice(0, -' is missing.'.length) : '';
+          const line = key && !key.includes('.') ? placeholder(key) : 0;
+          return line ? { ...found, line, column: 1 } : found;
+        }),
+      );
       result.fields = validFields(schema, yaml.data) as Partial<z.output<S>>;
     }
   }

@@ -173,6 +173,8 @@ describe('buildPaper', () => {
     expect(paper.text.split('\n')[paper.tldrLine - 1]).toMatch(/^# tldr: replace these three lines with one sentence/);
     const issues = await check(paper.file, paper.text);
     expect(issues.map((i) => [i.rule, i.message])).toEqual([['schema', 'tldr is missing.']]);
+    // On the placeholder, where the contributor is to write it.
+    expect(issues[0]!.line).toBe(paper.tldrLine);
   });
 
   it('writes a file that passes the check once it has a tldr, its notes template rendering nothing', async () => {
@@ -364,7 +366,7 @@ describe('the real command, as a contributor runs it', () => {
 
     const unfinished = spawn([resolve('scripts/check.ts'), dir], dir);
     expect(unfinished.status).toBe(1);
-    expect(unfinished.stdout).toContain('content/papers/blattmann-2022-semi-parametric.mdx:2:1  schema  tldr is missing.');
+    expect(unfinished.stdout).toMatch(/content\/papers\/blattmann-2022-semi-parametric\.mdx:1[0-9]:1  schema  tldr is missing\./);
 
     const file = join(dir, 'content/papers/blattmann-2022-semi-parametric.mdx');
     // What the contributor does: replace the three comment lines with the sentence.
