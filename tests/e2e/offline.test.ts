@@ -61,6 +61,18 @@ describe('the offline edition opened from disk', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the keyboard on a filter ticked with Space', async () => {
+    await openUrl('search/index.html', '?q=decoding');
+    await expect.poll(status).toMatch(/^\d+ papers match “decoding”/);
+    const box = page.getByRole('checkbox', { name: /^Speculative decoding/ });
+    const id = await box.getAttribute('id');
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(status).toContain('filtered by topic');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+    expect(problems).toEqual([]);
+  });
+
   it('restores a search from its URL', async () => {
     await openUrl('search/index.html', '?q=mamba&sort=newest');
     await expect.poll(status).toMatch(/match “mamba”/);

@@ -206,6 +206,48 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the keyboard on a filter ticked with Space, and Tab goes on to the next filter', async () => {
+    await open('search/');
+    await expect.poll(resultTitles).not.toHaveLength(0);
+    const boxes = page.getByRole('group', { name: 'Filters', exact: true }).getByRole('checkbox');
+    const names = await boxes.evaluateAll((inputs) => inputs.map((input) => input.id));
+    const box = page.getByRole('checkbox', { name: /^Speculative decoding/ });
+    const id = await box.getAttribute('id');
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('filtered by topic');
+    await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+    expect(await box.isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(names[names.indexOf(id!) + 1]);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the "more tags" list open and a tag ticked in it in place, the page unmoved', async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    problems = watchPage(page);
+    await page.goto(new URL('search/', site.url).href);
+    await expect.poll(resultTitles).not.toHaveLength(0);
+    const tags = page.getByRole('group', { name: 'Tag', exact: true });
+    await tags.locator('summary', { hasText: /more tags$/ }).click();
+    const id = await tags.locator('details[open] .facet-option').nth(5).getByRole('checkbox').getAttribute('id');
+    const tag = page.locator(`#${id}`);
+    await tag.scrollIntoViewIfNeeded();
+    const scrolled = await page.evaluate(() => scrollY);
+    const before = await tag.boundingBox();
+    await tag.check();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('filtered by tag');
+    await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+    expect(await tag.isChecked()).toBe(true);
+    expect(await tag.evaluate((el) => el.closest('details')?.open)).toBe(true);
+    expect(await tags.locator('summary').textContent()).toMatch(/^\d+ more tags \(1 selected\)$/);
+    expect(await page.evaluate(() => scrollY)).toBe(scrolled);
+    expect((await tag.boundingBox())?.y).toBe(before?.y);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+    expect(problems).toEqual([]);
+  });
+
   it('opens a shared search link without moving anything on screen as its results arrive', async () => {
     await open('search/?q=speculative+decoding');
     await expect.poll(resultTitles).not.toHaveLength(0);

@@ -238,14 +238,34 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     input.focus();
   };
 
+  // The filters are built once, then only their counts and ticks change: rebuilt on every search,
+  // they lost the keyboard focus of the box just ticked and folded the "more tags" list it was in.
+  let facetsBuilt = false;
+  const options = new Map<string, { checkbox: HTMLInputElement; count: HTMLElement }>();
+  const moreTags = { summary: undefined as HTMLElement | undefined, values: [] as string[] };
+  const optionKey = (facet: Facet, value: string) => `${facet}:${value}`;
+
   const renderFacets = (counts: FacetCounts) => {
     if (!facetsBox) return;
-    const groups = FACETS.map((facet) => renderFacet(facet, counts[facet]));
-    facetsBox.replaceChildren(...groups);
+    if (!facetsBuilt) facetsBox.replaceChildren(...FACETS.map(buildFacet));
+    facetsBuilt = true;
+    for (const facet of FACETS) {
+      for (const value of Object.keys(all[facet])) {
+        const option = options.get(optionKey(facet, value))!;
+        option.checkbox.checked = state[facet].includes(value);
+        option.count.textContent = `(${counts[facet][value] ?? 0})`;
+      }
+    }
+    if (moreTags.summary) {
+      // Folded, the longer list still says whether a ticked tag is in it.
+      const ticked = moreTags.values.filter((v) => state.tag.includes(v)).length;
+      const n = moreTags.values.length;
+      moreTags.summary.textContent = `${n} more ${n === 1 ? 'tag' : 'tags'}${ticked ? ` (${ticked} selected)` : ''}`;
+    }
     renderYears(counts.year);
   };
 
-  const renderFacet = (facet: Facet, counts: Record<string, number>) => {
+  const buildFacet = (facet: Facet) => {
     const fieldset = document.createElement('fieldset');
     fieldset.className = `facet facet-${facet}`;
     const legend = document.createElement('legend');
@@ -267,7 +287,6 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       checkbox.type = 'checkbox';
       checkbox.id = id;
       checkbox.value = value;
-      checkbox.checked = state[facet].includes(value);
       checkbox.addEventListener('change', () => {
         state = { ...state, [facet]: checkbox.checked ? [...state[facet], value] : state[facet].filter((v) => v !== value) };
         commit('push');
@@ -278,18 +297,20 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       label.textContent = `${valueLabel(facet, value)} `;
       const count = document.createElement('span');
       count.className = 'count';
-      count.textContent = `(${counts[value] ?? 0})`;
       label.append(count);
       wrap.append(checkbox, label);
+      options.set(optionKey(facet, value), { checkbox, count });
       return wrap;
     };
     if (facet === 'tag' && values.length > TAGS_SHOWN) {
+      // Tags ticked in the URL show among the first ones, unfolded; a tag ticked later keeps its place.
       const visible = values.filter((v, i) => i < TAGS_SHOWN || state.tag.includes(v));
       fieldset.append(...visible.map(box));
       const details = document.createElement('details');
       const summary = document.createElement('summary');
-      summary.textContent = `${values.length - visible.length} more tags`;
-      details.append(summary, ...values.filter((v) => !visible.includes(v)).map(box));
+      moreTags.summary = summary;
+      moreTags.values = values.filter((v) => !visible.includes(v));
+      details.append(summary, ...moreTags.values.map(box));
       fieldset.append(details);
     } else {
       fieldset.append(...values.map(box));
@@ -300,8 +321,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const renderYears = (counts: Record<string, number>) => {
     for (const [select, value] of [[fromSelect, state.from], [toSelect, state.to]] as const) {
       if (!select) continue;
-      const any = new Option('Any', '');
-      select.replaceChildren(any, ...years.map((y) => new Option(`${y} (${counts[y] ?? 0})`, String(y))));
+      if (select.options.length !== years.length + 1) select.replaceChildren(new Option('Any', ''), ...years.map((y) => new Option('', String(y))));
+      years.forEach((y, i) => (select.options[i + 1]!.text = `${y} (${counts[y] ?? 0})`));
       select.value = value === undefined ? '' : String(value);
     }
   };
