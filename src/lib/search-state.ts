@@ -64,10 +64,10 @@ export function yearsInRange(state: Pick<SearchState, 'from' | 'to'>, years: rea
   return years.filter((y) => (state.from === undefined || y >= state.from) && (state.to === undefined || y <= state.to));
 }
 
-/** "12 papers match “vq”, filtered by topic and year." — for the live region. */
+/** "12 papers match “vq”, filtered by topic, year." or "1 paper matches “vq”." — for the live region. */
 export function describeResults(state: SearchState, total: number): string {
   const papers = total === 1 ? '1 paper' : `${total} papers`;
-  const query = state.q ? ` match “${state.q}”` : '';
+  const query = state.q ? ` ${total === 1 ? 'matches' : 'match'} “${state.q}”` : '';
   const filters = [
     ...FACETS.filter((f) => state[f].length > 0),
     ...(state.from !== undefined || state.to !== undefined ? ['year'] : []),

@@ -119,7 +119,7 @@ describe('the offline edition opened from disk', () => {
     const count = dialog.locator('[data-search-status]');
     const words = Number((await count.textContent())!.match(/\d+/)![0]);
     await dialog.getByRole('searchbox').fill('"speculative decoding"');
-    await expect.poll(() => count.textContent()).toMatch(/^\d+ papers? match “"speculative decoding"”/);
+    await expect.poll(() => count.textContent()).toMatch(/^\d+ papers? match(es)? “"speculative decoding"”/);
     const phrase = Number((await count.textContent())!.match(/\d+/)![0]);
     expect(phrase).toBeGreaterThan(0);
     expect(phrase).toBeLessThanOrEqual(words);

@@ -106,7 +106,7 @@ describe('search state, feedback and the dialog', () => {
     const status = page.getByRole('status').first();
     await expect.poll(() => status.textContent()).toMatch(/^No papers match “mamba”, filtered by topic\./);
     await status.getByRole('button', { name: 'Clear the filters' }).click();
-    await expect.poll(() => status.textContent()).toMatch(/^\d+ papers? match “mamba”\.$/);
+    await expect.poll(() => status.textContent()).toMatch(/^\d+ papers? match(es)? “mamba”\.$/);
     expect(page.url()).not.toContain('topic=');
     expect(problems).toEqual([]);
   });
@@ -245,6 +245,17 @@ describe('search state, feedback and the dialog', () => {
     expect(await page.evaluate(() => scrollY)).toBe(scrolled);
     expect((await tag.boundingBox())?.y).toBe(before?.y);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+    expect(problems).toEqual([]);
+  });
+
+  it('says "1 paper matches" for one result and "papers match" for more', async () => {
+    await open('search/?q=decoding');
+    const status = page.getByRole('status').first();
+    await expect.poll(() => status.textContent()).toMatch(/^\d\d+ papers match “decoding”\.$/);
+    // A venue with one paper for this query leaves one result when ticked.
+    const venue = page.getByRole('group', { name: 'Filters', exact: true }).locator('.facet-venue .facet-option', { hasText: /\(1\)$/ }).first();
+    await venue.getByRole('checkbox').check();
+    await expect.poll(() => status.textContent()).toBe('1 paper matches “decoding”, filtered by venue.');
     expect(problems).toEqual([]);
   });
 

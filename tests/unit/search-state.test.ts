@@ -22,9 +22,16 @@ describe('search state in the URL', () => {
     expect(yearsInRange({ from: 2020, to: 2022 }, [2018, 2020, 2021, 2022, 2025])).toEqual([2020, 2021, 2022]);
     expect(yearsInRange({ from: undefined, to: 2019 }, [2018, 2020])).toEqual([2018]);
   });
-  it('describes the results for the live region', () => {
-    expect(describeResults({ ...emptyState(), q: 'vq' }, 1)).toBe('1 paper match “vq”.');
-    expect(describeResults({ ...emptyState(), q: 'vq', topic: ['a'], from: 2020 }, 3)).toBe('3 papers match “vq”, filtered by topic, year.');
-    expect(describeResults({ ...emptyState(), tag: ['x'] }, 0)).toBe('No papers match, filtered by tag.');
+  it.each([
+    [{ q: 'vq' }, 1, '1 paper matches “vq”.'],
+    [{ q: 'vq' }, 2, '2 papers match “vq”.'],
+    [{ q: 'vq' }, 0, 'No papers match “vq”.'],
+    [{ q: 'vq', topic: ['a'], from: 2020 }, 3, '3 papers match “vq”, filtered by topic, year.'],
+    [{ q: 'vq', topic: ['a'] }, 1, '1 paper matches “vq”, filtered by topic.'],
+    [{ tag: ['x'] }, 1, '1 paper, filtered by tag.'],
+    [{ tag: ['x'] }, 0, 'No papers match, filtered by tag.'],
+    [{}, 12, '12 papers.'],
+  ])('describes %o with %i results as %s', (state, total, text) => {
+    expect(describeResults({ ...emptyState(), ...state }, total)).toBe(text);
   });
 });

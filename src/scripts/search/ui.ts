@@ -212,7 +212,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     if (topics.length === 0) return;
     const p = document.createElement('p');
     p.className = 'topic-hits';
-    p.append('Topics: ');
+    p.append(topics.length === 1 ? 'Topic: ' : 'Topics: ');
     topics.forEach((hit, i) => {
       const a = document.createElement('a');
       a.href = hit.url;
