@@ -259,6 +259,28 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it('points "Search with filters" at what was typed in the dialog before the search had loaded', async () => {
+    page = await browser.newPage();
+    problems = watchPage(page);
+    // Pagefind arrives only once the reader has typed.
+    let typed!: () => void;
+    const done = new Promise<void>((resolve) => (typed = resolve));
+    await page.route('**/pagefind/pagefind.js', async (route) => (await done, route.continue()));
+    await page.goto(new URL('papers/var/', site.url).href);
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.type('speculative');
+    typed();
+    await expect.poll(() => dialog.locator('[data-search-results] h2 a').count()).toBeGreaterThan(0);
+    const link = dialog.getByRole('link', { name: 'Search with filters' });
+    expect(new URL((await link.getAttribute('href'))!, site.url).search).toBe('?q=speculative');
+    await link.click();
+    await page.waitForURL(/\/search\/\?q=speculative$/);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/match(es)? “speculative”/);
+    expect(problems).toEqual([]);
+  });
+
   it('opens a shared search link without moving anything on screen as its results arrive', async () => {
     await open('search/?q=speculative+decoding');
     await expect.poll(resultTitles).not.toHaveLength(0);

@@ -52,6 +52,16 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const config: SearchConfig = JSON.parse(document.querySelector('[data-search-config]')?.textContent ?? '{"topics":[]}');
   const base = root.dataset['base'] ?? '/';
 
+  // The dialog's "Search with filters" link carries what was typed, also while the search loads:
+  // a reader may type before it has, and the link must not lose their query.
+  const pageLink = isPage ? null : document.querySelector<HTMLAnchorElement>('[data-search-page-link]');
+  if (pageLink) {
+    const pagePath = pageLink.href.split('?')[0]!;
+    const followInput = () => (pageLink.href = `${pagePath}${serializeState({ ...emptyState(), q: input.value.trim() })}`);
+    input.addEventListener('input', followInput);
+    followInput();
+  }
+
   let engine: SearchEngine;
   try {
     engine = await createEngine(base);
@@ -420,14 +430,6 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     wide.addEventListener('change', unfold);
     unfold();
     filtersBox?.removeAttribute('data-pending');
-    // Carry the dialog's "search with filters" link along with what was typed there.
-  }
-  const pageLink = document.querySelector<HTMLAnchorElement>('[data-search-page-link]');
-  if (!isPage && pageLink) {
-    const base = pageLink.href.split('?')[0]!;
-    input.addEventListener('input', () => {
-      pageLink.href = `${base}${serializeState({ ...emptyState(), q: input.value.trim() })}`;
-    });
   }
 
   syncControls();
