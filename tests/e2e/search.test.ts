@@ -281,6 +281,24 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it('opens the first result with Enter in the dialog\'s field, as its hint says', async () => {
+    await open('papers/var/');
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    expect(await dialog.textContent()).toContain('Enter opens');
+    await page.keyboard.type('speculative decoding');
+    await expect.poll(() => dialog.locator('[data-search-results] h2 a').count()).toBeGreaterThan(0);
+    const first = await dialog.locator('[data-search-results] h2 a').first().evaluate((a) => (a as HTMLAnchorElement).href);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(first);
+    // Pressed before the results show, Enter waits for them and opens the first.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('next-scale prediction');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.href !== first && /\/papers\/[^/]+\/$/.test(url.pathname));
+    expect(problems).toEqual([]);
+  });
+
   it('opens a shared search link without moving anything on screen as its results arrive', async () => {
     await open('search/?q=speculative+decoding');
     await expect.poll(resultTitles).not.toHaveLength(0);

@@ -62,10 +62,26 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     followInput();
   }
 
+  // In the dialog, Enter in the field opens the first result, as the dialog's hint says (↓ then
+  // Enter opens another); its Search button only searches. Pressed before the search has loaded or
+  // before the results show, Enter waits for them; if the search cannot start, Enter goes to the
+  // search page, as without JavaScript.
+  let failed = false;
+  let ready!: () => void;
+  const mounted = new Promise<void>((resolve) => (ready = resolve));
+  if (!isPage) {
+    input.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.isComposing || failed) return;
+      event.preventDefault();
+      mounted.then(() => openFirstResult()).catch((error: unknown) => console.warn(error));
+    });
+  }
+
   let engine: SearchEngine;
   try {
     engine = await createEngine(base);
   } catch (error) {
+    failed = true;
     status.textContent = 'Search could not start. Browse the topics and papers instead.';
     console.warn(error);
     return;
@@ -78,6 +94,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   // A reader may type before the search has loaded; what they typed wins over the empty URL.
   if (!state.q && input.value.trim()) state = { ...state, q: input.value.trim() };
   let current: SearchResult | undefined;
+  // The query `current` answers.
+  let currentQuery = '';
   let shown = 0;
   // The dialog shows fewer results at first: each one's excerpt is a fetch on the hosted site.
   const pageSize = isPage ? PAGE_SIZE : DIALOG_PAGE_SIZE;
@@ -111,6 +129,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     }
     const mine = generation;
     const { signal } = stale;
+    const query = state.q;
     const showAll = isPage || state.q !== '';
     if (!showAll) {
       list.replaceChildren();
@@ -132,6 +151,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     }
     if (mine !== generation) return;
     current = result;
+    currentQuery = query;
     // The count and the slots show at once. Each result then shows as soon as it and every result
     // above it have arrived (on the hosted site, one small fetch each, in parallel), so the first
     // does not wait for the slowest. From the first result on, the slots still waiting are kept
@@ -373,6 +393,19 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     void update();
   });
 
+  const openFirstResult = async () => {
+    const q = input.value.trim();
+    if (!q) return;
+    while (running) await running;
+    if (currentQuery !== q || !current) {
+      state = { ...state, q };
+      await update();
+    }
+    if (currentQuery !== q || !current?.total || input.value.trim() !== q) return;
+    const [hit] = await current.load(0, 1);
+    if (hit && input.value.trim() === q) location.assign(hit.url);
+  };
+
   sortSelect?.addEventListener('change', () => {
     state = { ...state, sort: sortSelect.value as SearchState['sort'] };
     commit('push');
@@ -433,5 +466,6 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   }
 
   syncControls();
+  ready();
   await update();
 }
