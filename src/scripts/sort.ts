@@ -9,6 +9,7 @@ export function initSortControls(): void {
     select.addEventListener('change', () => {
       const order = select.value as Order;
       for (const list of document.querySelectorAll<HTMLElement>('[data-sortable]')) sortList(list, order);
+      sortYearGroups(order);
     });
   }
 }
@@ -23,4 +24,17 @@ function sortList(list: HTMLElement, order: Order): void {
     return (order === 'newest' ? year(b) - year(a) : year(a) - year(b)) || byTitle;
   });
   list.append(...items);
+}
+
+/**
+ * Orders a page's sections of one year each (`/papers/`) oldest first for "Oldest first" and newest
+ * first otherwise; the papers of a year are sorted by `sortList`.
+ */
+function sortYearGroups(order: Order): void {
+  const groups = [...document.querySelectorAll<HTMLElement>('[data-year-group]')];
+  const before = groups[0]?.previousElementSibling;
+  if (!before) return;
+  const year = (el: HTMLElement) => Number(el.dataset['yearGroup']);
+  groups.sort((a, b) => (order === 'oldest' ? year(a) - year(b) : year(b) - year(a)));
+  before.after(...groups);
 }

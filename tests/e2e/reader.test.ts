@@ -142,6 +142,11 @@ describe('the reading list', () => {
     await page.goto(hosted('reading-list/?ids=var,no-such-paper'));
     expect(await visibleTitles(page)).toHaveLength(1);
     expect(await page.locator('[data-reading-list-unknown]').textContent()).toContain('no-such-paper');
+    // A link with none of the survey's papers offers nothing to add.
+    await page.goto(hosted('reading-list/?ids=no-such-paper'));
+    expect(await visibleTitles(page)).toEqual([]);
+    expect(await page.locator('[data-reading-list-summary]').textContent()).toBe('This shared list has no papers of this survey.');
+    await expect.poll(() => page.getByRole('button', { name: 'Add these papers to my reading list' }).isVisible()).toBe(false);
     await context.close();
   });
 
@@ -172,6 +177,63 @@ describe('seeing the field', () => {
     await expect.poll(() => page.locator('[data-search-status]').first().textContent(), { timeout: 10_000 }).toMatch(/filtered by topic, year/);
     expect(await page.locator('[data-search-status]').first().textContent()).toMatch(new RegExp(`^${count} papers?\\b`));
     expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('browsing the papers', () => {
+  it('orders the years of /papers/ as the sort asks, and the papers of each year too', async () => {
+    const { context, page, problems } = await fresh();
+    await page.goto(hosted('papers/'));
+    const years = () => page.locator('[data-year-group] h2').evaluateAll((hs) => hs.map((h) => Number.parseInt(h.textContent!, 10)));
+    const newest = await years();
+    expect(newest).toEqual([...newest].sort((a, b) => b - a));
+    await page.getByLabel('Sort papers').selectOption('oldest');
+    expect(await years()).toEqual([...newest].reverse());
+    await page.getByLabel('Sort papers').selectOption('title');
+    expect(await years()).toEqual(newest);
+    const titles = await page.locator('[data-year-group]').first().locator('[data-sortable] > *').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset['title']!));
+    expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'en')));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['papers/var/', 1280],
+    ['papers/var/', 390],
+    ['topics/speculative-decoding/', 1280],
+    ['topics/speculative-decoding/', 390],
+    ['', 390],
+  ])('breaks no word or number of a table on /%s at %i px, and a table too wide scrolls in its own frame', async (path, width) => {
+    const { context, page } = await fresh({ viewport: { width, height: 800 } });
+    await page.goto(hosted(path));
+    const report = await page.evaluate(() => {
+      const broken: string[] = [];
+      for (const cell of document.querySelectorAll('.table-wrap td, .table-wrap th')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          if (node.parentElement?.closest('.katex, .visually-hidden')) continue;
+          for (const word of node.data.matchAll(/[^\s\-–/]{2,}/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            if (lines.size > 1) broken.push(word[0]);
+          }
+        }
+      }
+      const frames = [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((f) => f.scrollWidth > f.clientWidth);
+      return {
+        broken,
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        frames: frames.map((f) => ({ focusable: f.tabIndex === 0, named: Boolean(f.getAttribute('aria-labelledby')) })),
+        tables: document.querySelectorAll('.table-wrap table').length,
+      };
+    });
+    expect(report.tables).toBeGreaterThan(0);
+    expect(report.broken).toEqual([]);
+    expect(report.page).toBe(0);
+    for (const frame of report.frames) expect(frame).toEqual({ focusable: true, named: true });
     await context.close();
   });
 });
