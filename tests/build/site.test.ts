@@ -85,6 +85,12 @@ describe('the Pagefind index', () => {
     expect(top[0]?.meta['title']).toBeTruthy();
   });
 
+  it('leaves the pages\' citation boilerplate out: "reference manager" matches no paper', async () => {
+    // Every paper page says "Or download it for a reference manager"; indexed, it matched all 75.
+    const pagefind = await loadPagefind();
+    expect((await pagefind.search('reference manager', { filters: PAPERS_ONLY })).results).toHaveLength(0);
+  });
+
   it('counts each topic filter as the topic page does', async () => {
     const pagefind = await loadPagefind();
     const counts = (await pagefind.filters())['topic']!;
