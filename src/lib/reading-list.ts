@@ -81,6 +81,6 @@ export function cardByline(paper: { authors: readonly string[]; year: number; ve
 /** The sentence above the list: how many papers, and whose list it is. */
 export function describeList(count: number, shared: boolean): string {
   const papers = count === 1 ? '1 paper' : `${count} papers`;
-  if (shared) return `This shared list has ${papers}.`;
+  if (shared) return count ? `This shared list has ${papers}.` : 'This shared list has no papers of this survey.';
   return count ? `${papers} in your reading list, in the order you added them.` : 'Your reading list is empty. Use “Add to reading list” on any paper’s page.';
 }

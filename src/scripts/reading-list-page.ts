@@ -58,6 +58,8 @@ export function initReadingListPage(page: HTMLElement, store: Store): () => void
     const known = records;
     const { shared, ids } = current(known);
     q<HTMLElement>('[data-reading-list-shared]').hidden = !shared;
+    // A shared link none of whose papers the survey has offers nothing to add.
+    q<HTMLElement>('[data-reading-list-save]').hidden = ids.known.length === 0;
     list.replaceChildren(...ids.known.map((id) => card(known.get(id)!, !shared)));
     summary.textContent = describeList(ids.known.length, shared);
     const unknown = q<HTMLElement>('[data-reading-list-unknown]');

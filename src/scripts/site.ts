@@ -12,3 +12,8 @@ initThemeSelect();
 initCopyButtons();
 initSortControls();
 initSearchDialog();
+
+// The shortcut as a Mac's keyboard writes it.
+if (/Mac|iPhone|iPad/.test(navigator.platform)) {
+  for (const hint of document.querySelectorAll('[data-shortcut-hint]')) hint.textContent = '⌘ K';
+}

@@ -75,5 +75,6 @@ describe('reading list cards', () => {
     [2, false, '2 papers in your reading list, in the order you added them.'],
     [2, true, 'This shared list has 2 papers.'],
     [1, true, 'This shared list has 1 paper.'],
+    [0, true, 'This shared list has no papers of this survey.'],
   ])('says %i papers (shared: %s) as %j', (count, shared, text) => expect(describeList(count, shared)).toBe(text));
 });
