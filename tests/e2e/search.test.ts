@@ -57,6 +57,17 @@ describe('search on the hosted site', () => {
     expect(problems).toEqual([]);
   });
 
+  it('browses a filter without a query newest first, as the offline edition does', async () => {
+    await open('search/?topic=speculative-decoding');
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending)').count()).toBeGreaterThanOrEqual(5);
+    const years = await page.locator('[data-search-results] .search-hit:not(.pending) .byline').evaluateAll((bylines) =>
+      bylines.map((b) => Number(/ · ((?:19|20)\d\d)(?: · |$)/.exec(b.textContent ?? '')?.[1])),
+    );
+    expect(years.every(Number.isInteger)).toBe(true);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(problems).toEqual([]);
+  });
+
   it('opens the dialog with Ctrl+K and reaches a paper with the keyboard alone', async () => {
     await open('');
     await page.keyboard.press('Control+k');

@@ -79,6 +79,8 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
 
   return {
     async search(state, signal): Promise<SearchResult> {
+      // Browsing by filters alone, relevance means nothing: newest first, as the offline edition does.
+      if (!state.q.trim() && state.sort === 'relevance') state = { ...state, sort: 'newest' };
       if (state.from !== undefined || state.to !== undefined) {
         years = Object.keys((await allFilters())['year'] ?? {}).map(Number).sort((a, b) => a - b);
       }
