@@ -29,6 +29,8 @@ export function parseState(search: string): SearchState {
     const n = Number.parseInt(params.get(name) ?? '', 10);
     return Number.isFinite(n) ? n : undefined;
   };
+  const [from, to] = [year('from'), year('to')];
+  const reversed = from !== undefined && to !== undefined && from > to;
   const sort = params.get('sort');
   const values = (name: Facet) => [...new Set(params.getAll(name).filter(Boolean))];
   return {
@@ -36,10 +38,24 @@ export function parseState(search: string): SearchState {
     topic: values('topic'),
     venue: values('venue'),
     tag: values('tag'),
-    from: year('from'),
-    to: year('to'),
+    // A reversed range in a link reads as the range it means.
+    from: reversed ? to : from,
+    to: reversed ? from : to,
     sort: SORTS.includes(sort as Sort) ? (sort as Sort) : 'relevance',
   };
+}
+
+/**
+ * Sets one end of the year range. When it would pass the other end, the other end follows it, so a
+ * range is never reversed (2025 to 2019 matched nothing, without saying why).
+ */
+export function withYearBound(state: SearchState, bound: 'from' | 'to', year: number | undefined): SearchState {
+  const next = { ...state, [bound]: year };
+  if (next.from !== undefined && next.to !== undefined && next.from > next.to) {
+    if (bound === 'from') next.to = next.from;
+    else next.from = next.to;
+  }
+  return next;
 }
 
 /** Writes a state as a query string, leaving out defaults; the inverse of `parseState`. */

@@ -68,6 +68,15 @@ describe('search on the hosted site', () => {
     expect(problems).toEqual([]);
   });
 
+  it('moves the other end of the year range rather than make it reversed', async () => {
+    await open('search/?to=2019');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('filtered by year');
+    await page.locator('#page-from').selectOption('2024');
+    await expect.poll(() => page.url()).toContain('?from=2024&to=2024');
+    expect(await page.locator('#page-to').inputValue()).toBe('2024');
+    expect(problems).toEqual([]);
+  });
+
   it('opens the dialog with Ctrl+K and reaches a paper with the keyboard alone', async () => {
     await open('');
     await page.keyboard.press('Control+k');

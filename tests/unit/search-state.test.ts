@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeResults, emptyState, hasFilters, parseState, serializeState, yearsInRange } from '../../src/lib/search-state';
+import { describeResults, emptyState, hasFilters, parseState, serializeState, withYearBound, yearsInRange } from '../../src/lib/search-state';
 
 describe('search state in the URL', () => {
   it.each([
@@ -7,8 +7,16 @@ describe('search state in the URL', () => {
     ['?q=speculative+decoding', '?q=speculative+decoding'],
     ['?q=vq&topic=a&topic=b&venue=ICLR&tag=x&from=2023&to=2024&sort=newest', '?q=vq&topic=a&topic=b&venue=ICLR&tag=x&from=2023&to=2024&sort=newest'],
     ['?sort=relevance&from=abc&topic=&topic=a&topic=a', '?topic=a'],
+    ['?from=2025&to=2019', '?from=2019&to=2025'],
   ])('round-trips %s as %s', (input, output) => {
     expect(serializeState(parseState(input))).toBe(output);
+  });
+  it('never makes a reversed year range: the other end follows the one set', () => {
+    const range = { ...emptyState(), from: 2019, to: 2022 };
+    expect(withYearBound(range, 'from', 2024)).toMatchObject({ from: 2024, to: 2024 });
+    expect(withYearBound(range, 'to', 2018)).toMatchObject({ from: 2018, to: 2018 });
+    expect(withYearBound(range, 'from', 2020)).toMatchObject({ from: 2020, to: 2022 });
+    expect(withYearBound(range, 'to', undefined)).toMatchObject({ from: 2019, to: undefined });
   });
   it('falls back to relevance for an unknown sort', () => {
     expect(parseState('?sort=random').sort).toBe('relevance');

@@ -5,6 +5,7 @@ import {
   hasFilters,
   parseState,
   serializeState,
+  withYearBound,
   type Facet,
   type SearchState,
 } from '../../lib/search-state';
@@ -413,7 +414,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   });
   for (const [select, key] of [[fromSelect, 'from'], [toSelect, 'to']] as const) {
     select?.addEventListener('change', () => {
-      state = { ...state, [key]: select.value ? Number(select.value) : undefined };
+      state = withYearBound(state, key, select.value ? Number(select.value) : undefined);
+      syncControls();
       commit('push');
       void update();
     });
