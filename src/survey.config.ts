@@ -33,6 +33,43 @@ export const survey = {
   },
   /** File name stem of the offline edition: `<offlineName>-offline.zip`. */
   offlineName: 'ar-survey',
+  /**
+   * How a tag reads where hyphens are not spaces or letters are capitals: a tag (`kv-cache`) is
+   * shown as its words (`kv cache`) unless it is listed here. A label must spell its tag, but for
+   * case and for spaces in place of hyphens (`npm test` checks).
+   */
+  tagLabels: {
+    '3d-generation': '3D generation',
+    'coarse-to-fine': 'coarse-to-fine',
+    'energy-based-model': 'energy-based model',
+    'few-shot-learning': 'few-shot learning',
+    'fine-tuning': 'fine-tuning',
+    'hidden-markov-model': 'hidden Markov model',
+    'high-resolution': 'high-resolution',
+    imagenet: 'ImageNet',
+    'in-context-learning': 'in-context learning',
+    'kv-cache': 'KV cache',
+    'llm-as-a-judge': 'LLM as a judge',
+    'llm-reprogramming': 'LLM reprogramming',
+    'long-context': 'long-context',
+    'low-rank': 'low-rank',
+    mamba: 'Mamba',
+    'mlp-mixer': 'MLP-Mixer',
+    'multimodal-llm': 'multimodal LLM',
+    'n-gram': 'n-gram',
+    'next-scale-prediction': 'next-scale prediction',
+    'non-autoregressive': 'non-autoregressive',
+    'parameter-efficient': 'parameter-efficient',
+    rnn: 'RNN',
+    'semi-autoregressive': 'semi-autoregressive',
+    'semi-parametric': 'semi-parametric',
+    'spatio-temporal': 'spatio-temporal',
+    'state-space-model': 'state-space model',
+    'text-to-image': 'text-to-image',
+    'training-free': 'training-free',
+    'zero-shot-forecasting': 'zero-shot forecasting',
+    'zero-shot-generalization': 'zero-shot generalization',
+  } as Record<string, string>,
   /** Language of the content, for `<html lang>` and the search index. */
   lang: 'en',
   /**

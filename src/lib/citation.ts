@@ -4,6 +4,7 @@ import '@citation-js/plugin-ris';
 import { memo } from '../node/memo';
 import type { Paper } from '../schemas/paper';
 import { toCsv, type ExportRecord } from './exports';
+import { tagLabel } from './papers';
 
 /** Venues published as journals; anything else with a venue is cited as a conference paper. */
 const JOURNAL = /journal|transactions|letters|review|TPAMI|TACL|TMLR|JMLR|Neurocomputing|Neural Computation|Knowledge Discovery|Nature|Science/i;
@@ -272,7 +273,7 @@ export function scholarMeta(paper: Citable & Pick<Paper, 'tags'>, page: string):
     ['citation_arxiv_id', paper.arxiv],
     ['citation_pdf_url', paper.arxiv ? `https://arxiv.org/pdf/${paper.arxiv}` : undefined],
     ['citation_abstract_html_url', page],
-    ['citation_keywords', paper.tags.length ? paper.tags.map((t) => t.replace(/-/g, ' ')).join('; ') : undefined],
+    ['citation_keywords', paper.tags.length ? paper.tags.map((t) => tagLabel(t)).join('; ') : undefined],
   ];
   return meta.filter((m): m is [string, string] => Boolean(m[0] && m[1]));
 }
@@ -295,7 +296,7 @@ export function scholarlyArticle(paper: Citable & Pick<Paper, 'tags' | 'abstract
     datePublished: String(paper.year),
     description: paper.tldr,
     abstract: paper.abstract,
-    ...(paper.tags.length ? { keywords: paper.tags.map((t) => t.replace(/-/g, ' ')) } : {}),
+    ...(paper.tags.length ? { keywords: paper.tags.map((t) => tagLabel(t)) } : {}),
     ...(paper.venue ? { isPartOf: { '@type': isJournal(paper.venue) ? 'Periodical' : 'CreativeWork', name: paper.venue } } : {}),
     ...(identifiers.length ? { identifier: identifiers } : {}),
     ...(sameAs.length ? { sameAs } : {}),

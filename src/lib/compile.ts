@@ -1,6 +1,6 @@
 import type { z } from 'astro/zod';
 import { distance } from 'fastest-levenshtein';
-import { PaperSchema, KEBAB, type PaperData } from '../schemas/paper';
+import { PaperSchema, KEBAB, type PaperData, type Result } from '../schemas/paper';
 import { TopicSchema, type TopicData } from '../schemas/topic';
 import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } from './frontmatter';
 import type { Issue } from './issues';
@@ -79,6 +79,7 @@ export async function compilePaper(file: string, source: string, options: Render
       });
     }
   }
+  if (data) data.results = data.results.map((result, i) => withShownValue(result, yaml.sourceOf(['results', i, 'value'])));
   const fields = data ?? entry.fields;
   if (fields) paper.issues.push(...checkPaperConsistency(file, fields, yaml));
   paper.terms = stemmedTerms(`${paper.abstractText} ${paper.text}`.trim());
@@ -278,6 +279,16 @@ function validFields(schema: z.ZodType, data: unknown): Record<string, unknown> 
     if (parsed?.success) fields[key] = parsed.data;
   }
   return fields;
+}
+
+/**
+ * A result keeps its value as the file writes it when the number would print otherwise: `1.80` is
+ * a figure stated to two decimals, and reads as 1.8 once YAML has made it a number.
+ */
+export function withShownValue(result: Result, source: string | undefined): Result {
+  const written = source?.replace(/^\+/, '');
+  if (!written || !/^-?(?:\d+\.?\d*|\.\d+)$/.test(written) || Number(written) !== result.value || written === String(result.value)) return result;
+  return { ...result, shown: written };
 }
 
 function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: ParsedYaml): Issue[] {

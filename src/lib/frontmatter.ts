@@ -58,6 +58,8 @@ export interface ParsedYaml {
   locateKey(path: readonly PropertyKey[], key: string): { line: number; column: number };
   /** Positions of every top-level field and of each item of a top-level list (`topics[1]`). */
   positions(): Positions;
+  /** The text of the scalar at `path` as the file writes it (`1.80` for the number 1.8), if it is one. */
+  sourceOf(path: readonly PropertyKey[]): string | undefined;
 }
 
 /** Field positions kept with a compiled entry, for rules that run across files. */
@@ -141,7 +143,11 @@ export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
     }
     return out;
   };
-  return { data, issues, locate, locateKey, positions };
+  const sourceOf = (path: readonly PropertyKey[]) => {
+    const node = getNode(doc, path);
+    return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  };
+  return { data, issues, locate, locateKey, positions, sourceOf };
 }
 
 function getNode(doc: Document, path: readonly PropertyKey[]) {

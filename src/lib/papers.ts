@@ -1,3 +1,4 @@
+import { survey } from '../survey.config';
 import type { Paper } from '../schemas/paper';
 
 /** How a listing of papers can be ordered. */
@@ -52,9 +53,17 @@ export function groupByYear<P extends Pick<Paper, 'id' | 'year' | 'title'>>(pape
   return [...groups].map(([year, list]) => ({ year, papers: list }));
 }
 
-/** "Tag name" for a kebab-case tag: `next-scale-prediction` → `next-scale prediction`. */
-export function tagLabel(tag: string): string {
-  return tag.replace(/-/g, ' ');
+/**
+ * How a tag reads: its label in `src/survey.config.ts` (`kv-cache` → `KV cache`), else its words
+ * (`image-generation` → `image generation`).
+ */
+export function tagLabel(tag: string, labels: Readonly<Record<string, string>> = survey.tagLabels): string {
+  return labels[tag] ?? tag.replace(/-/g, ' ');
+}
+
+/** Whether `label` spells `tag` but for case and spaces in place of hyphens, as a tag label must. */
+export function spellsTag(tag: string, label: string): boolean {
+  return label.toLowerCase().replace(/ /g, '-') === tag;
 }
 
 /**

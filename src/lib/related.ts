@@ -303,7 +303,7 @@ function explain(
   const direct = a.topics.filter((t) => b.topics.includes(t));
   const expandedB = new Set(expandTopics(b.topics, topics));
   const shared = direct.length ? direct : expandTopics(a.topics, topics).filter((t) => expandedB.has(t));
-  const tags = a.tags.filter((t) => b.tags.includes(t)).slice(0, 3).map(tagLabel);
+  const tags = a.tags.filter((t) => b.tags.includes(t)).slice(0, 3).map((tag) => tagLabel(tag));
   const words = tags.length ? tags : sharedWords(va, vb, terms, spelling);
   const parts = [
     shared.length > 0 && `Shares ${shared.length === 1 ? 'the topic' : 'the topics'} ${shared.map(title).join(', ')}`,

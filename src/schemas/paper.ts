@@ -92,10 +92,13 @@ export const PaperSchema = z
     path: ['arxiv'],
   });
 
+/**
+ * One entry of a paper's `results`. `shown` is the value as the file writes it when that differs
+ * from the number's shortest form (`1.80` for 1.8): the build sets it, a contributor cannot.
+ */
+export type Result = z.output<typeof ResultSchema> & { shown?: string };
 /** A paper's front-matter after validation and defaults. */
-export type PaperData = z.output<typeof PaperSchema>;
-/** One entry of a paper's `results`. */
-export type Result = z.output<typeof ResultSchema>;
+export type PaperData = Omit<z.output<typeof PaperSchema>, 'results'> & { results: Result[] };
 
 /** A paper as pages see it: its front-matter plus its id and rendered HTML. */
 export type Paper = PaperData & {

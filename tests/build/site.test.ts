@@ -62,6 +62,19 @@ describe('the built site', () => {
     expect($('.abstract hybnext').length).toBe(0);
   });
 
+  it('shows a result as the paper states it: FID 1.80, not 1.8', () => {
+    const cells = (path: string) => page(path)('td').map((_, td) => page(path)(td).text()).get();
+    expect(cells('papers/var/index.html')).toContain('1.80');
+    expect(cells('topics/next-scale-prediction/index.html')).toContain('1.80');
+    expect(cells('topics/next-scale-prediction/index.html')).not.toContain('1.8');
+  });
+
+  it('names a tag by its label: KV cache, not kv cache', () => {
+    expect(page('tags/kv-cache/index.html')('h1').text()).toBe('Tag: KV cache');
+    expect(page('tags/index.html')('a[href="/tags/mlp-mixer/"]').text()).toMatch(/^MLP-Mixer \(\d+\)$/);
+    expect(page('search/index.html')('[data-search-config]').text()).toContain('"kv-cache":"KV cache"');
+  });
+
   it('gives each paper page its metadata, links and a BibTeX entry', () => {
     const $ = page('papers/var/index.html');
     expect($('h1').text()).toBe('Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction');

@@ -148,7 +148,7 @@ describe('metadata for search engines', () => {
       ['citation_arxiv_id', '2404.02905'],
       ['citation_pdf_url', 'https://arxiv.org/pdf/2404.02905'],
       ['citation_abstract_html_url', page],
-      ['citation_keywords', 'next scale prediction; imagenet'],
+      ['citation_keywords', 'next-scale prediction; ImageNet'],
     ]);
     const journal = scholarMeta({ ...full, venue: 'TMLR 2024', arxiv: undefined, doi: '10.1/x' }, page);
     expect(journal).toContainEqual(['citation_journal_title', 'TMLR 2024']);

@@ -56,6 +56,16 @@ describe('compilePaper', () => {
     expect(paper.tldrHtml).not.toMatch(/<a\b|href/);
   });
 
+  it('keeps a result value as the file writes it when the number would print otherwise', async () => {
+    const result = { benchmark: 'ImageNet', metric: 'FID', value: 2.5, lower_is_better: true, source: 'abstract' };
+    const source = mdx({ ...validPaper, results: [result, { ...result, value: 3 }, { ...result, value: 4 }] }, 'Body.')
+      .replace('value: 2.5', 'value: 2.50')
+      .replace('value: 4', 'value: +4');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues).toEqual([]);
+    expect(paper.data!.results.map((r) => [r.value, r.shown])).toEqual([[2.5, '2.50'], [3, undefined], [4, undefined]]);
+  });
+
   it('suggests the closest field of a result for a misspelt key, and says when a value is empty', async () => {
     const result = { benchmark: 'b', metric: 'm', value: 1, lower_is_better: true };
     const source = mdx({ ...validPaper, results: [{ ...result, sorce: 'Table 2' }, { ...result, source: '' }] }, 'Body.');

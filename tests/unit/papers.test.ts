@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countTags, groupByYear, newestAdditions, sameTopicPapers, shortAuthors, sortPapers, venueLabel, venueName } from '../../src/lib/papers';
+import { countTags, groupByYear, newestAdditions, sameTopicPapers, shortAuthors, sortPapers, spellsTag, tagLabel, venueLabel, venueName } from '../../src/lib/papers';
+import { survey } from '../../src/survey.config';
 
 const p = (id: string, year: number, title: string, extra: Record<string, unknown> = {}) => ({ id, year, title, topics: ['t'], tags: [], added: '2026-01-01', ...extra });
 
@@ -54,4 +55,20 @@ describe.each([
 it('shortens long author lists', () => {
   expect(shortAuthors(['A', 'B'])).toBe('A, B');
   expect(shortAuthors(['A', 'B', 'C', 'D'])).toBe('A, B, C et al.');
+});
+
+describe('tagLabel', () => {
+  it('reads a tag as its words, or as the label the survey gives it', () => {
+    expect(tagLabel('image-generation', {})).toBe('image generation');
+    expect(tagLabel('kv-cache', { 'kv-cache': 'KV cache' })).toBe('KV cache');
+    expect(tagLabel('kv-cache')).toBe('KV cache');
+  });
+
+  it("accepts only labels that spell their tag, so a label never renames one", () => {
+    expect(spellsTag('kv-cache', 'KV cache')).toBe(true);
+    expect(spellsTag('mlp-mixer', 'MLP-Mixer')).toBe(true);
+    expect(spellsTag('kv-cache', 'key-value cache')).toBe(false);
+    const wrong = Object.entries(survey.tagLabels).filter(([tag, label]) => !spellsTag(tag, label));
+    expect(wrong).toEqual([]);
+  });
 });

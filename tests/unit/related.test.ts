@@ -36,13 +36,13 @@ describe('buildRelated', () => {
     expect(ids.indexOf('masked-a')).toBeLessThan(ids.includes('spec-a') ? ids.indexOf('spec-a') : Infinity);
   });
   it('explains with shared topics and shared tags', () => {
-    expect(related.get('scale-a')![0]!.reason).toBe('Shares the topic Next-scale prediction; both about next scale prediction.');
+    expect(related.get('scale-a')![0]!.reason).toBe('Shares the topic Next-scale prediction; both about next-scale prediction.');
     expect(related.get('spec-a')![0]!.reason).toBe('Shares the topic Speculative decoding; both about draft model.');
   });
   it('falls back to the parent topic and the weightiest shared words', () => {
     const masked = related.get('scale-a')!.find((r) => r.id === 'masked-a')!;
     expect(masked.reason).toMatch(/^Shares the topic Visual generation; both about /);
-    expect(masked.reason).toContain('imagenet');
+    expect(masked.reason).toContain('ImageNet');
   });
   it('never relates a paper to itself, lists at most max, best first', () => {
     const small = buildRelated(papers, topics, { max: 2 });

@@ -12,9 +12,11 @@ import {
 import type { BrowserFormat } from '../../lib/exports';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
 
-/** Topic ids, titles and parents, embedded in the search page so facets read as names. */
+/** Topic ids, titles and parents, and tag labels, embedded in the search page so facets read as names. */
 interface SearchConfig {
   topics: { id: string; title: string; parent?: string }[];
+  /** Each tag's label (`kv-cache`: `KV cache`). */
+  tags: Record<string, string>;
 }
 
 const PAGE_SIZE = 20;
@@ -50,7 +52,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const toSelect = el<HTMLSelectElement>('to');
   const exportBox = el<HTMLElement>('export');
   const exportStatus = el<HTMLElement>('export-status');
-  const config: SearchConfig = JSON.parse(document.querySelector('[data-search-config]')?.textContent ?? '{"topics":[]}');
+  const config: SearchConfig = JSON.parse(document.querySelector('[data-search-config]')?.textContent ?? '{"topics":[],"tags":{}}');
   const base = root.dataset['base'] ?? '/';
 
   // The dialog's "Search with filters" link carries what was typed, also while the search loads:
@@ -112,7 +114,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
 
   const topicTitle = (id: string) => config.topics.find((t) => t.id === id)?.title ?? id;
   const valueLabel = (facet: Facet, value: string) =>
-    facet === 'topic' ? topicTitle(value) : facet === 'tag' ? value.replace(/-/g, ' ') : value;
+    facet === 'topic' ? topicTitle(value) : facet === 'tag' ? (config.tags?.[value] ?? value.replace(/-/g, ' ')) : value;
 
   // Keep the URL in step with the state: replace while typing, push on deliberate changes.
   const commit = (mode: 'push' | 'replace') => {
