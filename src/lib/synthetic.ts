@@ -47,6 +47,7 @@ export interface SyntheticPool {
 const FIRST_YEAR = 2015;
 const LAST_YEAR = 2026;
 const FALLBACK_FORMULA = 'p(x) = \\prod_{t=1}^{T} p\\left(x_t \\mid x_{<t}\\right)';
+const FALLBACK_PARAGRAPH = 'This synthetic entry stands in for a paper of the survey, generated for the benchmark.';
 const FALLBACK_MATH = 'The model factorises $p(x)$ into $T$ conditionals $p(x_t \\mid x_{<t})$.';
 
 /**
@@ -119,6 +120,9 @@ export function createPool(papers: readonly SourceFile[], topics: readonly Sourc
   }
   if (pool.formulas.length === 0) pool.formulas.push(FALLBACK_FORMULA);
   if (pool.mathSentences.length === 0) pool.mathSentences.push(FALLBACK_MATH);
+  // Notes are optional: a survey whose papers have none lends its abstracts' sentences instead.
+  for (let i = 0; pool.paragraphs.length === 0 && i < pool.sentences.length; i += 3) add(pool.paragraphs, pool.sentences.slice(i, i + 3).join(' '));
+  if (pool.paragraphs.length === 0) pool.paragraphs.push(FALLBACK_PARAGRAPH);
   return pool;
 }
 

@@ -90,6 +90,19 @@ describe(`a synthetic survey of ${N} papers`, () => {
   });
 });
 
+describe('a synthetic survey drawn from papers without notes', () => {
+  it('writes notes from the abstracts instead of failing', () => {
+    // Notes are optional; a survey whose papers have none crashed the bench ("reading 'replace'").
+    const bare = read('content/papers').slice(0, 5).map((f) => ({ ...f, source: `${f.source.split('\n---\n')[0]}\n---\n` }));
+    const paper = syntheticPaper(createPool(bare, read('content/topics')), 0, 10).source;
+    const notes = paper.split('\n---\n')[1]!;
+    expect(notes).toContain('## Key idea');
+    expect(notes).not.toContain('undefined');
+    const sentences = bare.flatMap((f) => String(frontmatter(f)['abstract']).replace(/\s+/g, ' ').split(/(?<=[.!?]) /));
+    expect(sentences.some((sentence) => sentence.length > 40 && notes.includes(sentence))).toBe(true);
+  });
+});
+
 describe('editNotes', () => {
   it('adds a paragraph at the end of the notes and leaves the front-matter alone', () => {
     const edited = editNotes(papers[0]!.source, 'One more paragraph.');
