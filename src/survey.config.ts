@@ -15,8 +15,9 @@ export const survey = {
   /** Who curates the survey; shown in the footer and in the survey's own citation. */
   maintainers: ['The survey maintainers'],
   /**
-   * The repository, for "edit this page" and "suggest a paper" links. Set SURVEY_REPOSITORY (the
-   * deploy workflow does) or write the URL here; links to it are left out while it is unknown.
+   * The repository, linked from every page's footer ("Source and contributions"). Set
+   * SURVEY_REPOSITORY (the deploy workflow does) or write the URL here; the link is left out while
+   * it is unknown.
    */
   repository: process.env['SURVEY_REPOSITORY'] || undefined,
   /** The licence of the curated content (narratives, summaries, notes). */
