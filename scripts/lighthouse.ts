@@ -12,13 +12,26 @@ import { promisify } from 'node:util';
 import { CHROMIUM, serve } from '../tests/helpers/browser';
 
 const LIGHTHOUSE = 'lighthouse@13.5.0';
-const PAGES = [
-  ['Home', ''],
-  ['Topic', 'topics/speculative-decoding/'],
-  ['Paper', 'papers/var/'],
-  ['Search', 'search/?q=speculative+decoding'],
-] as const;
+const PAGES = pages(resolve('dist'));
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+/**
+ * The pages measured: this survey's speculative-decoding topic and VAR's page, or, in a survey
+ * without them, its largest topic and its newest paper, and a search for that topic's title.
+ */
+function pages(dist: string): (readonly [string, string])[] {
+  const read = <T>(file: string) => JSON.parse(readFileSync(join(dist, file), 'utf8')) as T;
+  const { topics } = read<{ topics: { id: string; title: string; paper_count: number }[] }>('topics.json');
+  const { papers } = read<{ papers: { id: string }[] }>('papers.json');
+  const topic = topics.find((t) => t.id === 'speculative-decoding') ?? [...topics].sort((a, b) => b.paper_count - a.paper_count)[0];
+  const paper = papers.find((p) => p.id === 'var') ?? papers[0];
+  return [
+    ['Home', ''],
+    ...(topic ? [['Topic', `topics/${topic.id}/`] as const] : []),
+    ...(paper ? [['Paper', `papers/${paper.id}/`] as const] : []),
+    ['Search', `search/?q=${encodeURIComponent(topic?.title.toLowerCase() ?? 'survey').replace(/%20/g, '+')}`],
+  ];
+}
 
 async function run() {
   // Serve dist/ the way a static host would, on loopback only.

@@ -1,6 +1,7 @@
 /**
  * The survey's identity. A research group that forks this repository to publish its own survey
- * edits this file (and content/); nothing else names the survey.
+ * edits this file, content/ and the About page's introduction (src/pages/about.mdx); nothing else
+ * names the survey (README, "Starting your own survey").
  */
 export const survey = {
   /** Shown in the header, the page titles and the citation of the survey. */

@@ -47,6 +47,10 @@ export default function surveyPress(): AstroIntegration {
             // Astro syncs content and bundles on this thread.
             offlineIndex = startOfflineIndex(survey);
             openMemos(cacheDirOf(root), codeFingerprint(root));
+            // Feeds, the sitemap, canonical links and the survey's citation carry the site's address.
+            if (/^https?:\/\/localhost\b/.test(String(config.site))) {
+              logger.warn(`The site's address is ${config.site}: feeds, the sitemap, canonical links and the survey's citation point there. Set SITE_URL to the published address when building the site to deploy.`);
+            }
           }
           return;
         }
