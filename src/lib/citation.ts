@@ -4,7 +4,7 @@ import '@citation-js/plugin-ris';
 import { memo } from '../node/memo';
 import type { Paper } from '../schemas/paper';
 import { toCsv, type ExportRecord } from './exports';
-import { tagLabel } from './papers';
+import { tagLabel } from './tags';
 
 /** Venues published as journals; anything else with a venue is cited as a conference paper. */
 const JOURNAL = /journal|transactions|letters|review|TPAMI|TACL|TMLR|JMLR|Neurocomputing|Neural Computation|Knowledge Discovery|Nature|Science/i;

@@ -1,4 +1,3 @@
-import { survey } from '../survey.config';
 import type { Paper } from '../schemas/paper';
 
 /** How a listing of papers can be ordered. */
@@ -53,18 +52,6 @@ export function groupByYear<P extends Pick<Paper, 'id' | 'year' | 'title'>>(pape
   return [...groups].map(([year, list]) => ({ year, papers: list }));
 }
 
-/**
- * How a tag reads: its label in `src/survey.config.ts` (`kv-cache` → `KV cache`), else its words
- * (`image-generation` → `image generation`).
- */
-export function tagLabel(tag: string, labels: Readonly<Record<string, string>> = survey.tagLabels): string {
-  return labels[tag] ?? tag.replace(/-/g, ' ');
-}
-
-/** Whether `label` spells `tag` but for case and spaces in place of hyphens, as a tag label must. */
-export function spellsTag(tag: string, label: string): boolean {
-  return label.toLowerCase().replace(/ /g, '-') === tag;
-}
 
 /**
  * Other papers filed under any of `paper`'s topics, those sharing the most topics first, then the

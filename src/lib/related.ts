@@ -6,7 +6,7 @@
 import { stemmer } from 'stemmer';
 import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
-import { tagLabel } from './papers';
+import { tagLabel } from './tags';
 import { expandTopics } from './topics';
 
 type RelPaper = Pick<Paper, 'id' | 'title' | 'abstract' | 'tags' | 'topics'>;

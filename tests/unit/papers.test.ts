@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countTags, groupByYear, newestAdditions, sameTopicPapers, shortAuthors, sortPapers, spellsTag, tagLabel, venueLabel, venueName } from '../../src/lib/papers';
+import { countTags, groupByYear, newestAdditions, sameTopicPapers, shortAuthors, sortPapers, venueLabel, venueName } from '../../src/lib/papers';
+import { spellsTag, tagLabel } from '../../src/lib/tags';
 import { survey } from '../../src/survey.config';
 
 const p = (id: string, year: number, title: string, extra: Record<string, unknown> = {}) => ({ id, year, title, topics: ['t'], tags: [], added: '2026-01-01', ...extra });
