@@ -27,6 +27,13 @@ export function initSearchDialog(): void {
   // A modal <dialog> makes the page inert, but Tab can still leave for the browser's own UI: keep
   // focus cycling inside the dialog until it is closed.
   dialog.addEventListener('keydown', (event) => {
+    // Esc closes, as the dialog's hint says; in a search field the browser's own Esc would first
+    // empty the field, and take a second Esc to close.
+    if (event.key === 'Escape' && event.target instanceof HTMLInputElement && event.target.type === 'search') {
+      event.preventDefault();
+      dialog.close();
+      return;
+    }
     if (event.key !== 'Tab') return;
     const focusable = [...dialog.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')].filter(
       (el) => !el.hidden && el.offsetParent !== null && !(el as HTMLButtonElement).disabled,

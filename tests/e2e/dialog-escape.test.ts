@@ -1,0 +1,33 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, serve, watchPage } from '../helpers/browser';
+import { DIST, requireBuild } from '../helpers/dist';
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serve>>;
+
+beforeAll(async () => {
+  requireBuild();
+  [browser, site] = await Promise.all([launchBrowser(), serve(DIST)]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+it('closes the search dialog with one Esc after typing, as its hint says, and gives focus back', async () => {
+  const page = await browser.newPage();
+  const problems = watchPage(page);
+  await page.goto(new URL('about/', site.url).href);
+  const opener = page.getByRole('button', { name: /^Search/ });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  await page.keyboard.type('model');
+  await expect.poll(() => dialog.getByRole('status').first().textContent()).toMatch(/“model”/);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(problems).toEqual([]);
+});
