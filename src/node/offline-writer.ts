@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { CITATIONS_INDEX, offlineCitationScripts } from '../lib/offline-citations';
 import { OFFLINE_FILES } from '../lib/offline-search';
 import { OFFLINE_SCRIPT, rewriteCss, rewriteHtml } from '../lib/offline-links';
 import { inBatches, walk } from './files';
@@ -41,8 +42,8 @@ export async function writeOfflineEdition({ dist, out, zip, base, cacheDir, fing
   const folder = new FolderUpdate(out);
   const derived = new DerivedFiles(cacheDir && join(cacheDir, 'offline-files.json'), fingerprint);
   const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !file.endsWith('-offline.zip'));
-  // The folders of the files step 2 writes too, so that nothing is in their way by then.
-  folder.makeFolders([...files, OFFLINE_SCRIPT, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir].map((dir) => `${dir}/index.js`)]);
+  // The folders of the files steps 2 and 3 write too, so that nothing is in their way by then.
+  folder.makeFolders([...files, OFFLINE_SCRIPT, CITATIONS_INDEX, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir].map((dir) => `${dir}/index.js`)]);
   await inBatches(files, 200, (file) => {
     const source = join(dist, file);
     const target = join(out, file);
@@ -53,7 +54,14 @@ export async function writeOfflineEdition({ dist, out, zip, base, cacheDir, fing
     derived.record(file, source, target);
   });
 
-  // 2. The browser code and the search scripts, once they are ready; then what the previous
+  // 2. Every paper's citation entries and the survey's and topics' orders, in classic scripts, for
+  //    the download buttons: a link's `download` does not work between file:// pages, so a click
+  //    builds the file from these and saves it from a Blob. Made from the hosted files, which
+  //    they must give back byte for byte.
+  const topics = files.flatMap((file) => /^topics\/([^/]+)\.csv$/.exec(file)?.[1] ?? []);
+  for (const { file, script } of offlineCitationScripts({ read: (path) => readFileSync(join(dist, path), 'utf8'), topics })) folder.write(file, script);
+
+  // 3. The browser code and the search scripts, once they are ready; then what the previous
   //    edition had and this one has not (a removed paper, a renamed asset) goes.
   const { staged, client } = await inputs;
   folder.write(OFFLINE_SCRIPT, readFileSync(client));
@@ -65,7 +73,7 @@ export async function writeOfflineEdition({ dist, out, zip, base, cacheDir, fing
   folder.finish();
   derived.save();
 
-  // 3. The zip a reader downloads: one folder named like the zip.
+  // 4. The zip a reader downloads: one folder named like the zip.
   await zipFolder(out, zip, basename(zip, '.zip'), { cacheDir });
   return statSync(zip).size;
 }

@@ -1,6 +1,7 @@
 /**
- * Behaviour shared by every page: the colour-scheme switch, copy buttons, list sorting and the
- * search dialog. The search itself is loaded only when a reader opens the dialog.
+ * Behaviour shared by every page: the colour-scheme switch, copy buttons, list sorting, the
+ * search dialog and, in the offline edition, the citation downloads. The search itself is loaded
+ * only when a reader opens the dialog.
  */
 import { initThemeSelect } from './theme';
 import { initCopyButtons } from './copy';
@@ -12,6 +13,8 @@ initThemeSelect();
 initCopyButtons();
 initSortControls();
 initSearchDialog();
+// Only the offline edition, opened from disk, needs this code; the hosted site never loads it.
+if (location.protocol === 'file:') void import('./offline-downloads').then((module) => module.initOfflineDownloads());
 
 // The shortcut as a Mac's keyboard writes it.
 if (/Mac|iPhone|iPad/.test(navigator.platform)) {
