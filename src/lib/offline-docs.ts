@@ -1,6 +1,7 @@
 import type { CompiledPaper, CompiledTopic } from './compile';
 import type { OfflineDoc, OfflineTopic } from './offline-search';
 import { venueLabel, venueName } from './papers';
+import { tagLabel } from './tags';
 import { expandTopics, sortTopics } from './topics';
 import type { TopicData } from '../schemas/topic';
 
@@ -8,8 +9,11 @@ type Paper = Pick<CompiledPaper, 'id' | 'abstractText' | 'text' | 'terms'> & { d
 type Topic = Pick<CompiledTopic, 'id' | 'text'> & { data: TopicData };
 
 /**
- * What the offline search indexes for each paper and topic: the same fields Pagefind sees on the
- * pages (title, authors, one-line summary, abstract, notes, topics, tags), as plain text.
+ * What the offline search indexes for each paper and topic: the words Pagefind indexes on the
+ * pages, as plain text. On a paper's page that is everything inside `data-pagefind-body` but the
+ * parts marked `data-pagefind-ignore` (see PaperLayout.astro): title, authors, topic and tag badges
+ * (as they read), one-line summary, abstract and notes; and its metadata, of which the venue and
+ * the year are not in that text.
  */
 export function offlineDocs(papers: readonly Paper[], topics: readonly Topic[]): { docs: OfflineDoc[]; topics: OfflineTopic[] } {
   const topicList = topics.map((t) => ({ ...t.data, id: t.id }));
@@ -28,6 +32,7 @@ export function offlineDocs(papers: readonly Paper[], topics: readonly Topic[]):
       topics: expanded,
       topicTitles: expanded.map((t) => title.get(t) ?? t).join(' · '),
       tags: paper.data.tags,
+      tagLabels: paper.data.tags.map((tag) => tagLabel(tag)),
       tldr: paper.data.tldr,
       text: `${paper.abstractText} ${paper.text}`.trim(),
       terms: paper.terms,

@@ -1,14 +1,17 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { processTerm, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
+import { isPhraseQuery, phraseMatcher, phraseText, processTerm, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
 import { FACETS, yearsInRange, type Facet, type SearchState } from './search-state';
 
 export { processTerm, tokenizeQuery, tokenizeText };
 
 /**
  * The offline edition's search: MiniSearch over an index built at build time and loaded by a
- * classic `<script>` under file://, where Pagefind cannot run. It follows Pagefind's query rules so
- * both editions find the same papers: every word must match (as a prefix, after stemming), words
- * found nowhere are ignored, hyphenated words match as one, and "quoted phrases" match exactly.
+ * classic `<script>` under file://, where Pagefind cannot run. It indexes the words Pagefind indexes
+ * on a paper's page (its text, and its venue and year, which Pagefind takes from the page's
+ * metadata) and follows Pagefind's query rules, so both editions find the same papers: every word
+ * must match (as a prefix, after stemming), words found nowhere are ignored, punctuation is dropped
+ * (`next-scale` is `nextscale`), and a query in quotes is a phrase, whose words must follow one
+ * another in a paper's text, its venue or its year, each as a whole word after stemming.
  */
 
 /** One paper as the offline search sees it. */
@@ -19,12 +22,15 @@ export interface OfflineDoc {
   title: string;
   authors: string;
   year: number;
+  /** The venue as the paper page shows it: `NeurIPS 2024`, `Preprint`. */
   venue: string;
   venueName: string;
   /** Topic ids, with the parents of sub-topics. */
   topics: string[];
   topicTitles: string;
   tags: string[];
+  /** The tags as their badges read (`KV cache` for `kv-cache`). */
+  tagLabels: string[];
   tldr: string;
   /** Abstract and notes as plain text, without math. */
   text: string;
@@ -72,8 +78,11 @@ export type OfflineDetails = [authors: string, venue: string, tldr: string];
 /** Details by chunk number: chunk n holds papers n × DETAILS_CHUNK to (n + 1) × DETAILS_CHUNK − 1. */
 export type OfflineDetailChunks = Record<string, OfflineDetails[]>;
 
-/** Per paper, its authors and one-line summary, then its abstract and notes: for phrases and excerpts. */
-export type OfflineTexts = [head: string, text: string][];
+/**
+ * Per paper, the text of its page before the abstract (authors, topics, tags, one-line summary),
+ * its abstract and notes, and its venue: for phrases and excerpts.
+ */
+export type OfflineTexts = [head: string, text: string, venue: string][];
 
 /** Papers per details chunk. */
 export const DETAILS_CHUNK = 25;
@@ -124,18 +133,28 @@ export function assignmentScript(global: string, value: unknown): string {
   return `window.${global}=JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
 }
 
-/** Splits a query into its free words and its "quoted phrases". */
-export function parseQuery(query: string): { words: string[]; phrases: string[] } {
-  const phrases: string[] = [];
-  const rest = query.replace(/"([^"]*)"/g, (_, phrase: string) => {
-    const folded = tokenizeQuery(phrase).join(' ');
-    if (folded) phrases.push(folded);
-    return ' ';
-  });
-  return { words: tokenizeQuery(rest), phrases };
+/**
+ * A query's words, and whether they are a phrase. As on Pagefind, a query is a phrase when it
+ * opens and closes with a double quote; other quotes are punctuation, which is dropped.
+ */
+export function parseQuery(query: string): { words: string[]; phrase: boolean } {
+  const words = tokenizeQuery(query);
+  return { words, phrase: words.length > 0 && isPhraseQuery(query) };
 }
 
-const FIELDS = ['title', 'authors', 'tldr', 'text', 'tagText', 'topicTitles'];
+/** A block of a page's text as Pagefind reads it: a period ends it unless it ends with punctuation. */
+const block = (text: string) => (/[\w'")$*]$/.test(text) ? `${text}.` : text);
+
+/**
+ * The text of a paper's page before its abstract, in the order Pagefind reads it: authors, topic
+ * badges, tag badges, one-line summary (the title comes first, from the data file).
+ */
+export function pageHead(doc: Pick<OfflineDoc, 'authors' | 'topicTitles' | 'tagLabels' | 'tldr'>): string {
+  return [block(doc.authors), doc.topicTitles.split(' · ').join(' '), doc.tagLabels.join(' '), block(doc.tldr)].filter(Boolean).join(' ');
+}
+
+/** `venue` holds the venue as shown, with the year, which Pagefind indexes from the page's metadata. */
+const FIELDS = ['title', 'authors', 'tldr', 'text', 'tagText', 'topicTitles', 'venue'];
 
 /** MiniSearch options shared by the build (which indexes) and the browser (which loads). */
 export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
@@ -146,10 +165,12 @@ export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
   processTerm: (term, field) => (field === 'text' ? term : processTerm(term)),
   extractField: (doc, field) =>
     field === 'tagText'
-      ? doc.tags.join(' ')
+      ? doc.tagLabels.join(' ')
       : field === 'text'
         ? (doc.terms ?? stemmedTerms(doc.text))
-        : String((doc as unknown as Record<string, unknown>)[field] ?? ''),
+        : field === 'venue'
+          ? `${doc.venue} ${doc.year}`
+          : String((doc as unknown as Record<string, unknown>)[field] ?? ''),
   searchOptions: {
     boost: { title: 5, authors: 2, tldr: 1.5, topicTitles: 1.5, tagText: 1.5 },
     prefix: true,
@@ -221,7 +242,7 @@ export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): Of
     topics,
     topicIndex: topicIndex.toJSON(),
   };
-  return { data, texts: docs.map((d) => [`${d.authors} ${d.tldr}`, d.text]), shards, details };
+  return { data, texts: docs.map((d) => [pageHead(d), d.text, d.venue]), shards, details };
 }
 
 /** Counts per value of each facet and of years. */
@@ -315,6 +336,17 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
   };
   const shardsFor = (query: string) => [...new Set(parseQuery(query).words.flatMap((word) => shardsOf(processTerm(word))))].sort();
   const missingShards = (query: string) => shardsFor(query).filter((key) => !loaded.has(key));
+  // Where a stemmed term is, or would be, among a shard's sorted terms.
+  const place = (term: string, terms: readonly string[]) => {
+    let low = 0;
+    let high = terms.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (terms[middle]! < term) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
   // Whether a word matches anything, as `search(word).length > 0` would tell, without scoring.
   const knownWord = (word: string) => {
     const term = processTerm(word);
@@ -322,47 +354,55 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
       term !== '' &&
       shardsOf(term).some((key) => {
         const terms = loaded.get(key)!.terms;
-        let low = 0;
-        let high = terms.length;
-        while (low < high) {
-          const middle = (low + high) >> 1;
-          if (terms[middle]! < term) low = middle + 1;
-          else high = middle;
-        }
-        return low < terms.length && terms[low]!.startsWith(term);
+        return terms[place(term, terms)]?.startsWith(term) ?? false;
       })
     );
+  };
+  // Whether a word is in the index as it is stemmed, not only as the beginning of longer terms.
+  const wholeWord = (word: string) => {
+    const term = processTerm(word);
+    return term !== '' && shardsOf(term).some((key) => {
+      const terms = loaded.get(key)!.terms;
+      return terms[place(term, terms)] === term;
+    });
   };
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
   const years = [...new Set(docs.map((d) => d.year))].sort((a, b) => a - b);
   let texts: OfflineTexts = [];
-  const folded = new Map<number, string>();
-  const haystack = (doc: FoundDoc) => {
-    let text = folded.get(doc.id);
-    if (text === undefined) {
-      text = tokenizeQuery([doc.title, ...(texts[doc.id] ?? [])].join(' ')).join(' ');
-      folded.set(doc.id, text);
-    }
-    return text;
-  };
-
-  // Words no document contains are dropped, as Pagefind does; the rest must all match.
-  const matching = (query: string, known: (word: string) => boolean) => {
-    const { words, phrases } = parseQuery(query);
-    return { known: words.filter(known), phrases, empty: words.length + phrases.length === 0 };
+  // Where a phrase is looked for in a paper: its page's text, then its venue and its year, each
+  // apart, as Pagefind keeps the metadata it indexes apart from the text. Each with its `phraseText`,
+  // kept for the next searches.
+  const squashedCache = new Map<number, string[]>();
+  const phraseIn = (doc: FoundDoc, matches: (text: string, squashed: string) => boolean) => {
+    const [head = '', text = '', venue = ''] = texts[doc.id] ?? [];
+    const parts = [`${block(doc.title)} ${head} ${text}`, venue, String(doc.year)];
+    let squashed = squashedCache.get(doc.id);
+    if (!squashed) squashedCache.set(doc.id, (squashed = parts.map(phraseText)));
+    return parts.some((part, i) => matches(part, squashed[i]!));
   };
 
   const matchQuery = (state: SearchState): FoundDoc[] => {
     const missing = missingShards(state.q);
     if (missing.length) throw new Error(`The search index shards ${missing.join(', ')} are needed for "${state.q}" and not loaded.`);
-    const { known, phrases, empty } = matching(state.q, knownWord);
-    if (empty) return sortDocs(docs, state.sort === 'oldest' ? 'oldest' : 'newest');
-    let hits: FoundDoc[] = known.length
-      ? paperIndex(shardsFor(state.q)).search(known.join(' ')).map((r) => docs[r.id as number]!)
-      : phrases.length
-        ? [...docs]
-        : [];
-    if (phrases.length) hits = hits.filter((doc) => phrases.every((p) => ` ${haystack(doc)} `.includes(` ${p} `)));
+    const { words, phrase } = parseQuery(state.q);
+    // A query of punctuation alone finds nothing on Pagefind; an empty one lists every paper.
+    if (words.length === 0) return state.q.trim() ? [] : sortDocs(docs, state.sort === 'oldest' ? 'oldest' : 'newest');
+    let hits: FoundDoc[];
+    if (phrase) {
+      // A phrase's words must all be in the index whole. It is looked for in the papers its words
+      // find unquoted, best first, so that its papers are ranked as Pagefind ranks its words (Pagefind
+      // scores all of a phrase's papers alike and lists them in the order of its index).
+      if (!texts.length || !words.every(wholeWord)) return [];
+      const matches = phraseMatcher(words.map(processTerm));
+      hits = paperIndex(shardsFor(state.q))
+        .search(words.join(' '))
+        .map((r) => docs[r.id as number]!)
+        .filter((doc) => phraseIn(doc, matches));
+    } else {
+      // Words no document contains are dropped, as Pagefind does; the rest must all match.
+      const known = words.filter(knownWord);
+      hits = known.length ? paperIndex(shardsFor(state.q)).search(known.join(' ')).map((r) => docs[r.id as number]!) : [];
+    }
     return state.sort === 'relevance' ? hits : sortDocs(hits, state.sort);
   };
 
@@ -383,7 +423,7 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
     addShards,
     addTexts(given) {
       texts = given;
-      folded.clear();
+      squashedCache.clear();
     },
     textOf: (doc) => texts[doc.id]?.[1] ?? '',
     missingDetails: (shown) => [...new Set(shown.map(chunkOf))].filter((chunk) => !details.has(chunk)),
@@ -415,10 +455,21 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
       };
     },
     searchTopics(query) {
-      const { known, phrases, empty } = matching(query, (word) => topicIndex.search(word, { combineWith: 'AND' }).length > 0);
-      if (empty || known.length === 0) return [];
-      const hits = topicIndex.search(known.join(' ')).map((r) => data.topics[r.id as number]!);
-      return hits.filter((t) => phrases.every((p) => tokenizeQuery(`${t.title} ${t.text}`).join(' ').includes(p))).slice(0, 3);
+      const { words, phrase } = parseQuery(query);
+      if (phrase) {
+        const matches = phraseMatcher(words.map(processTerm));
+        return topicIndex
+          .search(words.join(' '), { prefix: false })
+          .map((r) => data.topics[r.id as number]!)
+          .filter((t) => {
+            const text = `${t.title} ${t.text}`;
+            return matches(text, phraseText(text));
+          })
+          .slice(0, 3);
+      }
+      const known = words.filter((word) => topicIndex.search(word).length > 0);
+      if (known.length === 0) return [];
+      return topicIndex.search(known.join(' ')).map((r) => data.topics[r.id as number]!).slice(0, 3);
     },
     allFacets() {
       const facets = emptyCounts();
@@ -447,12 +498,8 @@ function sortDocs(docs: readonly FoundDoc[], order: 'newest' | 'oldest'): FoundD
  */
 export function makeExcerpt(text: string, query: string, words = 24): string {
   const tokens = text.split(/\s+/).filter(Boolean);
-  const { words: queryWords, phrases } = parseQuery(query);
-  const stems = [...queryWords, ...phrases.flatMap((p) => p.split(' '))].map(processTerm);
-  const matches = (token: string) => {
-    const folded = tokenizeQuery(token);
-    return folded.length > 0 && folded.some((w) => stems.some((s) => s && processTerm(w).startsWith(s)));
-  };
+  const stems = parseQuery(query).words.map(processTerm);
+  const matches = (token: string) => tokenizeText(token).some((w) => stems.some((s) => s && processTerm(w).startsWith(s)));
   const first = Math.max(0, tokens.findIndex(matches));
   const start = Math.max(0, first - Math.floor(words / 3));
   const slice = tokens.slice(start, start + words);

@@ -27,6 +27,7 @@ const docs: OfflineDoc[] = Array.from({ length: 400 }, (_, id) => ({
   topics: [id % 2 ? 'decoding' : 'visual'],
   topicTitles: '',
   tags: [],
+  tagLabels: [],
   tldr: '',
   text: `Paper ${id} drafts tokens and verifies them.`,
 }));

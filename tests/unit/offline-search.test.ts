@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildOfflineData, loadOfflineSearch, makeExcerpt, parseQuery, tokenizeText, type OfflineDoc } from '../../src/lib/offline-search';
+import { buildOfflineData, loadOfflineSearch, makeExcerpt, parseQuery, processTerm, tokenizeText, type OfflineDoc } from '../../src/lib/offline-search';
+import { phraseMatcher, phraseText, tokenizeQuery, wordPositions } from '../../src/lib/search-terms';
 import { emptyState, type SearchState } from '../../src/lib/search-state';
 
 const doc = (id: number, title: string, extra: Partial<OfflineDoc> = {}): OfflineDoc => ({
@@ -13,16 +14,18 @@ const doc = (id: number, title: string, extra: Partial<OfflineDoc> = {}): Offlin
   topics: ['decoding'],
   topicTitles: '',
   tags: [],
+  tagLabels: [],
   tldr: '',
   text: '',
   ...extra,
 });
 
 const docs = [
-  doc(0, 'Speculative Decoding with Big Little Decoder', { venueName: 'NeurIPS', topics: ['speculative', 'decoding'], tags: ['draft-model'] }),
+  doc(0, 'Speculative Decoding with Big Little Decoder', { venueName: 'NeurIPS', topics: ['speculative', 'decoding'], tags: ['draft-model'], tagLabels: ['draft model'] }),
   doc(1, 'Next-Scale Prediction for Images', { topics: ['visual'], text: 'We generate images coarse to fine.' }),
   doc(2, 'Decodes Faster: Parallel Decoding', { venueName: 'ICLR', text: 'Parallel decoders emit many tokens.' }),
   doc(3, 'Time Series Forecasting', { topics: ['time-series'], authors: 'Alan Turing' }),
+  doc(4, 'Small Mixers', { venue: 'ICLR 2025', venueName: 'ICLR', topics: ['mixers'], text: 'A 1.3B TSMixer-based forecaster samples quickly.' }),
 ];
 const built = buildOfflineData(docs, [{ id: 0, path: 'topics/decoding/', title: 'Decoding', text: 'Faster decoding.' }]);
 const search = loadOfflineSearch(built.data, built.shards);
@@ -42,12 +45,45 @@ describe('offline search follows Pagefind’s query rules', () => {
     ['"parallel decoding"', [2]],
     ['"decoding parallel"', []],
     ['turing', [3]],
+    // The venue and year, which Pagefind indexes from the page's metadata.
+    ['iclr', [4]],
+    ['iclr 2025', [4]],
+    ['"ICLR 2025"', [4]],
+    ['preprint', [0, 1, 2, 3]],
+    ['2023', [3]],
+    ['small 2025', [4]],
+    ['small 2024', [4]],
+    ['small 2023', []],
+    // Phrases match stemmed whole words in a row, within the text or within the venue.
+    ['"parallel decoders"', [2]],
+    ['"parallel decod"', [2]],
+    ['"parallel deco"', []],
+    ['"speculative decoding"', [0]],
+    ['"speculative decoder"', [0]],
+    ['"decoding ICLR"', []],
+    // Quotes that do not open and close the query are punctuation, as on Pagefind.
+    ['"decoding parallel" faster', [2]],
+    // Punctuation is dropped from query words and indexed words, which are also indexed in parts.
+    ['1.3B', [4]],
+    ['13b', [4]],
+    ['mixer', [4]],
+    ['"forecaster samples"', [4]],
+    ['"based forecaster"', [4]],
+    ['"tsmixer based"', []],
+    ['"1.3B TSMixer-based"', [4]],
+    // Tags as their badges read.
+    ['draft model', [0]],
   ])('%s finds %j', (q, expected) => {
     expect(ids({ q }).sort()).toEqual(expected);
   });
 
   it('ranks a title match first', () => {
     expect(ids({ q: 'Time Series Forecasting' })[0]).toBe(3);
+  });
+
+  it('ranks a phrase’s papers by how well they match its words, not in the index’s order', () => {
+    expect(ids({ q: '"decoding"' })).toEqual([2, 0]);
+    expect(ids({ q: 'decoding' })).toEqual([2, 0]);
   });
 
   it('combines values of one facet with OR and facets with AND', () => {
@@ -63,8 +99,8 @@ describe('offline search follows Pagefind’s query rules', () => {
   });
 
   it('browses newest first with an empty query and sorts on request', () => {
-    expect(ids({})).toEqual([3, 2, 1, 0]);
-    expect(ids({ sort: 'oldest' })).toEqual([0, 1, 2, 3]);
+    expect(ids({})).toEqual([4, 3, 2, 1, 0]);
+    expect(ids({ sort: 'oldest' })).toEqual([0, 1, 2, 3, 4]);
     expect(ids({ q: 'decoding', sort: 'oldest' })).toEqual([0, 2]);
   });
 
@@ -76,7 +112,8 @@ describe('offline search follows Pagefind’s query rules', () => {
 it('ships the texts and the details apart from the data, and checks phrases only once it has the texts', () => {
   expect(JSON.stringify(built.data)).not.toContain('Parallel decoders emit');
   expect(JSON.stringify(built.data)).not.toContain('Ada Lovelace');
-  expect(built.texts[2]).toEqual(['Ada Lovelace ', 'Parallel decoders emit many tokens.']);
+  expect(built.texts[2]).toEqual(['Ada Lovelace.', 'Parallel decoders emit many tokens.', 'Preprint']);
+  expect(built.texts[0]![0]).toBe('Ada Lovelace. draft model');
   expect(built.details['0']![3]).toEqual(['Alan Turing', 'Preprint', '']);
   const bare = loadOfflineSearch(built.data, built.shards);
   expect(bare.search({ ...emptyState(), q: 'parallel decoders' }).docs.map((d) => d.id)).toEqual([2]);
@@ -101,7 +138,8 @@ describe('the index in shards and the details in chunks', () => {
     // "decoding" is stemmed to "decod", "ne" holds "next" and "nextscal", a one-letter word needs every shard of its letter.
     expect(fresh.missingShards('decoding next')).toEqual(['de', 'ne']);
     expect(fresh.missingShards('t').sort()).toEqual(built.data.shards.filter((k) => k.startsWith('t')).sort());
-    expect(fresh.missingShards('"next scale"')).toEqual([]);
+    // A phrase's words must be in the index whole.
+    expect(fresh.missingShards('"next scale"')).toEqual(['ne', 'sc']);
     expect(fresh.missingShards('')).toEqual([]);
   });
 
@@ -118,11 +156,51 @@ describe('the index in shards and the details in chunks', () => {
 });
 
 describe('query parsing and excerpts', () => {
-  it('indexes hyphenated words whole and in parts', () => {
+  it('indexes words with punctuation whole and in parts, as Pagefind does', () => {
     expect(tokenizeText('Next-Scale prédiction')).toEqual(['nextscale', 'next', 'scale', 'prediction']);
+    // As Pagefind 1.6 indexes them (checked with its indexer): a capital after the first letter
+    // splits a word too, and what follows a full stop counts when it has parts of its own.
+    expect(wordPositions('TSMixer-based (LLMs) 1.3B GPT-4o, LLMs decoding. — Mamba2 1.7x github.com/a-b')).toEqual([
+      ['tsmixerbased', 'ts', 'mixer', 'based'],
+      ['llms', 'll', 'ms'],
+      ['13b', '3b'],
+      ['gpt4o', 'gpt'],
+      ['llms', 'll', 'ms'],
+      ['decoding'],
+      [],
+      ['mamba2'],
+      ['17x'],
+      ['githubcomab', 'github', 'com', 'comab'],
+    ]);
   });
-  it('separates phrases from words', () => {
-    expect(parseQuery('vq "next scale" GAN')).toEqual({ words: ['vq', 'gan'], phrases: ['next scale'] });
+  it('finds a phrase where its words follow one another, as stemmed words or their parts', () => {
+    const has = (phrase: string, text: string) => phraseMatcher(tokenizeQuery(phrase).map(processTerm))(text, phraseText(text));
+    expect(has('stabilities matter', 'Its stability matters.')).toBe(true);
+    expect(has('tried again', 'We try again')).toBe(true);
+    expect(has('mixer based', 'A TSMixer-based model')).toBe(false);
+    expect(has('tsmixer-based model', 'A TSMixer-based model')).toBe(true);
+    expect(has('models code', 'models — code')).toBe(false);
+    expect(has('models code', 'models, code')).toBe(true);
+    expect(has('data', 'metadata')).toBe(false);
+  });
+  it('stems with Porter2, as Pagefind does', () => {
+    // Snowball 3's English stemmer, as Pagefind 1.6 has it; the npm stemmers give "gener", "llm", "ad", "emerg".
+    expect(['generating', 'llms', 'try', 'was', 'general', 'added', 'emergence', 'dying', 'skies'].map(processTerm)).toEqual([
+      'generat',
+      'llms',
+      'tri',
+      'was',
+      'general',
+      'add',
+      'emergenc',
+      'die',
+      'sky',
+    ]);
+  });
+  it('takes a query in quotes as a phrase, and other quotes as punctuation', () => {
+    expect(parseQuery('"next-scale prediction"')).toEqual({ words: ['nextscale', 'prediction'], phrase: true });
+    expect(parseQuery('vq "next scale" GAN')).toEqual({ words: ['vq', 'next', 'scale', 'gan'], phrase: false });
+    expect(parseQuery('"1.3B"')).toEqual({ words: ['13b'], phrase: true });
   });
   it('highlights matching words and escapes the rest', () => {
     expect(makeExcerpt('A <b> decoder that decodes fast.', 'decoding')).toBe('A &lt;b&gt; <mark>decoder</mark> that <mark>decodes</mark> fast.');

@@ -71,7 +71,7 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   return {
     async search(state, signal) {
       // A phrase is checked against the text, so it waits for it; other searches never do.
-      if (parseQuery(state.q).phrases.length) await loadTexts();
+      if (parseQuery(state.q).phrase) await loadTexts();
       await loadShards(state.q);
       // Matching is the costly step, and runs at once: a search typed over is not worth it.
       signal?.throwIfAborted();

@@ -1,0 +1,131 @@
+/**
+ * The offline edition's search against Pagefind's, on the built site, query by query: both must find
+ * the same papers (README, "The offline edition"). tests/build/offline.test.ts checks the facets and
+ * a few queries; this file checks the words Pagefind takes from a paper page's metadata (venue,
+ * year), its stemming and cutting of words, "quoted phrases", and the ranking of a phrase's papers.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DETAILS_CHUNK,
+  detailsFile,
+  loadOfflineSearch,
+  OFFLINE_FILES,
+  shardFile,
+  type OfflineData,
+  type OfflineDetailChunks,
+  type OfflineSearch,
+  type OfflineShards,
+  type OfflineTexts,
+} from '../../src/lib/offline-search';
+import { emptyState } from '../../src/lib/search-state';
+import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
+import { DIST, idOf, loadPagefind, page, requireBuild } from '../helpers/dist';
+
+const OFFLINE = resolve(`${DIST}-offline`);
+let offline: OfflineSearch;
+let pagefind: Awaited<ReturnType<typeof loadPagefind>>;
+/** Paper id by Pagefind's page id, so that a search need not load each result's fragment. */
+const paperOf = new Map<string, string>();
+/** Each paper's text as Pagefind indexes it. */
+const contentOf = new Map<string, string>();
+/** Papers with no formula: Pagefind indexes a formula's MathML text, the offline edition leaves formulas out. */
+const withoutMath = new Set<string>();
+
+beforeAll(async () => {
+  requireBuild();
+  const window: Record<string, unknown> = {};
+  const run = (file: string) => runInNewContext(readFileSync(join(OFFLINE, file), 'utf8'), { window, JSON });
+  run(OFFLINE_FILES.data.file);
+  run(OFFLINE_FILES.texts.file);
+  const data = window[OFFLINE_FILES.data.global] as OfflineData;
+  for (const key of data.shards) run(shardFile(key));
+  for (let chunk = 0; chunk * DETAILS_CHUNK < data.docs.length; chunk++) run(detailsFile(String(chunk)));
+  offline = loadOfflineSearch(data, window[OFFLINE_FILES.shards.global] as OfflineShards, window[OFFLINE_FILES.details.global] as OfflineDetailChunks);
+  offline.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTexts);
+  pagefind = await loadPagefind();
+  const all = await pagefind.search(null, { filters: PAPERS_ONLY });
+  for (const result of all.results) {
+    const { url, content } = (await result.data()) as unknown as { url: string; content: string };
+    const id = idOf(url);
+    paperOf.set(result.id, id);
+    contentOf.set(id, content);
+    if (page(`papers/${id}/index.html`)('.katex').length === 0) withoutMath.add(id);
+  }
+}, 120_000);
+
+/** The papers Pagefind finds, in its order. */
+const pagefindIds = async (q: string) => (await pagefind.search(q, { filters: PAPERS_ONLY })).results.map((r) => paperOf.get(r.id)!);
+/** The papers the offline edition finds, in its order. */
+const offlineIds = (q: string) => offline.search({ ...emptyState(), q }).docs.map((d) => idOf(d.path));
+const sameAsPagefind = async (q: string) => {
+  const expected = await pagefindIds(q);
+  expect(expected.length, `Pagefind finds nothing for ${q}: the query no longer tests anything`).toBeGreaterThan(0);
+  expect(offlineIds(q).sort(), q).toEqual([...expected].sort());
+};
+
+describe('the offline edition finds the papers Pagefind finds', () => {
+  it.each(['NeurIPS', 'ICLR', 'ICLR 2025', 'Preprint', '2024', 'diffusion ICLR', 'speculative 2023', '"ICLR 2025"'])(
+    'for %s: the venue and year, which Pagefind indexes from the paper page’s metadata',
+    sameAsPagefind,
+  );
+
+  it.each(['"language model"', '"autoregressive models"', '"diffusion language model"', '"speculative decode"', '"decod"', '"time-series foundation"'])(
+    'for the phrase %s: its words as stemmed whole words, one after another',
+    sameAsPagefind,
+  );
+
+  it.each(['"decoding speculative" lantern', '"language models" "diffusion"'])(
+    'for %s: quotes that do not open and close the query are ignored, and those that do make one phrase',
+    sameAsPagefind,
+  );
+
+  it.each(['generating', 'LLMs', 'transformers', 'emergence', 'added', 'try'])('for %s: stemmed as Pagefind stems (Snowball 3 Porter2)', sameAsPagefind);
+
+  it.each(['1.3B', '13b', 'mixer', 'gpt', 'traininginference', 'inoutpainting'])(
+    'for %s: punctuation dropped, and words cut in parts as Pagefind cuts them',
+    sameAsPagefind,
+  );
+
+  it('for each word of the papers’ text, as a whole word', async () => {
+    // Papers with formulas are left out of the comparison: their formulas are in Pagefind's text only.
+    const words = new Set([...withoutMath].flatMap((id) => contentOf.get(id)!.split(/\s+/)).filter((w) => /[\p{L}\p{N}]/u.test(w)));
+    expect(words.size).toBeGreaterThan(500);
+    const differ: string[] = [];
+    for (const word of words) {
+      const q = `"${word.replace(/"/g, '')}"`;
+      const expected = (await pagefindIds(q)).filter((id) => withoutMath.has(id)).sort();
+      const found = offlineIds(q).filter((id) => withoutMath.has(id)).sort();
+      if (found.join() !== expected.join()) differ.push(`${q}: offline ${found.join(',')}, Pagefind ${expected.join(',')}`);
+    }
+    expect(differ).toEqual([]);
+  }, 120_000);
+
+  it('for phrases of the papers’ text', async () => {
+    const differ: string[] = [];
+    for (const id of withoutMath) {
+      const words = contentOf.get(id)!.split(/\s+/);
+      for (let i = 0; i + 3 < words.length; i += 37) {
+        const q = `"${words.slice(i, i + 2 + (i % 2)).join(' ').replace(/"/g, '')}"`;
+        const expected = (await pagefindIds(q)).filter((p) => withoutMath.has(p)).sort();
+        const found = offlineIds(q).filter((p) => withoutMath.has(p)).sort();
+        if (!found.includes(id) || found.join() !== expected.join()) differ.push(`${q}: offline ${found.join(',')}, Pagefind ${expected.join(',')}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  }, 120_000);
+});
+
+describe('a phrase’s papers, by relevance', () => {
+  // Pagefind scores every paper a phrase matches alike (1.0) and lists them in the order its index
+  // holds the pages, which follows the files it was given, not relevance. The offline edition ranks
+  // them by how well they match the phrase's words, as Pagefind ranks those words unquoted.
+  it.each(['speculative decoding', 'flow matching', 'language model'])('"%s" come first where Pagefind ranks its words first', async (words) => {
+    const phrase = offlineIds(`"${words}"`);
+    const ranked = (await pagefindIds(words)).filter((id) => phrase.includes(id));
+    expect(phrase.length).toBeGreaterThan(3);
+    expect(phrase.slice(0, 3).sort()).toEqual(ranked.slice(0, 3).sort());
+  });
+});
