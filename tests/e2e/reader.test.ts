@@ -7,6 +7,23 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serve, watchPage } from '../helpers/browser';
 import { DIST, requireBuild, unpackOfflineZip } from '../helpers/dist';
+import { builtSurvey, escapeRegExp, OUR_SURVEY, pick, withId } from '../helpers/survey';
+import { shortAuthors, venueLabel } from '../../src/lib/papers';
+
+// Samples from the survey, the first survey's preferred (tests/helpers/survey.ts): two papers for the
+// reading list, the first with an arXiv id (VAR, FlowAR); a paper and a topic whose pages have a table
+// of results (VAR, speculative decoding); a topic and a year with papers (speculative decoding, 2024).
+const { papers, topics } = builtSurvey();
+const first = pick(papers, (p) => !!p.arxiv, withId('var'))!;
+const second = pick(papers, (p) => p.id !== first.id, withId('flowar'))!;
+const titled = (paper: { title: string }) => new RegExp(`^${escapeRegExp(paper.title)}`);
+const withResults = pick(papers, (p) => p.results.length > 0, withId('var'));
+const topicWithResults = pick(topics, (t) => papers.some((p) => p.results.length > 0 && p.topics.includes(t.id)), withId('speculative-decoding'));
+const [cellTopic, cellYear] = pick(
+  topics.flatMap((t) => papers.filter((p) => t.papers.includes(p.id)).map((p) => [t, p.year] as const)),
+  ([t]) => !topics.some((other) => other !== t && other.title.endsWith(t.title)),
+  ([t, y]) => t.id === 'speculative-decoding' && y === 2024,
+)!;
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serve>>;
@@ -46,59 +63,67 @@ async function downloadText(page: Page, button: string): Promise<{ name: string;
 describe('citing a paper', () => {
   it('copies the BibTeX to the clipboard, and it parses with the key the page shows', async () => {
     const { context, page, problems } = await fresh({ permissions: ['clipboard-read', 'clipboard-write'] });
-    await page.goto(hosted('papers/var/'));
+    await page.goto(hosted(`papers/${first.id}/`));
     await page.getByRole('button', { name: 'Copy BibTeX' }).click();
     await expect.poll(() => page.locator('[data-copy-status]').textContent()).toBe('Copied to the clipboard.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const bib = parseBibtex(copied);
     expect(bib.errors).toEqual([]);
-    expect(bib.entries[0]?.key).toBe('tian2024visual');
-    expect(copied).toBe(readFileSync(join(DIST, 'papers/var.bib'), 'utf8'));
+    expect(bib.entries[0]?.key).toBe(first.citation_key);
+    expect(copied).toBe(readFileSync(join(DIST, `papers/${first.id}.bib`), 'utf8'));
     expect(problems).toEqual([]);
     await context.close();
+  });
+});
+
+describe.runIf(OUR_SURVEY)("the first survey's samples", () => {
+  it('are VAR and FlowAR, as the tests below show them', () => {
+    expect([first.id, second.id, withResults?.id, topicWithResults?.id, cellTopic.id, cellYear]).toEqual(['var', 'flowar', 'var', 'speculative-decoding', 'speculative-decoding', 2024]);
+    expect(first.title).toBe('Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction');
+    expect(second.title).toMatch(/^FlowAR/);
+    expect([first.citation_key, second.citation_key]).toEqual(['tian2024visual', expect.stringMatching(/^ren2024flowar/)]);
+    expect(`${shortAuthors(first.authors)} · ${first.year} · ${venueLabel({ venue: first.venue ?? undefined })}`).toBe('Keyu Tian, Yi Jiang, Zehuan Yuan et al. · 2024 · NeurIPS 2024');
+    expect(first.arxiv).toBe('2404.02905');
   });
 });
 
 describe('the reading list', () => {
   it('keeps papers added on their pages, lists them in order, exports them and shares them', async () => {
     const { context, page, problems } = await fresh({ permissions: ['clipboard-read', 'clipboard-write'] });
-    await page.goto(hosted('papers/var/'));
+    await page.goto(hosted(`papers/${first.id}/`));
     await page.getByRole('button', { name: 'Add to reading list' }).click();
-    await expect.poll(() => page.locator('[data-reading-list-status]').textContent()).toMatch(/^Added “Visual Autoregressive Modeling/);
+    await expect.poll(() => page.locator('[data-reading-list-status]').textContent()).toBe(`Added “${first.title}” to your reading list.`);
     expect(await page.getByRole('button', { name: 'Remove from reading list' }).count()).toBe(1);
-    await page.goto(hosted('papers/flowar/'));
+    await page.goto(hosted(`papers/${second.id}/`));
     await page.getByRole('button', { name: 'Add to reading list' }).click();
 
     await page.goto(hosted('reading-list/'));
-    expect(await visibleTitles(page)).toEqual([
-      'Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction',
-      expect.stringMatching(/^FlowAR/),
-    ]);
-    expect(await page.locator('[data-reading-list-items] .byline').first().textContent()).toBe('Keyu Tian, Yi Jiang, Zehuan Yuan et al. · 2024 · NeurIPS 2024');
-    expect(await page.getByRole('link', { name: /^Visual Autoregressive Modeling/ }).getAttribute('href')).toBe('/papers/var/');
+    expect(await visibleTitles(page)).toEqual([first.title, second.title]);
+    expect(await page.locator('[data-reading-list-items] .byline').first().textContent()).toBe(`${shortAuthors(first.authors)} · ${first.year} · ${venueLabel({ venue: first.venue ?? undefined })}`);
+    expect(await page.getByRole('link', { name: titled(first) }).getAttribute('href')).toBe(`/papers/${first.id}/`);
     expect(await page.locator('[data-reading-list-summary]').textContent()).toBe('2 papers in your reading list, in the order you added them.');
 
     const bib = await downloadText(page, 'Download BibTeX');
     expect(bib.name).toBe('reading-list.bib');
     const parsed = parseBibtex(bib.text);
     expect(parsed.errors).toEqual([]);
-    expect(parsed.entries.map((e) => e.key)).toEqual(['tian2024visual', expect.stringMatching(/^ren2024flowar/)]);
+    expect(parsed.entries.map((e) => e.key)).toEqual([first.citation_key, second.citation_key]);
     const csv = await downloadText(page, 'Download CSV');
-    expect(csv.text.split('\r\n').filter(Boolean).map((line) => line.split(',')[0])).toEqual(['id', 'var', 'flowar']);
+    expect(csv.text.split('\r\n').filter(Boolean).map((line) => line.split(',')[0])).toEqual(['id', first.id, second.id]);
 
     await page.getByRole('button', { name: 'Copy BibTeX' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(bib.text);
 
     const link = await page.getByLabel('Link to this list').inputValue();
-    expect(link).toBe(hosted('reading-list/?ids=var,flowar'));
+    expect(link).toBe(hosted(`reading-list/?ids=${first.id},${second.id}`));
 
     // Removing from the page updates the list, keeps the keyboard in the list, and survives a reload.
-    await page.getByRole('button', { name: /^Remove “FlowAR/ }).click();
+    await page.getByRole('button', { name: new RegExp(`^Remove “${escapeRegExp(second.title)}”`) }).click();
     expect(await visibleTitles(page)).toHaveLength(1);
-    expect(await page.locator('[data-reading-list-status]').textContent()).toMatch(/^Removed “FlowAR/);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Visual Autoregressive Modeling/);
+    expect(await page.locator('[data-reading-list-status]').textContent()).toBe(`Removed “${second.title}” from your reading list.`);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(titled(first));
     await page.reload();
-    expect(await visibleTitles(page)).toEqual(['Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction']);
+    expect(await visibleTitles(page)).toEqual([first.title]);
     expect(problems).toEqual([]);
     await context.close();
 
@@ -111,7 +136,7 @@ describe('the reading list', () => {
     await other.page.getByRole('button', { name: 'Add these papers to my reading list' }).click();
     await expect.poll(() => other.page.locator('[data-reading-list-summary]').textContent()).toBe('2 papers in your reading list, in the order you added them.');
     expect(new URL(other.page.url()).search).toBe('');
-    await other.page.goto(hosted('papers/flowar/'));
+    await other.page.goto(hosted(`papers/${second.id}/`));
     expect(await other.page.getByRole('button', { name: 'Remove from reading list' }).count()).toBe(1);
     expect(other.problems).toEqual([]);
     await other.context.close();
@@ -120,7 +145,7 @@ describe('the reading list', () => {
   it('passes axe (WCAG 2.2 AA) with papers listed, in the light and the dark scheme', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { context, page } = await fresh({ colorScheme });
-      await page.goto(hosted('reading-list/?ids=var,flowar,no-such-paper'));
+      await page.goto(hosted(`reading-list/?ids=${first.id},${second.id},no-such-paper`));
       await page.locator('[data-reading-list-items] li').first().waitFor();
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), colorScheme).toEqual([]);
@@ -131,7 +156,7 @@ describe('the reading list', () => {
   it('says so when the papers cannot be loaded', async () => {
     const { context, page } = await fresh();
     await page.route('**/paper-records.js', (route) => route.abort());
-    await page.goto(hosted('reading-list/?ids=var'));
+    await page.goto(hosted(`reading-list/?ids=${first.id}`));
     await expect.poll(() => page.locator('[data-reading-list-summary]').textContent()).toBe('The papers of the list could not be loaded. Reload the page to try again.');
     expect(await page.getByRole('button', { name: 'Download BibTeX' }).count()).toBe(0);
     await context.close();
@@ -139,7 +164,7 @@ describe('the reading list', () => {
 
   it('says which ids of a shared link the survey does not have', async () => {
     const { context, page } = await fresh();
-    await page.goto(hosted('reading-list/?ids=var,no-such-paper'));
+    await page.goto(hosted(`reading-list/?ids=${first.id},no-such-paper`));
     expect(await visibleTitles(page)).toHaveLength(1);
     expect(await page.locator('[data-reading-list-unknown]').textContent()).toContain('no-such-paper');
     // A link with none of the survey's papers offers nothing to add.
@@ -152,15 +177,15 @@ describe('the reading list', () => {
 
   it('works in the offline edition opened from disk', async () => {
     const { context, page, problems } = await fresh();
-    await page.goto(fromDisk('papers/var/index.html'));
+    await page.goto(fromDisk(`papers/${first.id}/index.html`));
     await page.getByRole('button', { name: 'Add to reading list' }).click();
     await page.getByRole('link', { name: 'Your reading list' }).click();
     expect(page.url()).toBe(fromDisk('reading-list/index.html'));
-    expect(await visibleTitles(page)).toEqual(['Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction']);
+    expect(await visibleTitles(page)).toEqual([first.title]);
     const bib = await downloadText(page, 'Download BibTeX');
-    expect(parseBibtex(bib.text).entries.map((e) => e.key)).toEqual(['tian2024visual']);
-    await page.getByRole('link', { name: /^Visual Autoregressive Modeling/ }).click();
-    expect(page.url()).toBe(fromDisk('papers/var/index.html'));
+    expect(parseBibtex(bib.text).entries.map((e) => e.key)).toEqual([first.citation_key]);
+    await page.getByRole('link', { name: titled(first) }).click();
+    expect(page.url()).toBe(fromDisk(`papers/${first.id}/index.html`));
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -170,10 +195,11 @@ describe('seeing the field', () => {
   it('opens a matrix cell as a search filtered to its topic and year, with as many papers as the cell says', async () => {
     const { context, page, problems } = await fresh();
     await page.goto(hosted('timeline/'));
-    const cell = page.getByRole('link', { name: /papers? on Speculative decoding in 2024$/ });
+    const cell = page.getByRole('link', { name: new RegExp(`papers? on ${escapeRegExp(cellTopic.title)} in ${cellYear}$`) });
     const count = Number.parseInt((await cell.textContent())!, 10);
+    expect(count).toBe(papers.filter((p) => cellTopic.papers.includes(p.id) && p.year === cellYear).length);
     await cell.click();
-    expect(new URL(page.url()).search).toBe('?topic=speculative-decoding&from=2024&to=2024');
+    expect(new URL(page.url()).search).toBe(`?topic=${cellTopic.id}&from=${cellYear}&to=${cellYear}`);
     await expect.poll(() => page.locator('[data-search-status]').first().textContent(), { timeout: 10_000 }).toMatch(/filtered by topic, year/);
     expect(await page.locator('[data-search-status]').first().textContent()).toMatch(new RegExp(`^${count} papers?\\b`));
     expect(problems).toEqual([]);
@@ -199,11 +225,9 @@ describe('browsing the papers', () => {
   });
 
   it.each([
-    ['papers/var/', 1280],
-    ['papers/var/', 390],
-    ['topics/speculative-decoding/', 1280],
-    ['topics/speculative-decoding/', 390],
-    ['', 390],
+    ...(withResults ? ([[`papers/${withResults.id}/`, 1280], [`papers/${withResults.id}/`, 390]] as const) : []),
+    ...(topicWithResults ? ([[`topics/${topicWithResults.id}/`, 1280], [`topics/${topicWithResults.id}/`, 390]] as const) : []),
+    ['', 390] as const,
   ])('breaks no word or number of a table on /%s at %i px, and a table too wide scrolls in its own frame', async (path, width) => {
     const { context, page } = await fresh({ viewport: { width, height: 800 } });
     await page.goto(hosted(path));
@@ -249,7 +273,7 @@ describe('reading comfort', () => {
         if (document.documentElement.dataset['theme'] && w.themeSetBeforeBody === undefined) w.themeSetBeforeBody = document.body === null;
       }).observe(document, { attributes: true, subtree: true });
     });
-    await page.goto(hosted('papers/var/'));
+    await page.goto(hosted(`papers/${first.id}/`));
     expect(await page.evaluate(() => (window as unknown as { themeSetBeforeBody?: boolean }).themeSetBeforeBody)).toBe(true);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
     expect(await page.getByLabel('Colour scheme').inputValue()).toBe('dark');
@@ -258,13 +282,13 @@ describe('reading comfort', () => {
 
   it('prints a paper page dark on white, without controls, with the addresses of its links', async () => {
     const { context, page } = await fresh({ colorScheme: 'dark' });
-    await page.goto(hosted('papers/var/'));
+    await page.goto(hosted(`papers/${first.id}/`));
     await page.emulateMedia({ media: 'print' });
     for (const selector of ['.site-header', '.site-footer', '[data-reading-list-control]', '.download-list', '[data-copy]']) {
       expect(await page.locator(selector).first().evaluate((el) => getComputedStyle(el).display), selector).toBe('none');
     }
-    const after = await page.locator('.paper a[href="https://arxiv.org/abs/2404.02905"]').evaluate((a) => getComputedStyle(a, '::after').content);
-    expect(after).toContain('https://arxiv.org/abs/2404.02905');
+    const after = await page.locator(`.paper a[href="https://arxiv.org/abs/${first.arxiv}"]`).evaluate((a) => getComputedStyle(a, '::after').content);
+    expect(after).toContain(`https://arxiv.org/abs/${first.arxiv}`);
     expect(await page.locator('#bibtex').isVisible()).toBe(true);
     expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).color)).toBe('rgb(0, 0, 0)');
     await context.close();
