@@ -361,7 +361,9 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   };
 
   const syncControls = () => {
-    input.value = state.q;
+    // Only when the query differs: a reader may be typing, and "time " (with its space, before
+    // "series") would become "time", and then "timeseries".
+    if (input.value.trim() !== state.q) input.value = state.q;
     if (sortSelect) sortSelect.value = state.sort;
     if (fromSelect) fromSelect.value = state.from === undefined ? '' : String(state.from);
     if (toSelect) toSelect.value = state.to === undefined ? '' : String(state.to);

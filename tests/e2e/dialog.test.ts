@@ -31,3 +31,17 @@ it('closes the search dialog with one Esc after typing, as its hint says, and gi
   expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
   expect(problems).toEqual([]);
 });
+
+it('keeps what a reader typed before the search loaded, its last space included', async () => {
+  // Typed while the dialog loads its search, "time " lost its space once the search started,
+  // and the next word made it "timeseries".
+  const page = await browser.newPage();
+  const problems = watchPage(page);
+  await page.goto(new URL('about/', site.url).href);
+  await page.locator('dialog [data-search-input]').evaluate((input: HTMLInputElement) => (input.value = 'model '));
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+  await expect.poll(() => dialog.getByRole('status').first().textContent()).toMatch(/“model”/);
+  expect(await dialog.getByRole('searchbox').inputValue()).toBe('model ');
+  expect(problems).toEqual([]);
+});
