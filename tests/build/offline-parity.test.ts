@@ -108,16 +108,23 @@ describe('the offline edition finds the papers Pagefind finds', () => {
 
   it('for phrases of the papers’ text', async () => {
     const differ: string[] = [];
+    let phrases = 0;
+    let findTheirPaper = 0;
     for (const id of withoutMath) {
       const words = contentOf.get(id)!.split(/\s+/);
       for (let i = 0; i + 3 < words.length; i += 37) {
         const q = `"${words.slice(i, i + 2 + (i % 2)).join(' ').replace(/"/g, '')}"`;
         const expected = (await pagefindIds(q)).filter((p) => withoutMath.has(p)).sort();
         const found = offlineIds(q).filter((p) => withoutMath.has(p)).sort();
-        if (!found.includes(id) || found.join() !== expected.join()) differ.push(`${q}: offline ${found.join(',')}, Pagefind ${expected.join(',')}`);
+        phrases += 1;
+        if (found.includes(id)) findTheirPaper += 1;
+        if (found.join() !== expected.join()) differ.push(`${q}: offline ${found.join(',')}, Pagefind ${expected.join(',')}`);
       }
     }
     expect(differ).toEqual([]);
+    // A phrase made of symbols ("(<1M parameters), exclusively") may find nothing on either engine;
+    // nearly every phrase finds the paper it was taken from.
+    expect(findTheirPaper).toBeGreaterThanOrEqual(phrases * 0.9);
   }, 120_000);
 });
 
