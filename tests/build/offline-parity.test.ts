@@ -4,24 +4,12 @@
  * a few queries; this file checks the words Pagefind takes from a paper page's metadata (venue,
  * year), its stemming and cutting of words, "quoted phrases", and the ranking of a phrase's papers.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { runInNewContext } from 'node:vm';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  DETAILS_CHUNK,
-  detailsFile,
-  loadOfflineSearch,
-  OFFLINE_FILES,
-  shardFile,
-  type OfflineData,
-  type OfflineDetailChunks,
-  type OfflineSearch,
-  type OfflineShards,
-  type OfflineTexts,
-} from '../../src/lib/offline-search';
+import type { OfflineSearch } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
+import { loadOfflineEngine } from '../helpers/offline-engine';
 import { DIST, idOf, loadPagefind, page, requireBuild } from '../helpers/dist';
 import { OUR_SURVEY } from '../helpers/survey';
 
@@ -37,15 +25,7 @@ const withoutMath = new Set<string>();
 
 beforeAll(async () => {
   requireBuild();
-  const window: Record<string, unknown> = {};
-  const run = (file: string) => runInNewContext(readFileSync(join(OFFLINE, file), 'utf8'), { window, JSON });
-  run(OFFLINE_FILES.data.file);
-  run(OFFLINE_FILES.texts.file);
-  const data = window[OFFLINE_FILES.data.global] as OfflineData;
-  for (const key of data.shards) run(shardFile(key));
-  for (let chunk = 0; chunk * DETAILS_CHUNK < data.docs.length; chunk++) run(detailsFile(String(chunk)));
-  offline = loadOfflineSearch(data, window[OFFLINE_FILES.shards.global] as OfflineShards, window[OFFLINE_FILES.details.global] as OfflineDetailChunks);
-  offline.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTexts);
+  offline = loadOfflineEngine(OFFLINE);
   pagefind = await loadPagefind();
   const all = await pagefind.search(null, { filters: PAPERS_ONLY });
   for (const result of all.results) {

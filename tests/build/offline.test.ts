@@ -1,23 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { runInNewContext } from 'node:vm';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  DETAILS_CHUNK,
-  detailsFile,
-  loadOfflineSearch,
-  OFFLINE_FILES,
-  shardFile,
-  type OfflineData,
-  type OfflineDetailChunks,
-  type OfflineSearch,
-  type OfflineShards,
-  type OfflineTexts,
-} from '../../src/lib/offline-search';
+import type { OfflineSearch } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { survey } from '../../src/survey.config';
+import { loadOfflineEngine } from '../helpers/offline-engine';
 import { DIST, idOf, listFiles, loadPagefind, page, requireBuild } from '../helpers/dist';
 import { builtSurvey, OUR_SURVEY, surveyPages, titleWords } from '../helpers/survey';
 
@@ -40,17 +29,7 @@ const surveyQueries = [
 
 beforeAll(async () => {
   requireBuild();
-  const window: Record<string, unknown> = {};
-  runInNewContext(readFileSync(join(OFFLINE, 'search-data.js'), 'utf8'), { window, JSON });
-  runInNewContext(readFileSync(join(OFFLINE, 'search-text.js'), 'utf8'), { window, JSON });
-  // Every shard of the index and chunk of details, as a reader's searches would load them one by one.
-  const data = window[OFFLINE_FILES.data.global] as OfflineData;
-  for (const key of data.shards) runInNewContext(readFileSync(join(OFFLINE, shardFile(key)), 'utf8'), { window, JSON });
-  for (let chunk = 0; chunk * DETAILS_CHUNK < data.docs.length; chunk++) {
-    runInNewContext(readFileSync(join(OFFLINE, detailsFile(String(chunk))), 'utf8'), { window, JSON });
-  }
-  offline = loadOfflineSearch(data, window[OFFLINE_FILES.shards.global] as OfflineShards, window[OFFLINE_FILES.details.global] as OfflineDetailChunks);
-  offline.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTexts);
+  offline = loadOfflineEngine(OFFLINE);
   pagefind = await loadPagefind();
 });
 

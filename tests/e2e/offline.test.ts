@@ -54,6 +54,8 @@ describe('the offline edition opened from disk', () => {
     expect(page.url()).toMatch(/papers\/index\.html$/);
     await page.getByRole('link', { name: new RegExp(`^${escapeRegExp(withMath.title)}`) }).first().click();
     expect(page.url()).toMatch(new RegExp(`papers/${withMath.id}/index\\.html$`));
+    // The click returns once the page is under way; on a loaded machine its body may not be parsed yet.
+    await page.waitForLoadState('load');
     expect(await page.locator('.katex').count()).toBeGreaterThan(0);
     await page.evaluate(() => document.fonts.ready);
     expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
@@ -121,11 +123,17 @@ describe('the offline edition opened from disk', () => {
     await page.evaluate(() => {
       const w = window as unknown as { requested: string[]; atFirstResult?: string[] };
       w.requested = [];
+      // Mutations arrive in batches: a result and a script added just after it can come together, so
+      // the scripts are counted in the order the nodes were added, up to the first result's link.
+      const isResult = (node: Node) =>
+        node instanceof Element && !!node.closest('dialog [data-search-results]') && (node.matches('h2 a') || !!node.querySelector('h2 a'));
       new MutationObserver((records) => {
         for (const record of records) {
-          for (const node of record.addedNodes) if (node instanceof HTMLScriptElement && node.src) w.requested.push(node.src.split('/').pop()!);
+          for (const node of record.addedNodes) {
+            if (!w.atFirstResult && isResult(node)) w.atFirstResult = [...w.requested];
+            if (node instanceof HTMLScriptElement && node.src) w.requested.push(node.src.split('/').pop()!);
+          }
         }
-        if (!w.atFirstResult && document.querySelector('dialog [data-search-results] h2 a')) w.atFirstResult = [...w.requested];
       }).observe(document, { childList: true, subtree: true });
     });
     await page.keyboard.press('/');
@@ -145,6 +153,16 @@ describe('the offline edition opened from disk', () => {
     const phrase = Number((await count.textContent())!.match(/\d+/)![0]);
     expect(phrase).toBeGreaterThan(0);
     expect(phrase).toBeLessThanOrEqual(words);
+    expect(problems).toEqual([]);
+  });
+
+  it('shares a reading list as a link to the published site, not to a file on disk', async () => {
+    const ids = papers.slice(0, 2).map((p) => p.id);
+    await openUrl('reading-list/index.html', `?ids=${ids.join(',')}`);
+    await expect.poll(() => page.locator('[data-reading-list-summary]').textContent()).toBe('This shared list has 2 papers.');
+    // The published reading list, beside the papers' pages the site publishes.
+    const published = new URL('../../reading-list/', papers[0]!.page).href;
+    expect(await page.getByLabel('Link to this list').inputValue()).toBe(`${published}?ids=${ids.join(',')}`);
     expect(problems).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { PaperJson } from '../../src/lib/feeds';
 import { venueName } from '../../src/lib/papers';
 import { tagLabel } from '../../src/lib/tags';
 import { survey } from '../../src/survey.config';
@@ -19,26 +20,7 @@ import { DIST, requireBuild } from './dist';
 export const OUR_SURVEY = survey.citation.key === 'arsurvey2026';
 
 /** A paper as papers.json has it (README, "Data for machines"). */
-export interface SurveyPaper {
-  id: string;
-  citation_key: string;
-  title: string;
-  authors: string[];
-  year: number;
-  venue: string | null;
-  arxiv: string | null;
-  doi: string | null;
-  url: string | null;
-  link: string | null;
-  code: string | null;
-  note: string | null;
-  topics: string[];
-  tags: string[];
-  tldr: string;
-  abstract: string;
-  results: { benchmark: string; metric: string; value: number | string; lower_is_better: boolean; setting: string; source: string }[];
-  added: string;
-}
+export type SurveyPaper = PaperJson;
 
 /** A topic as topics.json has it; `papers` holds those of its sub-topics too. */
 export interface SurveyTopic {
