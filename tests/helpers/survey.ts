@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { PaperJson } from '../../src/lib/feeds';
+import type { PaperJson, TopicJson } from '../../src/lib/feeds';
 import { venueName } from '../../src/lib/papers';
 import { tagLabel } from '../../src/lib/tags';
 import { survey } from '../../src/survey.config';
@@ -23,16 +23,7 @@ export const OUR_SURVEY = survey.citation.key === 'arsurvey2026';
 export type SurveyPaper = PaperJson;
 
 /** A topic as topics.json has it; `papers` holds those of its sub-topics too. */
-export interface SurveyTopic {
-  id: string;
-  title: string;
-  description: string;
-  parent: string | null;
-  order: number;
-  children: string[];
-  papers: string[];
-  paper_count: number;
-}
+export type SurveyTopic = TopicJson;
 
 /** The survey as a build wrote it: papers.json (newest first) and topics.json (in display order). */
 export function builtSurvey(dir = DIST): { papers: SurveyPaper[]; topics: SurveyTopic[] } {
