@@ -37,16 +37,27 @@ export function rootPrefix(page: string): string {
 /** The `<script>` that replaces a page's module scripts in the offline edition. */
 export const OFFLINE_SCRIPT = '_offline/site.js';
 
+/** What leaves the disk in the offline edition: a feed, read by a feed reader, only works online. */
+const FEED_LINK = /<(?:a|link)\s[^>]*\stype="application\/atom\+xml"[^>]*>/g;
+
 /**
  * Rewrites one built page for the offline edition: relative `href`/`src`/`action`, the search's
  * `data-base`, module scripts replaced by one classic script (browsers refuse modules from file://),
- * and the "download for offline reading" link dropped (the reader already has it).
+ * feed links sent to the feeds of the published site at `published` (its root URL; a feed reader
+ * cannot follow a file on the reader's disk), and the "download for offline reading" link, which
+ * offers what the reader already has, made a link to the published site.
  */
-export function rewriteHtml(html: string, page: string, base: string): string {
+export function rewriteHtml(html: string, page: string, base: string, published: string): string {
   const prefix = rootPrefix(page);
   let scriptAdded = false;
   return html
-    .replace(/<li>(?:(?!<\/li>)[\s\S])*?data-offline-download[\s\S]*?<\/li>/g, '')
+    .replace(/<li>(?:(?!<\/li>)[\s\S])*?data-offline-download[\s\S]*?<\/li>/g, `<li><a href="${published}">Online edition</a></li>`)
+    .replace(FEED_LINK, (tag) =>
+      tag.replace(/(\shref=")([^"]*)"/, (_, attr: string, url: string) => {
+        const path = sitePath(url, base);
+        return `${attr}${path === undefined ? url : new URL(path, published).href}"`;
+      }),
+    )
     .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, () => {
       if (scriptAdded) return '';
       scriptAdded = true;

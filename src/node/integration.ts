@@ -25,6 +25,8 @@ export default function surveyPress(): AstroIntegration {
   let outDir = '';
   let root = '';
   let base = '/';
+  /** The published site's root URL, where the offline edition's feed links lead. */
+  let published = '';
   const citationJob = async (): Promise<CitationJob> => {
     const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
     return { out: outDir, papers: validPapers(survey), cacheDir: cacheDirOf(root), fingerprint: codeFingerprint(root) };
@@ -35,6 +37,7 @@ export default function surveyPress(): AstroIntegration {
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         base = normalizeBase(config.base);
+        published = new URL(base, config.site ?? 'http://localhost:4321').href;
         if (command === 'dev') updateConfig({ vite: { server: { watch: { ignored: contentWatchIgnores(root) } } } });
         const started = performance.now();
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
@@ -140,6 +143,7 @@ export default function surveyPress(): AstroIntegration {
               out: `${out.replace(/[\\/]+$/, '')}-offline`,
               zip: join(out, `${site.offlineName}-offline.zip`),
               base,
+              published,
               root,
               survey,
               cacheDir,

@@ -18,9 +18,11 @@ export interface EditionJob {
   zip: string;
   /** Astro's base, with a trailing slash. */
   base: string;
+  /** The published site's root URL (Astro's site and base), where the edition's feed links lead. */
+  published: string;
   /** Where to keep what the next build can reuse (the zip's deflated files); none by default. */
   cacheDir?: string | undefined;
-  /** What the edition's files are made by (the build's code and the base): files made otherwise are made again. */
+  /** What the edition's files are made by (the build's code, the base and the site): files made otherwise are made again. */
   fingerprint: string;
 }
 
@@ -32,7 +34,7 @@ export interface EditionInputs {
 }
 
 /** Writes the offline edition and its zip from the hosted build; returns the zip's size in bytes. */
-export async function writeOfflineEdition({ dist, out, zip, base, cacheDir, fingerprint }: EditionJob, inputs: Promise<EditionInputs>): Promise<number> {
+export async function writeOfflineEdition({ dist, out, zip, base, published, cacheDir, fingerprint }: EditionJob, inputs: Promise<EditionInputs>): Promise<number> {
   // 1. One pass over the hosted build: pages and stylesheets get relative links, other files are
   //    the same as the hosted ones (hard links where the file system allows). Pagefind (it cannot
   //    run from disk) and zips are left out. The previous edition is updated, not deleted first.
@@ -48,7 +50,7 @@ export async function writeOfflineEdition({ dist, out, zip, base, cacheDir, fing
     const source = join(dist, file);
     const target = join(out, file);
     if (derived.unchanged(file, source, target)) return folder.keep(file);
-    if (file.endsWith('.html')) folder.write(file, rewriteHtml(readFileSync(source, 'utf8'), file, base));
+    if (file.endsWith('.html')) folder.write(file, rewriteHtml(readFileSync(source, 'utf8'), file, base, published));
     else if (file.endsWith('.css')) folder.write(file, rewriteCss(readFileSync(source, 'utf8'), file, base));
     else folder.link(file, source);
     derived.record(file, source, target);

@@ -78,6 +78,19 @@ describe('the offline edition', () => {
     }
   });
 
+  it('sends its feed links and the footer\'s download link to the published site', () => {
+    // The published site's root, as the hosted home page names itself.
+    const published = page('index.html')('link[rel="canonical"]').attr('href')!;
+    for (const path of ['index.html', surveyPages(papers, topics).find((p) => p.startsWith('topics/'))!]) {
+      const $ = page(path, OFFLINE);
+      const feeds = $('[type="application/atom+xml"]').map((_, el) => $(el).attr('href')!).get();
+      expect(feeds.length, path).toBeGreaterThan(0);
+      for (const feed of feeds) expect(feed, path).toMatch(new RegExp(`^${published.replace(/[.?+]/g, '\\$&')}feeds/.+\\.xml$`));
+      expect($('footer a[href$=".zip"]').length, path).toBe(0);
+      expect($('footer a').filter((_, el) => $(el).text() === 'Online edition').attr('href'), path).toBe(published);
+    }
+  });
+
   it('finds the same papers as Pagefind for every topic, venue and tag filter', async () => {
     const all = offline.allFacets();
     for (const facet of ['topic', 'venue', 'tag'] as const) {

@@ -21,12 +21,15 @@ describe.each([
 describe('rewriteHtml', () => {
   const html = [
     '<link rel="stylesheet" href="/_astro/a.css"><script src="/theme.js"></script>',
+    '<link rel="alternate" type="application/atom+xml" title="New papers" href="/feeds/topics/x.xml">',
     '<script type="module" src="/_astro/site.js"></script><script type="module">inline()</script>',
     '<link rel="modulepreload" href="/_astro/chunk.js">',
     '<div data-search-root data-base="/"><form action="/search/"></form></div>',
-    '<ul><li><a href="/about/">About</a></li><li><a href="/x.zip" data-offline-download>Download</a></li></ul>',
+    '<ul><li><a href="/about/">About</a></li>',
+    '<li><a href="/feeds/papers.xml" type="application/atom+xml">Atom feed</a></li>',
+    '<li><a href="/x.zip" data-offline-download>Download</a></li></ul>',
   ].join('');
-  const out = rewriteHtml(html, 'papers/var/index.html', '/');
+  const out = rewriteHtml(html, 'papers/var/index.html', '/', 'https://example.org/');
 
   it('makes links relative and names their files', () => {
     expect(out).toContain('href="../../_astro/a.css"');
@@ -40,10 +43,22 @@ describe('rewriteHtml', () => {
     expect(out.match(/_offline\/site\.js/g)).toHaveLength(1);
     expect(out).toContain('<script defer src="../../_offline/site.js"></script>');
   });
-  it('points the search at the folder root and drops the download link', () => {
+  it('points the search at the folder root and turns the download link into one to the published site', () => {
     expect(out).toContain('data-base="../../"');
     expect(out).not.toContain('Download');
+    expect(out).not.toContain('x.zip');
+    expect(out).toContain('<li><a href="https://example.org/">Online edition</a></li>');
     expect(out).toContain('About');
+  });
+  it('sends feed links to the published feeds, which a feed reader can follow', () => {
+    expect(out).toContain('<a href="https://example.org/feeds/papers.xml" type="application/atom+xml">Atom feed</a>');
+    expect(out).toContain('<link rel="alternate" type="application/atom+xml" title="New papers" href="https://example.org/feeds/topics/x.xml">');
+  });
+  it('keeps the published site\'s base path', () => {
+    const page = '<a href="/survey/feeds/papers.xml" type="application/atom+xml">Atom</a><li><a href="/survey/x.zip" data-offline-download>Download</a></li>';
+    expect(rewriteHtml(page, 'index.html', '/survey/', 'https://example.org/survey/')).toBe(
+      '<a href="https://example.org/survey/feeds/papers.xml" type="application/atom+xml">Atom</a><li><a href="https://example.org/survey/">Online edition</a></li>',
+    );
   });
 });
 
