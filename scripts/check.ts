@@ -3,12 +3,14 @@
  * executing any of it, and prints every problem, one per line. Given files or folders under content/,
  * it still checks the whole survey (some rules compare files) but prints only their problems.
  * `--json` prints them as JSON; with `CI` set, problems are also printed as GitHub annotations.
+ * Hints (a tag that may be misspelt) follow the problems and never change the exit code.
  * Exit code 1 when there is any problem, 2 when the command line is wrong.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatGithubAnnotation, formatIssue, issuesIn, summarizeChecked, summarizeIssues } from '../src/lib/issues';
+import { tagHints } from '../src/lib/validate';
 import { contentRole, loadSurvey, locateInSurvey } from '../src/node/content';
 
 const USAGE = `Usage: npm run check [-- <path>...] [--json]
@@ -46,13 +48,22 @@ async function run(argv: string[]): Promise<number> {
   // 3. Check and render everything, exactly as the build does (base does not change any rule).
   const { papers, topics, issues: all } = await loadSurvey({ root, base: '/' });
   const issues = scope ? issuesIn(all, scope) : all;
+  // Hints (a tag that may be misspelt) are printed after the problems and never fail the check.
+  const hints = scope ? issuesIn(tagHints(papers), scope) : tagHints(papers);
 
   // 4. Report: JSON for machines, one line per problem for people, annotations for pull requests.
   if (parsed.values.json) {
-    console.log(JSON.stringify({ papers: papers.length, topics: topics.length, ...(scope && { checked: scope }), issues }, null, 2));
+    console.log(JSON.stringify({ papers: papers.length, topics: topics.length, ...(scope && { checked: scope }), issues, hints }, null, 2));
   } else {
     for (const issue of issues) console.log(formatIssue(issue));
-    if (process.env['CI']) for (const issue of issues) console.log(formatGithubAnnotation(issue));
+    if (hints.length > 0) {
+      console.log(hints.length === 1 ? 'A hint, which does not fail the check:' : 'Hints, which do not fail the check:');
+      for (const hint of hints) console.log(formatIssue(hint));
+    }
+    if (process.env['CI']) {
+      for (const issue of issues) console.log(formatGithubAnnotation(issue));
+      for (const hint of hints) console.log(formatGithubAnnotation(hint, 'warning'));
+    }
     const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     if (!scope) console.log(`Checked ${count(papers.length, 'paper')} and ${count(topics.length, 'topic')}. ${summarizeIssues(issues)}`);
     else {

@@ -312,9 +312,37 @@ function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: Par
         message: `results[${i}] has no source, so readers cannot see where ${result.value} comes from.`,
         fix: 'Add source: abstract, or the table or section of the paper that states it.',
       });
+    } else if (/^\s*abstract\s*$/i.test(result.source) && data.abstract !== undefined && !statesNumber(data.abstract, result.value)) {
+      issues.push({
+        file,
+        ...yaml.locate(['results', i, 'value']),
+        rule: 'results-abstract',
+        message: `results[${i}].value: the abstract does not state ${result.value}, but the entry's source is "abstract".`,
+        fix: 'Write the figure as the abstract does (12.5 for "12.5%", with the unit in metric), or name as source the table or section of the paper that states it.',
+      });
     }
   });
   return issues;
+}
+
+/** Numbers an abstract may write in words. */
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  twice: 2, double: 2, thrice: 3, triple: 3, half: 0.5, hundred: 100, thousand: 1000,
+};
+
+/**
+ * Whether `text` states the number `value` (or its negative, as in `-0.998`): as digits
+ * (`1.80`, `20x`, `12,000`, `$2.5\times$`), as a power of ten (`10^{4}`) or as a word (`three`).
+ */
+export function statesNumber(text: string, value: number): boolean {
+  const target = Math.abs(value);
+  const numbers = [
+    ...text.replace(/(\d)(?:,|\\,|\u2009|\u202f)(?=\d{3}(?!\d))/g, '$1').matchAll(/\d+(?:\.\d+)?|\.\d+/g),
+  ].map((m) => Number(m[0]));
+  for (const m of text.matchAll(/10\s*\^\s*\{?\s*(-?\d+)\s*\}?/g)) numbers.push(10 ** Number(m[1]));
+  for (const m of text.toLowerCase().matchAll(/[a-z]+/g)) if (NUMBER_WORDS[m[0]] !== undefined) numbers.push(NUMBER_WORDS[m[0]]!);
+  return numbers.some((n) => Math.abs(n - target) <= 1e-9 * Math.max(1, target));
 }
 
 function dollarIssue(formula: string, field?: string) {

@@ -33,12 +33,12 @@ export function formatIssue(issue: Issue): string {
   return `${where}  ${issue.rule}  ${issue.message}${fix}`;
 }
 
-/** A GitHub Actions workflow command that annotates the line in the pull request. */
-export function formatGithubAnnotation(issue: Issue): string {
+/** A GitHub Actions workflow command that annotates the line in the pull request; a hint is a warning. */
+export function formatGithubAnnotation(issue: Issue, level: 'error' | 'warning' = 'error'): string {
   const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const props = `file=${issue.file},line=${issue.line},col=${issue.column},title=${issue.rule}`;
   const text = issue.fix ? `${issue.message} ${issue.fix}` : issue.message;
-  return `::error ${props}::${escape(text)}`;
+  return `::${level} ${props}::${escape(text)}`;
 }
 
 /** Summary line printed after the list, e.g. `3 problems in 2 files.` */

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { Document, isMap, isScalar, type Pair, type Scalar, type YAMLSeq } from 'yaml';
-import { KEBAB } from '../schemas/paper';
+import { KEBAB, arxivIdError } from '../schemas/paper';
 import { ArxivError, arxivIdFrom } from './arxiv';
 import { BibtexError } from './bibtex-import';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
@@ -171,6 +171,10 @@ export function sourceKind(source: string): SourceKind | Problem {
   if (/\.(?:xml|atom)$/i.test(source)) return { kind: 'atom' };
   const id = arxivIdFrom(source);
   if (id) return { kind: 'arxiv', id };
+  const bare = /^(?:arxiv:)?(\d{4}\.\d+)(?:v\d+)?$/i.exec(source.trim())?.[1];
+  if (bare) {
+    return { message: `${source} is not an arXiv id: ${arxivIdError(bare)}`, fix: 'Copy the id from the paper\'s arXiv page, like 2404.02905.' };
+  }
   return {
     message: `"${source}" is not an arXiv id, an arXiv URL, a .bib file or a saved .xml response.`,
     fix: 'Give an id like 2404.02905, a URL like https://arxiv.org/abs/2404.02905, or a file ending in .bib or .xml.',

@@ -201,7 +201,7 @@ export function syntheticTitle(pool: SyntheticPool, index: number, seed = 1): st
 /**
  * Synthetic paper number `index` of a survey of `total` papers, as an MDX file that passes the
  * check: front-matter drawn from the real papers (authors recombined, fictitious arXiv ids in the
- * unused 9xxxx range, results with perturbed values) and notes with math, a display formula and
+ * unused 9xxxx range, results with perturbed values, their source `synthetic`) and notes with math, a display formula and
  * links to other synthetic papers. Deterministic in (pool, index, total, seed).
  */
 export function syntheticPaper(pool: SyntheticPool, index: number, total: number, seed = 1): SourceFile {
@@ -218,9 +218,11 @@ export function syntheticPaper(pool: SyntheticPool, index: number, total: number
   const tags = [...new Set([...r.some(base.tags, r.int(1, 3)), ...r.some(pool.tags, r.int(1, 3))])];
   const abstract = r.some(pool.sentences, r.int(4, 8));
   abstract.splice(r.int(0, abstract.length), 0, r.pick(pool.mathSentences));
+  // A perturbed value is in no abstract, so its source cannot be "abstract" (the check refuses it).
   const results = r.some(pool.results, r.pick([0, 1, 2, 2, 3, 4])).map((result) => ({
     ...result,
     value: Math.round(result.value * (0.8 + 0.4 * r.next()) * 100) / 100,
+    source: 'synthetic',
   }));
   const added = new Date(Date.UTC(2025, 0, 1) + r.int(0, 698) * 86_400_000).toISOString().slice(0, 10);
 

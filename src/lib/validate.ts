@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { PaperData } from '../schemas/paper';
 import type { CompiledPaper, CompiledTopic } from './compile';
 import { positionOf } from './frontmatter';
@@ -126,4 +127,36 @@ export function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[]
     }
   }
   return issues;
+}
+
+/**
+ * Tags that may be misspelt: used by one paper only, and a letter or two from a tag other papers
+ * use (`speculative-decodng`). Hints, not problems: a new tag may be meant, so they never fail the
+ * check; `npm run check` prints them after the problems, and CI marks them as warnings.
+ */
+export function tagHints(papers: readonly Entry<CompiledPaper>[]): Issue[] {
+  const usedBy = new Map<string, Set<string>>();
+  for (const paper of papers) for (const tag of fieldsOf(paper)?.tags ?? []) usedBy.set(tag, (usedBy.get(tag) ?? new Set()).add(paper.file));
+  const hints: Issue[] = [];
+  for (const paper of papers) {
+    fieldsOf(paper)?.tags?.forEach((tag, i) => {
+      if (usedBy.get(tag)!.size > 1) return;
+      // One edit in a short tag, two in a long one: `vae` and `mae` are different tags.
+      const allowed = Math.min(2, Math.floor(tag.length / 4));
+      const close = [...usedBy]
+        .filter(([other, files]) => other !== tag && [...files].some((f) => f !== paper.file) && distance(other, tag) <= allowed)
+        .map(([other]) => other)
+        .sort()[0];
+      if (!close) return;
+      const others = [...usedBy.get(close)!].filter((f) => f !== paper.file);
+      hints.push({
+        file: paper.file,
+        ...positionOf(paper.positions, 'tags', i),
+        rule: 'tag-typo',
+        message: `tags[${i}]: no other paper has the tag "${tag}", but ${others.length === 1 ? `${others[0]} has` : `${others.length} papers have`} "${close}": a misspelling?`,
+        fix: 'If they are the same keyword, spell it the same way in every paper; the Tags page lists the tags in use.',
+      });
+    });
+  }
+  return hints;
 }

@@ -3,8 +3,30 @@ import { z } from 'astro/zod';
 /** A lowercase kebab-case identifier: `next-scale-prediction`, `time-series`. */
 export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** New-style (`2404.02905`) or old-style (`hep-th/9901001`) arXiv identifier, without version. */
-export const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
+/**
+ * New-style (`2404.02905`) or old-style (`hep-th/9901001`) arXiv identifier, without version. A
+ * new-style id is the year and month it was submitted (YYMM), a dot and a number of four digits
+ * until 2014 and five since 2015; arXiv refuses any other, so a truncated id is caught here.
+ */
+export const ARXIV_ID =
+  /^(?:(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{2}(?:0[1-9]|1[0-2])\d{3})$/;
+
+/** Why `id` is no arXiv id, saying what is wrong with a new-style one (its month, its digits). */
+export function arxivIdError(id: unknown): string {
+  const generic = 'arxiv must be an arXiv id without prefix or version, like "2404.02905".';
+  const parts = typeof id === 'string' ? /^(\d{2})(\d{2})\.(\d+)$/.exec(id) : null;
+  if (!parts) return generic;
+  const [, yy, mm, number] = parts as unknown as [string, string, string, string];
+  const month = Number(mm);
+  if (month < 1 || month > 12) return `"${id as string}" does not start with a year and month (YYMM): ${mm} is no month.`;
+  const digits = Number(yy) >= 15 ? 5 : 4;
+  if (number.length !== digits) {
+    return Number(yy) >= 15
+      ? `"${id as string}" has ${number.length} digits after the dot, but an arXiv id from 2015 on has 5, like "2404.02905".`
+      : `"${id as string}" has ${number.length} digits after the dot, but an arXiv id before 2015 has 4, like "1412.0001".`;
+  }
+  return generic;
+}
 
 /** A DOI as registered (`10.1162/neco_a_01228`), without the `https://doi.org/` prefix. */
 export const DOI = /^10\.\d{4,9}\/\S+$/;
@@ -53,9 +75,7 @@ export const PaperSchema = z
     /** arXiv identifier without version: `"2404.02905"` (quote it in YAML). */
     arxiv: z
       .string({ error: 'arxiv must be a quoted string, like "2404.02905".' })
-      .regex(ARXIV_ID, {
-        error: 'arxiv must be an arXiv id without prefix or version, like "2404.02905".',
-      })
+      .regex(ARXIV_ID, { error: (issue) => arxivIdError(issue.input) })
       .optional(),
     /** DOI without the resolver prefix: `10.1162/neco_a_01228`. */
     doi: z

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatGithubAnnotation, type Issue } from '../../src/lib/issues';
+import { mdx, validPaper } from '../helpers/content';
 
 /** Runs `npm run check -- <args>` as npm does: from the project root, with INIT_CWD where it was typed. */
 const checkWith = (args: string[], env: Record<string, string> = {}) =>
@@ -66,7 +69,36 @@ describe('npm run check', () => {
     const result = check('tests/fixtures/new-paper');
     expect(result.stdout).toBe('Checked 2 papers and 7 topics. No problems found.\n');
     expect(result.status).toBe(0);
-    expect(JSON.parse(check('tests/fixtures/new-paper', ['--json']).stdout)).toEqual({ papers: 2, topics: 7, issues: [] });
+    expect(JSON.parse(check('tests/fixtures/new-paper', ['--json']).stdout)).toEqual({ papers: 2, topics: 7, issues: [], hints: [] });
+  }, 60_000);
+
+  it('hints at a tag that may be misspelt, as a warning in CI, without failing', () => {
+    // A tag no other paper has, a letter or two from one that another paper has; a short new tag
+    // (`vae`) is never taken for one: one letter apart, `vae` and `mae` are different keywords.
+    const root = mkdtempSync(join(tmpdir(), 'check-tags-'));
+    try {
+      cpSync('tests/fixtures/new-paper', root, { recursive: true });
+      const tags = ['image-generaton', 'rnns', 'vae'];
+      writeFileSync(join(root, 'content/papers/typo.mdx'), mdx({ ...validPaper, arxiv: '2403.00001', tags }));
+      const result = check(root, [], { CI: 'true' });
+      const lines = result.stdout.split('\n');
+      const fix = '  (If they are the same keyword, spell it the same way in every paper; the Tags page lists the tags in use.)';
+      // Each paper of a pair whose tag no other paper has gets the hint: either may be the misspelt one.
+      expect(lines.filter((l) => l.startsWith('content/'))).toEqual([
+        `content/papers/typo.mdx:11:5  tag-typo  tags[0]: no other paper has the tag "image-generaton", but content/papers/var.mdx has "image-generation": a misspelling?${fix}`,
+        `content/papers/typo.mdx:12:5  tag-typo  tags[1]: no other paper has the tag "rnns", but content/papers/pv-rnn.mdx has "rnn": a misspelling?${fix}`,
+        `content/papers/var.mdx:15:31  tag-typo  tags[1]: no other paper has the tag "image-generation", but content/papers/typo.mdx has "image-generaton": a misspelling?${fix}`,
+      ]);
+      expect(lines.filter((l) => l.startsWith('::'))).toEqual([
+        expect.stringMatching(/^::warning file=content\/papers\/typo\.mdx,line=11,col=5,title=tag-typo::/),
+        expect.stringMatching(/^::warning file=content\/papers\/typo\.mdx,line=12,col=5,title=tag-typo::/),
+        expect.stringMatching(/^::warning file=content\/papers\/var\.mdx,line=15,col=31,title=tag-typo::/),
+      ]);
+      expect(lines).toContain('Checked 3 papers and 7 topics. No problems found.');
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

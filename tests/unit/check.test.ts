@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/lib/issues';
-import { compilePaper } from '../../src/lib/compile';
+import { compilePaper, statesNumber } from '../../src/lib/compile';
 import { validateSurvey } from '../../src/lib/validate';
 import { mdx, validPaper } from '../helpers/content';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
@@ -37,6 +37,7 @@ describe('the content check on the fixture survey', () => {
     ['bad-references.mdx', 'relative-link', 12, '"../good/" is relative'],
     ['bad-consistency.mdx', 'year-before-arxiv', 4, 'earlier than 2021'],
     ['bad-consistency.mdx', 'results-source', 10, 'results[0] has no source'],
+    ['bad-consistency.mdx', 'results-abstract', 16, 'results[1].value: the abstract does not state 28.5, but the entry\'s source is "abstract"'],
     ['bad-mdx.mdx', 'mdx-esm', 12, 'import and export'],
     ['bad-mdx.mdx', 'mdx-esm', 14, 'import and export'],
     ['bad-mdx.mdx', 'mdx-expression', 16, "{fs.writeFileSync('pwned-by-expression.txt', 'x')}"],
@@ -102,6 +103,20 @@ describe('the content check on the fixture survey', () => {
     const topic = { id: 'next-scale-prediction', file: 'content/topics/next-scale-prediction.mdx', data: {} as never, links: [], positions: {} };
     const rules = [...paper.issues, ...validateSurvey([paper, { ...good(), file: 'content/papers/y.mdx' }], [topic])].filter((i) => i.file === 'content/papers/x.mdx').map((i) => i.rule);
     expect(rules.sort()).toEqual(['duplicate-arxiv', 'results-source', 'schema', 'unknown-topic', 'year-before-arxiv']);
+  });
+
+  it.each([
+    ['improves FID from 18.65 to 1.80', 1.8, true],
+    ['around 20x faster', 20, true],
+    ['trained on 12,000 hours', 12000, true],
+    ['a $2.5\\times$ speedup', 2.5, true],
+    ['up to $10^{4}$ tokens', 10000, true],
+    ['a correlation near -0.998', -0.998, true],
+    ['three times faster', 3, true],
+    ['improves FID from 18.65 to 1.80', 18.6, false],
+    ['a 9x speedup over Llama-405B', 19, false],
+  ])('tells whether "%s" states %d', (text, value, stated) => {
+    expect(statesNumber(text, value)).toBe(stated);
   });
 
   it('says so when a topic names itself as its parent', () => {

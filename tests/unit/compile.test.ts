@@ -58,7 +58,7 @@ describe('compilePaper', () => {
 
   it('keeps a result value as the file writes it when the number would print otherwise', async () => {
     const result = { benchmark: 'ImageNet', metric: 'FID', value: 2.5, lower_is_better: true, source: 'abstract' };
-    const source = mdx({ ...validPaper, results: [result, { ...result, value: 3 }, { ...result, value: 4 }] }, 'Body.')
+    const source = mdx({ ...validPaper, abstract: 'FID 2.50, 3 and 4.', results: [result, { ...result, value: 3 }, { ...result, value: 4 }] }, 'Body.')
       .replace('value: 2.5', 'value: 2.50')
       .replace('value: 4', 'value: +4');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });

@@ -92,6 +92,13 @@ describe('sourceKind', () => {
       fix: expect.stringContaining('like 2404.02905'),
     });
   });
+
+  it('says what is wrong with an arXiv id missing a digit', () => {
+    expect(sourceKind('2204.1182')).toEqual({
+      message: '2204.1182 is not an arXiv id: "2204.1182" has 4 digits after the dot, but an arXiv id from 2015 on has 5, like "2404.02905".',
+      fix: expect.stringContaining("arXiv page"),
+    });
+  });
 });
 
 describe('checkRequest', () => {
