@@ -95,6 +95,23 @@ export function validateSurvey(
 }
 
 /**
+ * What to do about a paper that repeats others, told by their `added` dates: the later file is the
+ * one to give up, whichever file the problem is reported on.
+ */
+function duplicateFix(paper: Entry<CompiledPaper>, rest: readonly Entry<CompiledPaper>[]): string {
+  const added = (p: Entry<CompiledPaper>) => fieldsOf(p)?.added ?? '';
+  const others = rest.map((p) => p.file).join(', ');
+  const mine = added(paper);
+  if (mine && rest.every((p) => added(p) && added(p) < mine)) {
+    return `The survey lists each paper once: to add to it, edit ${others} instead of adding this file.`;
+  }
+  if (mine && rest.every((p) => added(p) > mine)) {
+    return `The survey lists each paper once, and this file was added first: move what ${others} adds into this file, and delete ${rest.length === 1 ? 'it' : 'them'}.`;
+  }
+  return `The survey lists each paper once: keep one of this file and ${others}, move into it what the other adds, and delete the other.`;
+}
+
+/**
  * Reports papers that share an arXiv id, a DOI or a normalised title, on each of the files, naming
  * the other: a pull request that adds a paper already in the survey gets the problem on its own
  * file, whichever name sorts first.
@@ -115,13 +132,14 @@ export function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[]
     for (const [value, same] of byValue) {
       if (same.length < 2) continue;
       for (const paper of same) {
-        const others = same.filter((p) => p !== paper).map((p) => p.file).join(', ');
+        const rest = same.filter((p) => p !== paper);
+        const others = rest.map((p) => p.file).join(', ');
         issues.push({
           file: paper.file,
           ...positionOf(paper.positions, field),
           rule: `duplicate-${field}`,
           message: field === 'title' ? `This paper has the same title as ${others}.` : `${label} ${value} is also ${others}.`,
-          fix: `The survey lists each paper once: to add to it, edit ${others} instead of adding this file.`,
+          fix: duplicateFix(paper, rest),
         });
       }
     }
