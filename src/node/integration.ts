@@ -62,10 +62,14 @@ export default function surveyPress(): AstroIntegration {
           logger.error(`${report}\n${summarizeIssues(survey.issues)} ${leftOut}`);
           return;
         }
-        throw new Error(
+        // Thrown, the report would read as a crash: Astro prints "An unhandled error occurred while
+        // running the hook" around it and a stack trace into this file, which says nothing about the
+        // content. So it is logged and the build stops here, before Astro compiles anything.
+        logger.error(
           `The content check failed, so nothing was built.\n${report}\n${summarizeIssues(survey.issues)} ` +
             'Run `npm run check` after fixing them.',
         );
+        process.exit(1);
       },
       'astro:server:setup': ({ server }) => {
         // In dev, the citation files the build writes are made on request.
