@@ -23,7 +23,9 @@ export function citationKeyBase(paper: Pick<Paper, 'authors' | 'year' | 'title'>
   const word = paper.title
     .split(/[^\p{L}\p{N}]+/u)
     .find((w) => w.length > 1 && !STOPWORDS.has(w.toLowerCase())) ?? '';
-  return `${ascii(family)}${paper.year}${ascii(word)}`;
+  // A name in a script without Latin letters (王小明) leaves nothing: such a key starts with "anon",
+  // not with the year, which some reference managers refuse as a key's first character.
+  return `${ascii(family) || 'anon'}${paper.year}${ascii(word)}`;
 }
 
 /**

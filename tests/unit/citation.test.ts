@@ -15,6 +15,7 @@ describe('citation keys', () => {
   it('are family name, year and first significant title word', () => {
     expect(citationKeyBase(paper)).toBe('tian2024visual');
     expect(citationKeyBase({ ...paper, authors: ['Jörg Müller'], title: 'On the Provable Advantage' })).toBe('muller2024provable');
+    expect(citationKeyBase({ ...paper, authors: ['王小明'], title: 'Visual Autoregressive Modeling' })).toBe('anon2024visual');
   });
   it('are unique, suffixed in id order when they collide', () => {
     const keys = assignCitationKeys([
