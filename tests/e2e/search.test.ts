@@ -225,6 +225,29 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows in each excerpt the paper’s summary or abstract, not its title and authors again', async () => {
+    // The title, authors and topics are printed above each excerpt; an excerpt repeating them tells
+    // the reader nothing, and Pagefind's own excerpt picks them, since the title weighs most.
+    await open(`search/?q=${encodeURIComponent(phrase)}`);
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending) .excerpt').count()).toBeGreaterThan(1);
+    const hits = await page.locator('[data-search-results] .search-hit:not(.pending)').evaluateAll((items) =>
+      items.map((item) => ({
+        path: item.querySelector<HTMLAnchorElement>('h2 a')!.pathname,
+        excerpt: item.querySelector('.excerpt')!.textContent!.replace(/\s+/g, ' ').trim(),
+      })),
+    );
+    const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+    for (const { path, excerpt } of hits) {
+      const paper = papers.find((p) => path.endsWith(`/papers/${p.id}/`))!;
+      expect(excerpt, path).not.toContain(flat(paper.title));
+      expect(excerpt, path).not.toContain(flat(paper.authors.slice(0, 2).join(', ')));
+      // Its words come from the paper's own text: the summary, the abstract or the notes.
+      expect(excerpt.replace(/^… | …$/g, '').length, path).toBeGreaterThan(20);
+    }
+    expect(await page.locator('[data-search-results] .excerpt mark').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
   it('closes the dialog with Escape and gives focus back', async () => {
     await open(paperPage);
     const opener = page.getByRole('button', { name: /^Search/ });
