@@ -72,6 +72,10 @@ function checkDownloads(stem: string, expected: { id: string; title: string }[])
   expect(ris.match(/^ER {2}- ?$/gm)?.length ?? 0, `${stem}.ris`).toBe(expected.length);
   // RIS allows 20 characters for an ID; citation-js cuts longer keys.
   expect(ris.match(/^ID {2}- .*$/gm)?.map((l) => l.slice(6)).sort() ?? [], `${stem}.ris`).toEqual(keysOf(expected).map((k) => k.slice(0, 20)));
+  // Every line is a tagged field: a reference manager reads an untagged line as the previous field
+  // going on after a space, so a title cut into lines mid-word imports as "Mode l Alignment".
+  expect(ris.split('\n').filter((l) => l.trim() && !/^[A-Z][A-Z0-9] {2}-( |$)/.test(l)), `${stem}.ris`).toEqual([]);
+  expect(ris.match(/^TI {2}- .*$/gm)?.map((l) => l.slice(6)).sort() ?? [], `${stem}.ris`).toEqual(expected.map((p) => p.title).sort());
 
   const csl = JSON.parse(file(`${stem}.csl.json`)) as { id: string; title: string }[];
   expect(csl.map((i) => i.id).sort(), `${stem}.csl.json`).toEqual(keysOf(expected));
