@@ -245,6 +245,18 @@ describe('search state, feedback and the dialog', () => {
       expect(excerpt.replace(/^… | …$/g, '').length, path).toBeGreaterThan(20);
     }
     expect(await page.locator('[data-search-results] .excerpt mark').count()).toBeGreaterThan(0);
+
+    // Browsing without a query, each excerpt is the start of the paper's one-sentence summary.
+    await open(`search/?topic=${browsed.id}`);
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending) .excerpt').count()).toBeGreaterThan(0);
+    const browsedHits = await page.locator('[data-search-results] .search-hit:not(.pending)').evaluateAll((items) =>
+      items.map((item) => ({ path: item.querySelector<HTMLAnchorElement>('h2 a')!.pathname, excerpt: item.querySelector('.excerpt')!.textContent! })),
+    );
+    for (const { path, excerpt } of browsedHits) {
+      const paper = papers.find((p) => path.endsWith(`/papers/${p.id}/`))!;
+      if (/[$\\]/.test(paper.tldr)) continue; // Formulas read differently as indexed text.
+      expect(flat(excerpt), path).toMatch(new RegExp(`^${escapeRegExp(flat(paper.tldr).split(' ').slice(0, 6).join(' '))}`));
+    }
     expect(problems).toEqual([]);
   });
 
