@@ -296,6 +296,22 @@ describe('seeing the field', () => {
     }
   });
 
+  it('puts a benchmark’s figures in one table however its square resolution is written (ImageNet-256, ImageNet 256x256)', () => {
+    const same = (heading: string) =>
+      heading
+        .replace(/\((lower|higher) is better\)/, '')
+        .toLowerCase()
+        .replace(/×/g, 'x')
+        .replace(/\b(\d+)\s*x\s*\1\b/g, '$1')
+        .replace(/[^a-z0-9.]+/g, ' ')
+        .trim();
+    for (const topic of topics) {
+      const $ = page(`topics/${topic.id}/index.html`);
+      const headings = $('.results-table').map((_, section) => same($(section).find('h3, h4').first().text())).get();
+      expect(headings.filter((h, i) => headings.indexOf(h) !== i), topic.id).toEqual([]);
+    }
+  });
+
   it('lists up to five related papers on every paper page, each with a reason', () => {
     for (const paper of papers) {
       const items = page(`papers/${paper.id}/index.html`)('.related-list li');
