@@ -110,6 +110,15 @@ const typed = word('speculative');
 const excerptWord = word('next-scale');
 const detailsWord = pick(['decoding', ...words], (w) => papers.filter((p) => mentions(p, w)).length >= 2, (w) => w === 'decoding')!;
 
+// A word with more papers than the search page shows at first (20), and some to spare: "model".
+let manyWord: string | undefined;
+for (const w of ['model', ...words]) {
+  if ((await found(w)).ids.length >= 26) {
+    manyWord = w;
+    break;
+  }
+}
+
 describe('search on the hosted site', () => {
   it.runIf(OUR_SURVEY)('lists the speculative-decoding papers for "speculative decoding"', async () => {
     await open('search/');
@@ -440,6 +449,28 @@ describe('search state, feedback and the dialog', () => {
     await page.keyboard.type(otherPhrase!);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.href !== first && /\/papers\/[^/]+\/$/.test(url.pathname));
+    expect(problems).toEqual([]);
+  });
+
+  it.runIf(manyWord)('keeps the results shown with "Show more" and the place in them when the reader comes back from a paper', async () => {
+    await open(`search/?q=${encodeURIComponent(manyWord!)}`);
+    const hits = page.locator('[data-search-results] .search-hit:not(.pending)');
+    await expect.poll(() => hits.count()).toBe(20);
+    await page.getByRole('button', { name: 'Show more results' }).click();
+    await expect.poll(() => hits.count()).toBeGreaterThan(25);
+    const shown = await hits.count();
+    const link = hits.nth(24).locator('h2 a');
+    const title = (await link.textContent())!;
+    await link.click();
+    await page.waitForURL(/\/papers\/[^/]+\/$/);
+    await page.goBack();
+    await expect.poll(() => hits.count()).toBe(shown);
+    // The result followed is on screen again, not 20 results up at the top of the page.
+    const back = page.locator('[data-search-results] h2 a', { hasText: title }).first();
+    await expect.poll(async () => {
+      const box = await back.boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height;
+    }).toBe(true);
     expect(problems).toEqual([]);
   });
 
