@@ -162,6 +162,19 @@ describe('search on the hosted site', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows the order the results are in: newest first when browsing without a query, relevance once there is one', async () => {
+    await open(`search/?topic=${browsed.id}`);
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending)').count()).toBeGreaterThan(0);
+    const sort = page.getByLabel('Sort');
+    expect(await sort.inputValue()).toBe('newest');
+    expect(await sort.locator('option[value="relevance"]').isDisabled()).toBe(true);
+    await page.getByRole('main').getByLabel('Search titles, authors, abstracts and notes').fill(phrase);
+    await expect.poll(() => sort.inputValue()).toBe('relevance');
+    expect(await sort.locator('option[value="relevance"]').isDisabled()).toBe(false);
+    expect(page.url()).not.toContain('sort=');
+    expect(problems).toEqual([]);
+  });
+
   it.runIf(lateYear)('moves the other end of the year range rather than make it reversed', async () => {
     await open(`search/?to=${earlyYear}`);
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('filtered by year');

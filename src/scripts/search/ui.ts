@@ -147,8 +147,19 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', next);
   };
 
+  // Without a query the results come newest first (relevance means nothing then, src/scripts/search
+  // engines), and the sort says so; relevance comes back with a query. The URL keeps the reader's choice.
+  const showSort = () => {
+    if (!sortSelect) return;
+    const browsing = !state.q;
+    const relevance = sortSelect.querySelector<HTMLOptionElement>('option[value="relevance"]');
+    if (relevance) relevance.disabled = browsing;
+    sortSelect.value = browsing && state.sort === 'relevance' ? 'newest' : state.sort;
+  };
+
   const update = async (restore: Remembered = {}) => {
     supersede();
+    showSort();
     // Folded, the filters say how many are on.
     if (filterCount) {
       const selected = FACETS.reduce((n, facet) => n + state[facet].length, 0) + (state.from !== undefined || state.to !== undefined ? 1 : 0);
@@ -391,7 +402,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     // Only when the query differs: a reader may be typing, and "time " (with its space, before
     // "series") would become "time", and then "timeseries".
     if (input.value.trim() !== state.q) input.value = state.q;
-    if (sortSelect) sortSelect.value = state.sort;
+    showSort();
     if (fromSelect) fromSelect.value = state.from === undefined ? '' : String(state.from);
     if (toSelect) toSelect.value = state.to === undefined ? '' : String(state.to);
   };
