@@ -164,7 +164,10 @@ export function formatBibtex(items: readonly Record<string, unknown>[]): string 
 /** RIS records (for EndNote, Zotero, Mendeley) for many CSL items, one after another. */
 export function formatRis(items: readonly Record<string, unknown>[]): string {
   const text = new Cite(items as object[]).format('ris') as string;
-  return `${text.trim()}\n`;
+  // citation-js cuts a value into lines of 70 characters, mid-word; readers (Zotero, citation-js's own)
+  // join an untagged line to the field before it with a space: "… Beyond Mode l Alignment". One line
+  // a field, as RIS has it.
+  return `${text.trim().replace(/\n(?![A-Z][A-Z0-9] {2}-( |$))/g, '')}\n`;
 }
 
 /** CSL-JSON text: an array of CSL items, as Zotero and pandoc read it. */

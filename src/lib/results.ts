@@ -8,9 +8,14 @@ export interface ResultTable<P> {
   rows: { paper: P; result: Result }[];
 }
 
-/** "ImageNet 256x256" and "imagenet 256×256" name the same benchmark. */
+/** "ImageNet 256x256", "imagenet 256×256" and "ImageNet-256" name the same benchmark. */
 export function resultKey(text: string): string {
-  return text.toLowerCase().replace(/×/g, 'x').replace(/[^a-z0-9.]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/×/g, 'x')
+    .replace(/\b(\d+)\s*x\s*\1\b/g, '$1')
+    .replace(/[^a-z0-9.]+/g, ' ')
+    .trim();
 }
 
 /**

@@ -72,6 +72,10 @@ function checkDownloads(stem: string, expected: { id: string; title: string }[])
   expect(ris.match(/^ER {2}- ?$/gm)?.length ?? 0, `${stem}.ris`).toBe(expected.length);
   // RIS allows 20 characters for an ID; citation-js cuts longer keys.
   expect(ris.match(/^ID {2}- .*$/gm)?.map((l) => l.slice(6)).sort() ?? [], `${stem}.ris`).toEqual(keysOf(expected).map((k) => k.slice(0, 20)));
+  // Every line is a tagged field: a reference manager reads an untagged line as the previous field
+  // going on after a space, so a title cut into lines mid-word imports as "Mode l Alignment".
+  expect(ris.split('\n').filter((l) => l.trim() && !/^[A-Z][A-Z0-9] {2}-( |$)/.test(l)), `${stem}.ris`).toEqual([]);
+  expect(ris.match(/^TI {2}- .*$/gm)?.map((l) => l.slice(6)).sort() ?? [], `${stem}.ris`).toEqual(expected.map((p) => p.title).sort());
 
   const csl = JSON.parse(file(`${stem}.csl.json`)) as { id: string; title: string }[];
   expect(csl.map((i) => i.id).sort(), `${stem}.csl.json`).toEqual(keysOf(expected));
@@ -289,6 +293,22 @@ describe('seeing the field', () => {
         expect(values, topic.id).toEqual([...values].sort((a, b) => (lower ? a - b : b - a)));
         $(section).find('tbody tr').each((_, tr) => expect($(tr).find('td').eq(3).text().trim(), topic.id).not.toBe(''));
       });
+    }
+  });
+
+  it('puts a benchmark’s figures in one table however its square resolution is written (ImageNet-256, ImageNet 256x256)', () => {
+    const same = (heading: string) =>
+      heading
+        .replace(/\((lower|higher) is better\)/, '')
+        .toLowerCase()
+        .replace(/×/g, 'x')
+        .replace(/\b(\d+)\s*x\s*\1\b/g, '$1')
+        .replace(/[^a-z0-9.]+/g, ' ')
+        .trim();
+    for (const topic of topics) {
+      const $ = page(`topics/${topic.id}/index.html`);
+      const headings = $('.results-table').map((_, section) => same($(section).find('h3, h4').first().text())).get();
+      expect(headings.filter((h, i) => headings.indexOf(h) !== i), topic.id).toEqual([]);
     }
   });
 

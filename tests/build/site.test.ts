@@ -118,6 +118,16 @@ describe('the built site', () => {
     expect(page('search/index.html')('[data-search-config]').text()).toContain(`${JSON.stringify(labelledTag)}:${JSON.stringify(label)}`);
   });
 
+  it('leads from every tag page back to the tags and on to the search, where its papers can be filtered further and exported', () => {
+    for (const tag of tagsOf(built.papers)) {
+      const $ = page(`tags/${tag}/index.html`);
+      expect($('nav[aria-label="Breadcrumb"] a[href="/tags/"]').length, tag).toBe(1);
+      const search = $(`main a[href="/search/?tag=${tag}"]`);
+      expect(search.length, tag).toBe(1);
+      expect(search.text(), tag).toMatch(/search/i);
+    }
+  });
+
   it.runIf(complete)('gives a paper page its metadata, links and BibTeX entry', () => {
     const paper = complete!;
     const key = assignCitationKeys(survey.papers.map((p) => ({ ...p.data!, id: p.id }))).get(paper.id)!;

@@ -110,6 +110,15 @@ const typed = word('speculative');
 const excerptWord = word('next-scale');
 const detailsWord = pick(['decoding', ...words], (w) => papers.filter((p) => mentions(p, w)).length >= 2, (w) => w === 'decoding')!;
 
+// A word with more papers than the search page shows at first (20), and some to spare: "model".
+let manyWord: string | undefined;
+for (const w of ['model', ...words]) {
+  if ((await found(w)).ids.length >= 26) {
+    manyWord = w;
+    break;
+  }
+}
+
 describe('search on the hosted site', () => {
   it.runIf(OUR_SURVEY)('lists the speculative-decoding papers for "speculative decoding"', async () => {
     await open('search/');
@@ -150,6 +159,19 @@ describe('search on the hosted site', () => {
     );
     expect(years.every(Number.isInteger)).toBe(true);
     expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the order the results are in: newest first when browsing without a query, relevance once there is one', async () => {
+    await open(`search/?topic=${browsed.id}`);
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending)').count()).toBeGreaterThan(0);
+    const sort = page.getByLabel('Sort');
+    expect(await sort.inputValue()).toBe('newest');
+    expect(await sort.locator('option[value="relevance"]').isDisabled()).toBe(true);
+    await page.getByRole('main').getByLabel('Search titles, authors, abstracts and notes').fill(phrase);
+    await expect.poll(() => sort.inputValue()).toBe('relevance');
+    expect(await sort.locator('option[value="relevance"]').isDisabled()).toBe(false);
+    expect(page.url()).not.toContain('sort=');
     expect(problems).toEqual([]);
   });
 
@@ -222,6 +244,41 @@ describe('search state, feedback and the dialog', () => {
     await expect.poll(() => page.locator('[data-search-results] .excerpt mark').count()).toBeGreaterThan(0);
     const excerpts = (await page.locator('[data-search-results] .excerpt').allTextContents()).join(' ');
     expect(excerpts).not.toMatch(/\\[a-z]+\{|katex/i);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows in each excerpt the paper’s summary or abstract, not its title and authors again', async () => {
+    // The title, authors and topics are printed above each excerpt; an excerpt repeating them tells
+    // the reader nothing, and Pagefind's own excerpt picks them, since the title weighs most.
+    await open(`search/?q=${encodeURIComponent(phrase)}`);
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending) .excerpt').count()).toBeGreaterThan(1);
+    const hits = await page.locator('[data-search-results] .search-hit:not(.pending)').evaluateAll((items) =>
+      items.map((item) => ({
+        path: item.querySelector<HTMLAnchorElement>('h2 a')!.pathname,
+        excerpt: item.querySelector('.excerpt')!.textContent!.replace(/\s+/g, ' ').trim(),
+      })),
+    );
+    const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+    for (const { path, excerpt } of hits) {
+      const paper = papers.find((p) => path.endsWith(`/papers/${p.id}/`))!;
+      expect(excerpt, path).not.toContain(flat(paper.title));
+      expect(excerpt, path).not.toContain(flat(paper.authors.slice(0, 2).join(', ')));
+      // Its words come from the paper's own text: the summary, the abstract or the notes.
+      expect(excerpt.replace(/^… | …$/g, '').length, path).toBeGreaterThan(20);
+    }
+    expect(await page.locator('[data-search-results] .excerpt mark').count()).toBeGreaterThan(0);
+
+    // Browsing without a query, each excerpt is the start of the paper's one-sentence summary.
+    await open(`search/?topic=${browsed.id}`);
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending) .excerpt').count()).toBeGreaterThan(0);
+    const browsedHits = await page.locator('[data-search-results] .search-hit:not(.pending)').evaluateAll((items) =>
+      items.map((item) => ({ path: item.querySelector<HTMLAnchorElement>('h2 a')!.pathname, excerpt: item.querySelector('.excerpt')!.textContent! })),
+    );
+    for (const { path, excerpt } of browsedHits) {
+      const paper = papers.find((p) => path.endsWith(`/papers/${p.id}/`))!;
+      if (/[$\\]/.test(paper.tldr)) continue; // Formulas read differently as indexed text.
+      expect(flat(excerpt), path).toMatch(new RegExp(`^${escapeRegExp(flat(paper.tldr).split(' ').slice(0, 6).join(' '))}`));
+    }
     expect(problems).toEqual([]);
   });
 
@@ -405,6 +462,28 @@ describe('search state, feedback and the dialog', () => {
     await page.keyboard.type(otherPhrase!);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.href !== first && /\/papers\/[^/]+\/$/.test(url.pathname));
+    expect(problems).toEqual([]);
+  });
+
+  it.runIf(manyWord)('keeps the results shown with "Show more" and the place in them when the reader comes back from a paper', async () => {
+    await open(`search/?q=${encodeURIComponent(manyWord!)}`);
+    const hits = page.locator('[data-search-results] .search-hit:not(.pending)');
+    await expect.poll(() => hits.count()).toBe(20);
+    await page.getByRole('button', { name: 'Show more results' }).click();
+    await expect.poll(() => hits.count()).toBeGreaterThan(25);
+    const shown = await hits.count();
+    const link = hits.nth(24).locator('h2 a');
+    const title = (await link.textContent())!;
+    await link.click();
+    await page.waitForURL(/\/papers\/[^/]+\/$/);
+    await page.goBack();
+    await expect.poll(() => hits.count()).toBe(shown);
+    // The result followed is on screen again, not 20 results up at the top of the page.
+    const back = page.locator('[data-search-results] h2 a', { hasText: title }).first();
+    await expect.poll(async () => {
+      const box = await back.boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height;
+    }).toBe(true);
     expect(problems).toEqual([]);
   });
 

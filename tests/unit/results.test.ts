@@ -22,3 +22,12 @@ it('keeps figures apart when the papers disagree on which direction is better', 
   ]);
   expect(tables).toHaveLength(2);
 });
+
+it('reads a square resolution written once or twice as one benchmark, and keeps other sizes apart', () => {
+  const tables = groupResults([
+    { id: 'a', title: 'A', results: [r('ImageNet-256', 'FID', 2.5, true)] },
+    { id: 'b', title: 'B', results: [r('ImageNet 256x256', 'FID', 1.8, true)] },
+    { id: 'c', title: 'C', results: [r('ImageNet 512x512', 'FID', 3, true), r('ImageNet 128x256', 'FID', 4, true)] },
+  ]);
+  expect(tables.map((t) => t.rows.map((row) => row.paper.id))).toEqual([['b', 'a'], ['c'], ['c']]);
+});

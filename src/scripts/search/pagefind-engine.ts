@@ -1,8 +1,18 @@
 import { FACETS, yearsInRange, type SearchState } from '../../lib/search-state';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
 
+interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  /** The page's indexed text, unescaped; its words, split at spaces, are what `locations` count. */
+  raw_content?: string;
+  word_count?: number;
+  /** Where the query's words are, as word positions in that text. */
+  locations?: number[];
+}
 interface PagefindResult {
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined> }>;
+  data(): Promise<PagefindData>;
 }
 interface PagefindResponse {
   results: PagefindResult[];
@@ -155,6 +165,38 @@ async function toHit(result: PagefindResult): Promise<Hit> {
     year: meta['year'] ?? '',
     venue: meta['venue'] ?? '',
     topics: meta['topics'] ?? '',
-    excerpt: data.excerpt,
+    excerpt: excerptAfterLead(data) ?? data.excerpt,
   };
+}
+
+/** Words in an excerpt, as Pagefind is asked for (`excerptLength`) and as the offline edition gives. */
+const EXCERPT_WORDS = 24;
+
+/**
+ * An excerpt from the paper's summary, abstract and notes, leaving out the title, authors and badges
+ * a paper page begins with (`lead` words, src/layouts/PaperLayout.astro): the result prints them
+ * already, and Pagefind's own excerpt would repeat them, since the title's words weigh most. It starts
+ * a little before the first match there, as the offline edition's does, and at the summary when the
+ * query matched only the title or authors. Undefined (Pagefind's excerpt stands) for a page without
+ * `lead` or whose text is not as expected.
+ */
+export function excerptAfterLead(data: PagefindData): string | undefined {
+  const lead = Number(data.meta['lead']);
+  if (!Number.isInteger(lead) || lead <= 0 || data.raw_content === undefined) return undefined;
+  const words = data.raw_content.split(/\s+/);
+  if (data.word_count !== undefined && words.length !== data.word_count) return undefined;
+  if (words.length <= lead) return undefined;
+  const marked = new Set((data.locations ?? []).filter((at) => at >= lead));
+  const first = Math.min(...marked);
+  const start = Number.isFinite(first) ? Math.max(lead, first - Math.floor(EXCERPT_WORDS / 3)) : lead;
+  const end = Math.min(words.length, start + EXCERPT_WORDS);
+  const html = words
+    .slice(start, end)
+    .map((word, i) => (marked.has(start + i) ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word)))
+    .join(' ');
+  return `${start > lead ? '… ' : ''}${html}${end < words.length ? ' …' : ''}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

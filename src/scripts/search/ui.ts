@@ -20,6 +20,12 @@ interface SearchConfig {
 }
 
 const PAGE_SIZE = 20;
+
+/** What the search page keeps in its history entry (`history.state`). */
+interface Remembered {
+  shown?: number;
+  scrollY?: number;
+}
 const DIALOG_PAGE_SIZE = 8;
 const FACET_LABELS: Record<Facet, string> = { topic: 'Topic', venue: 'Venue', tag: 'Tag' };
 const TAGS_SHOWN = 12;
@@ -116,15 +122,44 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const valueLabel = (facet: Facet, value: string) =>
     facet === 'topic' ? topicTitle(value) : facet === 'tag' ? (config.tags?.[value] ?? value.replace(/-/g, ' ')) : value;
 
+  // What a history entry of the search page remembers beyond its URL: how many results were shown
+  // ("Show more") and how far down the reader was, so that Back from a paper returns to the same
+  // place and not to the first 20 results at the top. The page restores the scroll itself, once
+  // those results are back: the browser's own restore comes before they are.
+  const remembered = (): Remembered => {
+    const saved: unknown = history.state;
+    return isPage && saved && typeof saved === 'object' ? (saved as Remembered) : {};
+  };
+  const remember = () => {
+    if (isPage) history.replaceState({ ...remembered(), shown, scrollY: Math.round(window.scrollY) } satisfies Remembered, '');
+  };
+  if (isPage) {
+    history.scrollRestoration = 'manual';
+    window.addEventListener('pagehide', remember);
+  }
+
   // Keep the URL in step with the state: replace while typing, push on deliberate changes.
   const commit = (mode: 'push' | 'replace') => {
     if (!isPage) return;
     const next = `${location.pathname}${serializeState(state)}`;
-    if (next !== `${location.pathname}${location.search}`) history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', next);
+    if (next === `${location.pathname}${location.search}`) return;
+    if (mode === 'push') remember();
+    history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', next);
   };
 
-  const update = async () => {
+  // Without a query the results come newest first (relevance means nothing then, src/scripts/search
+  // engines), and the sort says so; relevance comes back with a query. The URL keeps the reader's choice.
+  const showSort = () => {
+    if (!sortSelect) return;
+    const browsing = !state.q;
+    const relevance = sortSelect.querySelector<HTMLOptionElement>('option[value="relevance"]');
+    if (relevance) relevance.disabled = browsing;
+    sortSelect.value = browsing && state.sort === 'relevance' ? 'newest' : state.sort;
+  };
+
+  const update = async (restore: Remembered = {}) => {
     supersede();
+    showSort();
     // Folded, the filters say how many are on.
     if (filterCount) {
       const selected = FACETS.reduce((n, facet) => n + state[facet].length, 0) + (state.from !== undefined || state.to !== undefined ? 1 : 0);
@@ -132,6 +167,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     }
     const mine = generation;
     const { signal } = stale;
+    const scrolledAtStart = window.scrollY;
     const query = state.q;
     const showAll = isPage || state.q !== '';
     if (!showAll) {
@@ -160,7 +196,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     // does not wait for the slowest. From the first result on, the slots still waiting are kept
     // but hidden: a result taller or shorter than its slot moves them, and a placeholder seen
     // moving is a layout shift (filled in any order, the shift reached 0.011 on a loaded machine).
-    shown = Math.min(pageSize, result.total);
+    shown = Math.min(Math.max(pageSize, restore.shown ?? 0), result.total);
     const slots = Array.from({ length: shown }, pendingHit);
     list.replaceChildren(...slots);
     list.classList.remove('filling');
@@ -180,6 +216,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
         if (hit) slot.replaceWith(renderHit(hit));
       }
       root.removeAttribute('aria-busy');
+      // Back where the reader was, unless they have scrolled since.
+      if (restore.scrollY && window.scrollY === scrolledAtStart) window.scrollTo(0, restore.scrollY);
     })();
     renderTopics(topics);
     status.textContent = describeResults(state, result.total);
@@ -364,7 +402,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     // Only when the query differs: a reader may be typing, and "time " (with its space, before
     // "series") would become "time", and then "timeseries".
     if (input.value.trim() !== state.q) input.value = state.q;
-    if (sortSelect) sortSelect.value = state.sort;
+    showSort();
     if (fromSelect) fromSelect.value = state.from === undefined ? '' : String(state.from);
     if (toSelect) toSelect.value = state.to === undefined ? '' : String(state.to);
   };
@@ -458,7 +496,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     window.addEventListener('popstate', () => {
       state = parseState(location.search);
       syncControls();
-      void update();
+      void update(remembered());
     });
     controls?.removeAttribute('data-pending');
     // The filters fold on a narrow screen only: open on a wide one, and when one becomes wide.
@@ -473,5 +511,5 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
 
   syncControls();
   ready();
-  await update();
+  await update(remembered());
 }
