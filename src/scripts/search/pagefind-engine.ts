@@ -174,15 +174,17 @@ const EXCERPT_WORDS = 24;
 
 /**
  * An excerpt from the paper's summary, abstract and notes, leaving out the title, authors and badges
- * a paper page begins with (`lead` words, src/layouts/PaperLayout.astro): the result prints them
- * already, and Pagefind's own excerpt would repeat them, since the title's words weigh most. It starts
- * a little before the first match there, as the offline edition's does, and at the summary when the
- * query matched only the title or authors. Undefined (Pagefind's excerpt stands) for a page without
- * `lead` or whose text is not as expected.
+ * a paper page begins with (`lead` words, given as that many full stops, src/layouts/PaperLayout.astro):
+ * the result prints them already, and Pagefind's own excerpt would repeat them, since the title's
+ * words weigh most. It starts a little before the first match there, as the offline edition's does,
+ * and at the summary when the query matched only the title or authors. Undefined (Pagefind's excerpt
+ * stands) for a page without `lead` or whose text is not as expected.
  */
 export function excerptAfterLead(data: PagefindData): string | undefined {
-  const lead = Number(data.meta['lead']);
-  if (!Number.isInteger(lead) || lead <= 0 || data.raw_content === undefined) return undefined;
+  // The count comes as that many full stops, which Pagefind does not index (a number it would).
+  const dots = data.meta['lead'] ?? '';
+  const lead = /^\.+$/.test(dots) ? dots.length : 0;
+  if (lead === 0 || data.raw_content === undefined) return undefined;
   const words = data.raw_content.split(/\s+/);
   if (data.word_count !== undefined && words.length !== data.word_count) return undefined;
   if (words.length <= lead) return undefined;
