@@ -50,10 +50,13 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
     loadParts<OfflineDetailChunks[string]>(OFFLINE_FILES.details, search.missingDetails(docs), detailsFile, (key, rows) =>
       search.addDetails({ [key]: rows }),
     );
-  // The texts load once no result's details are on their way, so as not to hold them up.
+  // The texts load once no result's details are on their way, so as not to hold them up, and only
+  // for a search whose results are shown: one typed over (its signal aborted) shows nothing, and the
+  // texts would hold up the search that replaced it.
   let detailsLoading = 0;
-  const loadTextsLater = () => {
-    if (detailsLoading === 0) setTimeout(() => void loadTexts().catch(() => undefined), 0);
+  const loadTextsLater = (signal: AbortSignal | undefined) => {
+    if (detailsLoading > 0 || signal?.aborted) return;
+    setTimeout(() => void (signal?.aborted || loadTexts().catch(() => undefined)), 0);
   };
   const link = (path: string) => `${base}${path}index.html`;
   const toHit = (doc: FoundDoc, state: SearchState): Hit => {
@@ -89,7 +92,7 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
             await loadDetails(shown);
           } finally {
             detailsLoading--;
-            if (state.q) loadTextsLater();
+            if (state.q) loadTextsLater(signal);
           }
           return shown.map((d) => toHit(d, state));
         },
