@@ -102,16 +102,27 @@ export function toCsl(paper: Citable, key: string): Readonly<Record<string, unkn
   return item;
 }
 
+/**
+ * Where and when a paper was published, as a citation gives them: a venue that names its year
+ * (`ICLR 2024`) is cited by its name in that year (`ICLR`, 2024), even when the paper's `year` is
+ * its preprint's (2023), so that no citation reads "In ICLR 2024, 2023"; else the venue and `year`.
+ */
+export function publication(paper: Pick<Paper, 'venue' | 'year'>): { venue: string | undefined; year: number } {
+  const named = paper.venue === undefined ? null : /^(.+?)\s+((?:19|20)\d{2})$/.exec(paper.venue);
+  return named ? { venue: named[1]!, year: Number(named[2]) } : { venue: paper.venue, year: paper.year };
+}
+
 function makeCsl(paper: Citable, key: string): Record<string, unknown> {
   const journal = paper.venue !== undefined && isJournal(paper.venue);
+  const published = publication(paper);
   const csl: Record<string, unknown> = {
     id: key,
     'citation-key': key,
     type: paper.venue && !journal ? 'paper-conference' : 'article-journal',
     title: paper.title,
     author: paper.authors.map(splitName),
-    issued: { 'date-parts': [[paper.year]] },
-    'container-title': paper.venue ?? (paper.arxiv ? `arXiv preprint arXiv:${paper.arxiv}` : undefined),
+    issued: { 'date-parts': [[published.year]] },
+    'container-title': published.venue ?? (paper.arxiv ? `arXiv preprint arXiv:${paper.arxiv}` : undefined),
     DOI: paper.doi,
     URL: paperUrl(paper),
     note: paper.note,
@@ -269,11 +280,12 @@ export function isJournal(venue: string): boolean {
  * `[name, content]` pairs in the order Scholar documents them; `page` is the page's address.
  */
 export function scholarMeta(paper: Citable & Pick<Paper, 'tags'>, page: string): [string, string][] {
+  const published = publication(paper);
   const meta: [string, string | undefined][] = [
     ['citation_title', paper.title],
     ...paper.authors.map((name): [string, string] => ['citation_author', name]),
-    ['citation_publication_date', String(paper.year)],
-    paper.venue ? [isJournal(paper.venue) ? 'citation_journal_title' : 'citation_conference_title', paper.venue] : ['', undefined],
+    ['citation_publication_date', String(published.year)],
+    paper.venue ? [isJournal(paper.venue) ? 'citation_journal_title' : 'citation_conference_title', published.venue] : ['', undefined],
     ['citation_doi', paper.doi],
     ['citation_arxiv_id', paper.arxiv],
     ['citation_pdf_url', paper.arxiv ? `https://arxiv.org/pdf/${paper.arxiv}` : undefined],
@@ -290,6 +302,7 @@ export function scholarlyArticle(paper: Citable & Pick<Paper, 'tags' | 'abstract
     paper.doi && { '@type': 'PropertyValue', propertyID: 'DOI', value: paper.doi },
   ].filter(Boolean);
   const sameAs = [paper.arxiv && `https://arxiv.org/abs/${paper.arxiv}`, paper.doi && `https://doi.org/${paper.doi}`, paper.url].filter(Boolean);
+  const published = publication(paper);
   return {
     '@context': 'https://schema.org',
     '@type': 'ScholarlyArticle',
@@ -298,11 +311,11 @@ export function scholarlyArticle(paper: Citable & Pick<Paper, 'tags' | 'abstract
     name: paper.title,
     headline: paper.title,
     author: paper.authors.map((name) => ({ '@type': 'Person', name })),
-    datePublished: String(paper.year),
+    datePublished: String(published.year),
     description: paper.tldr,
     abstract: paper.abstract,
     ...(paper.tags.length ? { keywords: paper.tags.map((t) => tagLabel(t)) } : {}),
-    ...(paper.venue ? { isPartOf: { '@type': isJournal(paper.venue) ? 'Periodical' : 'CreativeWork', name: paper.venue } } : {}),
+    ...(paper.venue ? { isPartOf: { '@type': isJournal(paper.venue) ? 'Periodical' : 'CreativeWork', name: published.venue } } : {}),
     ...(identifiers.length ? { identifier: identifiers } : {}),
     ...(sameAs.length ? { sameAs } : {}),
   };

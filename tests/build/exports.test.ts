@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assignCitationKeys } from '../../src/lib/citation';
+import { assignCitationKeys, publication } from '../../src/lib/citation';
 import { CSV_COLUMNS, unpackRecords } from '../../src/lib/exports';
 import { FEED_SIZE } from '../../src/lib/feeds';
 import { expandTopics } from '../../src/lib/topics';
@@ -172,7 +172,7 @@ describe('metadata on paper pages', () => {
       const meta = (name: string) => $(`meta[name="${name}"]`).map((_, m) => $(m).attr('content')).get();
       expect(meta('citation_title'), paper.id).toEqual([paper.title]);
       expect(meta('citation_author'), paper.id).toEqual(paper.authors);
-      expect(meta('citation_publication_date'), paper.id).toEqual([String(paper.year)]);
+      expect(meta('citation_publication_date'), paper.id).toEqual([String(publication(paper).year)]);
       expect($('meta[property="og:title"]').attr('content'), paper.id).toBe(paper.title);
       expect($('meta[property="og:url"]').attr('content'), paper.id).toBe(`${SITE}papers/${paper.id}/`);
       expect($('meta[name="twitter:card"]').attr('content'), paper.id).toBe('summary');
@@ -180,7 +180,7 @@ describe('metadata on paper pages', () => {
       const blocks = $('script[type="application/ld+json"]');
       expect(blocks.length, paper.id).toBe(1);
       const ld = JSON.parse(blocks.text());
-      expect(ld, paper.id).toMatchObject({ '@context': 'https://schema.org', '@type': 'ScholarlyArticle', name: paper.title, datePublished: String(paper.year) });
+      expect(ld, paper.id).toMatchObject({ '@context': 'https://schema.org', '@type': 'ScholarlyArticle', name: paper.title, datePublished: String(publication(paper).year) });
       expect(ld.author.map((a: { name: string }) => a.name), paper.id).toEqual(paper.authors);
     }
   });

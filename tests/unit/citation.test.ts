@@ -42,14 +42,25 @@ describe('BibTeX', () => {
       { lastName: 'Müller', firstName: 'Jörg' },
       { lastName: 'Berg', firstName: 'Jan', prefix: 'van der' },
     ]);
-    expect(entry?.fields['booktitle']).toBe('NeurIPS 2024');
+    // The venue's year is the entry's year.
+    expect(entry?.fields['booktitle']).toBe('NeurIPS');
+    expect(entry?.fields['year']).toBe('2024');
+  });
+  it("gives the venue's year, not the preprint's, and never the year twice", () => {
+    const iclr = parse(toBibtex({ ...paper, year: 2023, venue: 'ICLR 2024' }, 'k')).entries[0]!;
+    expect([iclr.fields['booktitle'], iclr.fields['year']]).toEqual(['ICLR', '2024']);
+    expect(toCsl({ ...paper, year: 2023, venue: 'ICLR 2024' }, 'k2')).toMatchObject({ 'container-title': 'ICLR', issued: { 'date-parts': [[2024]] } });
+    expect(scholarMeta({ ...paper, tags: [], year: 2023, venue: 'ICLR 2024' }, 'https://example.org/')).toContainEqual(['citation_publication_date', '2024']);
+    // A venue without a year keeps the paper's.
+    const workshop = parse(toBibtex({ ...paper, year: 2023, venue: 'Workshop on Efficient Systems' }, 'k')).entries[0]!;
+    expect([workshop.fields['booktitle'], workshop.fields['year']]).toEqual(['Workshop on Efficient Systems', '2023']);
   });
   it('cites a preprint as an arXiv article and a journal paper as an article', () => {
     const preprint = parse(toBibtex({ ...paper, venue: undefined }, 'k')).entries[0]!;
     expect(preprint.type).toBe('article');
     expect(preprint.fields['journal']).toBe('arXiv preprint arXiv:2404.02905');
     const journal = parse(toBibtex({ ...paper, venue: 'IEEE TPAMI 2025', doi: '10.1109/x' }, 'k')).entries[0]!;
-    expect(journal.fields['journal']).toBe('IEEE TPAMI 2025');
+    expect([journal.fields['journal'], journal.fields['year']]).toEqual(['IEEE TPAMI', '2025']);
     expect(journal.fields['doi']).toBe('10.1109/x');
   });
   it('gives CSL-JSON the arXiv page as URL', () => {
@@ -145,14 +156,14 @@ describe('metadata for search engines', () => {
       ['citation_author', 'Jörg Müller'],
       ['citation_author', 'Jan van der Berg'],
       ['citation_publication_date', '2024'],
-      ['citation_conference_title', 'NeurIPS 2024'],
+      ['citation_conference_title', 'NeurIPS'],
       ['citation_arxiv_id', '2404.02905'],
       ['citation_pdf_url', 'https://arxiv.org/pdf/2404.02905'],
       ['citation_abstract_html_url', page],
       ['citation_keywords', 'next-scale prediction; ImageNet'],
     ]);
     const journal = scholarMeta({ ...full, venue: 'TMLR 2024', arxiv: undefined, doi: '10.1/x' }, page);
-    expect(journal).toContainEqual(['citation_journal_title', 'TMLR 2024']);
+    expect(journal).toContainEqual(['citation_journal_title', 'TMLR']);
     expect(journal).toContainEqual(['citation_doi', '10.1/x']);
     expect(journal.map(([name]) => name)).not.toContain('citation_pdf_url');
   });
