@@ -9,7 +9,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createPool } from '../src/lib/synthetic';
 import {
   benchSurvey,
@@ -19,23 +18,35 @@ import {
   replaceReadmeSection,
   type BenchReport,
 } from '../src/node/bench';
+import { readOptions } from '../src/node/cli';
 import { listEntries, PAPERS_DIR, TOPICS_DIR } from '../src/node/content';
 
 const DEFAULT_SIZES = '300,1000,3000,10000';
 
+const USAGE = `Usage: npm run bench [-- --papers 300,1000] [options]
+
+  --papers N,...     sizes of the synthetic surveys to build (default ${DEFAULT_SIZES})
+  --seed N           seed of the synthetic papers (default 1)
+  --timeout S        seconds a build may take (default 1200)
+  --readme           put the table in README.md
+  --profile          add a CPU profile of one build, by phase, package and function
+  --no-incremental   skip the rebuilds after adding a paper and editing one
+  --no-dev           skip timing astro dev's first pages
+  --keep             keep the temporary project copies
+  --out DIR          write latest.json and latest.md there (default scripts/bench/)
+  --help             print this help`;
+
 async function run() {
-  const { values } = parseArgs({
-    options: {
-      papers: { type: 'string', multiple: true, default: [DEFAULT_SIZES] },
-      seed: { type: 'string', default: '1' },
-      timeout: { type: 'string', default: '1200' },
-      readme: { type: 'boolean', default: false },
-      profile: { type: 'boolean', default: false },
-      'no-incremental': { type: 'boolean', default: false },
-      'no-dev': { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-      out: { type: 'string' },
-    },
+  const values = readOptions(USAGE, {
+    papers: { type: 'string', multiple: true, default: [DEFAULT_SIZES] },
+    seed: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '1200' },
+    readme: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'no-incremental': { type: 'boolean', default: false },
+    'no-dev': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string' },
   });
   const sizes = values.papers.flatMap((v) => v.split(',')).map((v) => Number(v.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {

@@ -15,11 +15,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import type { Browser, Page, Request } from 'playwright-core';
 import { createPool, syntheticSurvey } from '../src/lib/synthetic';
 import { cleanBuildState, measureDist, PROJECT_ROOT, projectCopy, runBuild } from '../src/node/bench';
+import { readOptions } from '../src/node/cli';
 import { listEntries, PAPERS_DIR, TOPICS_DIR } from '../src/node/content';
 import { survey } from '../src/survey.config';
 import { launchBrowser } from '../tests/helpers/browser';
@@ -42,10 +42,15 @@ interface Figures {
   offlineWarmSearchMs: number;
 }
 
+const USAGE = `Usage: npm run bench:search [-- --papers 10000] [--dist DIR] [--readme]
+
+  --papers N,...   sizes of the synthetic surveys to build and measure (default 10000)
+  --dist DIR       measure a survey already built in DIR instead of building one
+  --readme         put the table in README.md
+  --help           print this help`;
+
 async function run() {
-  const { values } = parseArgs({
-    options: { papers: { type: 'string', default: '10000' }, dist: { type: 'string' }, readme: { type: 'boolean', default: false } },
-  });
+  const values = readOptions(USAGE, { papers: { type: 'string', default: '10000' }, dist: { type: 'string' }, readme: { type: 'boolean', default: false } });
   const browser = await launchBrowser();
   const results: Figures[] = [];
   try {
