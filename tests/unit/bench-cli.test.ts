@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 const run = (script: string, args: string[]) =>
   spawnSync(resolve('node_modules/.bin/tsx'), [resolve('scripts', script), ...args], { encoding: 'utf8', timeout: 120_000 });
 
-describe.each(['bench.ts', 'search-bench.ts'])('scripts/%s', (script) => {
+// Each test starts tsx, which compiles the script and its imports: seconds on a busy two-core machine.
+describe.each(['bench.ts', 'search-bench.ts'])('scripts/%s', { timeout: 60_000 }, (script) => {
   it('prints its usage with --help', () => {
     const result = run(script, ['--help']);
     expect(result.status).toBe(0);
