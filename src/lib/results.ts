@@ -25,6 +25,8 @@ export function resultKey(text: string): string {
  */
 export function groupResults<P extends Pick<Paper, 'id' | 'title' | 'results'>>(papers: readonly P[]): ResultTable<P>[] {
   const tables = new Map<string, ResultTable<P>>();
+  // A table's heading is the spelling most of its figures use, at a tie the first paper's.
+  const spellings = new Map<ResultTable<P>, Map<string, number>>();
   for (const paper of papers) {
     for (const result of paper.results) {
       const key = `${resultKey(result.benchmark)}|${resultKey(result.metric)}|${result.lower_is_better}`;
@@ -32,11 +34,15 @@ export function groupResults<P extends Pick<Paper, 'id' | 'title' | 'results'>>(
       if (!table) {
         table = { benchmark: result.benchmark, metric: result.metric, lowerIsBetter: result.lower_is_better, rows: [] };
         tables.set(key, table);
+        spellings.set(table, new Map());
       }
       table.rows.push({ paper, result });
+      const used = spellings.get(table)!;
+      used.set(result.benchmark, (used.get(result.benchmark) ?? 0) + 1);
     }
   }
   for (const table of tables.values()) {
+    [table.benchmark] = [...spellings.get(table)!].sort(([, m], [, n]) => n - m)[0]!;
     table.rows.sort(
       (a, b) =>
         (table.lowerIsBetter ? a.result.value - b.result.value : b.result.value - a.result.value) ||

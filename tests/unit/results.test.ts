@@ -31,3 +31,12 @@ it('reads a square resolution written once or twice as one benchmark, and keeps 
   ]);
   expect(tables.map((t) => t.rows.map((row) => row.paper.id))).toEqual([['b', 'a'], ['c'], ['c']]);
 });
+
+it('heads a table with the spelling most of its figures use, whichever paper comes first', () => {
+  const tables = groupResults([
+    { id: 'a', title: 'A', results: [r('ImageNet 256x256', 'FID', 2.5, true)] },
+    { id: 'b', title: 'B', results: [r('ImageNet-256', 'FID', 1.8, true)] },
+    { id: 'c', title: 'C', results: [r('ImageNet-256', 'FID', 3, true)] },
+  ]);
+  expect(tables.map((t) => t.benchmark)).toEqual(['ImageNet-256']);
+});
