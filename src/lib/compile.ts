@@ -303,6 +303,15 @@ function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: Par
       fix: 'Use the year of publication, which cannot precede the preprint.',
     });
   }
+  if (data.name !== undefined && data.title !== undefined && data.abstract !== undefined && !namesPaper(`${data.title} ${data.abstract}`, data.name)) {
+    issues.push({
+      file,
+      ...yaml.locate(['name']),
+      rule: 'name-source',
+      message: `name: neither the title nor the abstract writes "${data.name}".`,
+      fix: 'Write the name exactly as the abstract or title does (same letters and case), or leave name out.',
+    });
+  }
   (data.results ?? []).forEach((result, i) => {
     if (!result.source) {
       issues.push({
@@ -323,6 +332,12 @@ function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: Par
     }
   });
   return issues;
+}
+
+/** Whether `text` writes `name` as a word of its own: `VAR` in "modeling (VAR)", not in "VARGPT" or "M-VAR". */
+export function namesPaper(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}-])${escaped}(?![\\p{L}\\p{N}-])`, 'u').test(text);
 }
 
 /** Numbers an abstract may write in words. */

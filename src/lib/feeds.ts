@@ -78,6 +78,8 @@ export interface PaperJson {
   page: string;
   citation_key: string;
   title: string;
+  /** The short name the paper goes by, when its title does not give it. */
+  name: string | null;
   authors: string[];
   year: number;
   venue: string | null;
@@ -107,6 +109,7 @@ export function papersJson(papers: readonly JsonPaper[], keyOf: (id: string) => 
       page: absolute(`papers/${p.id}/`),
       citation_key: keyOf(p.id),
       title: p.title,
+      name: p.name ?? null,
       authors: p.authors,
       year: p.year,
       venue: p.venue ?? null,

@@ -11,7 +11,7 @@ type Topic = Pick<CompiledTopic, 'id' | 'text'> & { data: TopicData };
 /**
  * What the offline search indexes for each paper and topic: the words Pagefind indexes on the
  * pages, as plain text. On a paper's page that is everything inside `data-pagefind-body` but the
- * parts marked `data-pagefind-ignore` (see PaperLayout.astro): title, authors, topic and tag badges
+ * parts marked `data-pagefind-ignore` (see PaperLayout.astro): title, short name, authors, topic and tag badges
  * (as they read), one-line summary, abstract and notes; and its metadata, of which the venue and
  * the year are not in that text.
  */
@@ -25,6 +25,7 @@ export function offlineDocs(papers: readonly Paper[], topics: readonly Topic[]):
       id,
       path: `papers/${paper.id}/`,
       title: paper.data.title,
+      ...(paper.data.name && { name: paper.data.name }),
       authors: paper.data.authors.join(', '),
       year: paper.data.year,
       venue: venueLabel(paper.data),

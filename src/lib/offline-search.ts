@@ -1,5 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { isPhraseQuery, phraseMatcher, phraseText, processTerm, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
+import { isPhraseQuery, nameKey, phraseMatcher, phraseText, processTerm, putFirst, queryName, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
 import { FACETS, yearsInRange, type Facet, type SearchState } from './search-state';
 
 export { processTerm, tokenizeQuery, tokenizeText };
@@ -20,6 +20,8 @@ export interface OfflineDoc {
   /** Path from the site root, without a leading slash: `papers/var/`. */
   path: string;
   title: string;
+  /** The short name the paper goes by (`VAR`), when its front matter gives one. */
+  name?: string;
   authors: string;
   year: number;
   /** The venue as the paper page shows it: `NeurIPS 2024`, `Preprint`. */
@@ -61,6 +63,8 @@ export interface OfflineData {
   docs: DocRow[];
   values: { venue: string[]; topic: string[]; tag: string[] };
   topicTitles: Record<string, string>;
+  /** The papers (row numbers) by the key of their short name (`nameKey`): `{ var: [61] }`. */
+  names: Record<string, number[]>;
   /** MiniSearch's serialized index with an empty term list. */
   index: unknown;
   /** The keys of the shards that exist (see `shardKey`). */
@@ -146,15 +150,17 @@ export function parseQuery(query: string): { words: string[]; phrase: boolean } 
 const block = (text: string) => (/[\w'")$*]$/.test(text) ? `${text}.` : text);
 
 /**
- * The text of a paper's page before its abstract, in the order Pagefind reads it: authors, topic
- * badges, tag badges, one-line summary (the title comes first, from the data file).
+ * The text of a paper's page before its abstract, in the order Pagefind reads it: short name,
+ * authors, topic badges, tag badges, one-line summary (the title comes first, from the data file).
  */
-export function pageHead(doc: Pick<OfflineDoc, 'authors' | 'topicTitles' | 'tagLabels' | 'tldr'>): string {
-  return [block(doc.authors), doc.topicTitles.split(' · ').join(' '), doc.tagLabels.join(' '), block(doc.tldr)].filter(Boolean).join(' ');
+export function pageHead(doc: Pick<OfflineDoc, 'name' | 'authors' | 'topicTitles' | 'tagLabels' | 'tldr'>): string {
+  return [doc.name && block(doc.name), block(doc.authors), doc.topicTitles.split(' · ').join(' '), doc.tagLabels.join(' '), block(doc.tldr)]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** `venue` holds the venue as shown, with the year, which Pagefind indexes from the page's metadata. */
-const FIELDS = ['title', 'authors', 'tldr', 'text', 'tagText', 'topicTitles', 'venue'];
+const FIELDS = ['title', 'name', 'authors', 'tldr', 'text', 'tagText', 'topicTitles', 'venue'];
 
 /** MiniSearch options shared by the build (which indexes) and the browser (which loads). */
 export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
@@ -172,7 +178,7 @@ export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
           ? `${doc.venue} ${doc.year}`
           : String((doc as unknown as Record<string, unknown>)[field] ?? ''),
   searchOptions: {
-    boost: { title: 5, authors: 2, tldr: 1.5, topicTitles: 1.5, tagText: 1.5 },
+    boost: { title: 5, name: 5, authors: 2, tldr: 1.5, topicTitles: 1.5, tagText: 1.5 },
     prefix: true,
     combineWith: 'AND',
     tokenize: (text) => text.split(' '),
@@ -231,12 +237,18 @@ export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): Of
     doc.topics.map((t) => number('topic', t)),
     doc.tags.map((t) => number('tag', t)),
   ]);
+  const names: Record<string, number[]> = {};
+  docs.forEach((doc, i) => {
+    const key = doc.name ? nameKey(doc.name) : '';
+    if (key) (names[key] ??= []).push(i);
+  });
   const details: OfflineDetailChunks = {};
   docs.forEach((doc, i) => (details[String(Math.floor(i / DETAILS_CHUNK))] ??= []).push([doc.authors, doc.venue, doc.tldr]));
   const data: OfflineData = {
     docs: rows,
     values,
     topicTitles,
+    names,
     index: { ...header, index: [] },
     shards: Object.keys(shards).sort(),
     topics,
@@ -402,6 +414,10 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
       // Words no document contains are dropped, as Pagefind does; the rest must all match.
       const known = words.filter(knownWord);
       hits = known.length ? paperIndex(shardsFor(state.q)).search(known.join(' ')).map((r) => docs[r.id as number]!) : [];
+      // A query that is a paper's short name ("VAR") finds that paper first, as on the hosted site.
+      const name = queryName(state.q);
+      const named = name !== undefined && Object.hasOwn(data.names, name) ? data.names[name]! : [];
+      if (named.length) hits = putFirst(hits, (doc) => named.includes(doc.id));
     }
     return state.sort === 'relevance' ? hits : sortDocs(hits, state.sort);
   };

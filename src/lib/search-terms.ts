@@ -227,3 +227,28 @@ export function phraseMatcher(phrase: readonly string[]): (text: string, squashe
     return false;
   };
 }
+
+/**
+ * A paper's short name as both searches compare it: folded, its letters and digits alone
+ * (`S-Mamba` → `smamba`). Empty for a name of punctuation alone.
+ */
+export function nameKey(name: string): string {
+  return fold(name).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The short name a query asks for, if it is one: a query of one word, not in quotes (`VAR`,
+ * `s-mamba`). A paper going by that name comes first among its results, which ranking alone does
+ * not ensure: "var" also begins "variational" and "various", rarer words that weigh more.
+ */
+export function queryName(query: string): string | undefined {
+  const word = query.trim();
+  if (!word || /\s/.test(word) || isPhraseQuery(word)) return undefined;
+  return nameKey(word) || undefined;
+}
+
+/** `hits` with those `first` picks moved to the front, each group in its order. */
+export function putFirst<T>(hits: readonly T[], first: (hit: T) => boolean): T[] {
+  const picked = hits.filter(first);
+  return picked.length ? [...picked, ...hits.filter((hit) => !first(hit))] : [...hits];
+}

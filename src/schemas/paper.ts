@@ -62,6 +62,16 @@ export const PaperSchema = z
   .strictObject({
     /** The paper's title, exactly as published. */
     title: z.string().trim().min(1, { error: 'title must not be empty.' }),
+    /**
+     * The short name the paper goes by when its title does not give it, written as the abstract
+     * writes it: `VAR` for "Visual AutoRegressive modeling (VAR)". Readers search for it.
+     */
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: 'name must not be empty.' })
+      .max(40, { error: 'name must be the short name the paper goes by, at most 40 characters, like VAR.' })
+      .optional(),
     /** Author names in the paper's order, at least one. */
     authors: z
       .array(z.string().trim().min(1, { error: 'an author name must not be empty.' }))

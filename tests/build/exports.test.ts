@@ -192,7 +192,7 @@ describe('data for machines', () => {
     expect(data.version).toBe(1);
     expect(data.count).toBe(papers.length);
     expect(data.papers.map((p: { id: string }) => p.id).sort()).toEqual(papers.map((p) => p.id).sort());
-    const fields = ['id', 'page', 'citation_key', 'title', 'authors', 'year', 'venue', 'arxiv', 'doi', 'url', 'link', 'code', 'note', 'topics', 'tags', 'tldr', 'abstract', 'results', 'added', 'downloads'];
+    const fields = ['id', 'page', 'citation_key', 'title', 'name', 'authors', 'year', 'venue', 'arxiv', 'doi', 'url', 'link', 'code', 'note', 'topics', 'tags', 'tldr', 'abstract', 'results', 'added', 'downloads'];
     for (const p of data.papers) {
       expect(Object.keys(p), p.id).toEqual(fields);
       expect(p.citation_key, p.id).toBe(keys.get(p.id));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/lib/issues';
-import { compilePaper, statesNumber } from '../../src/lib/compile';
+import { compilePaper, namesPaper, statesNumber } from '../../src/lib/compile';
 import { validateSurvey } from '../../src/lib/validate';
 import { mdx, validPaper } from '../helpers/content';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
@@ -38,6 +38,7 @@ describe('the content check on the fixture survey', () => {
     ['bad-consistency.mdx', 'year-before-arxiv', 4, 'earlier than 2021'],
     ['bad-consistency.mdx', 'results-source', 10, 'results[0] has no source'],
     ['bad-consistency.mdx', 'results-abstract', 16, 'results[1].value: the abstract does not state 28.5, but the entry\'s source is "abstract"'],
+    ['bad-consistency.mdx', 'name-source', 24, 'name: neither the title nor the abstract writes "Inconsistent-Net"'],
     ['bad-mdx.mdx', 'mdx-esm', 12, 'import and export'],
     ['bad-mdx.mdx', 'mdx-esm', 14, 'import and export'],
     ['bad-mdx.mdx', 'mdx-expression', 16, "{fs.writeFileSync('pwned-by-expression.txt', 'x')}"],
@@ -120,6 +121,17 @@ describe('the content check on the fixture survey', () => {
     ['a 9x speedup over Llama-405B', 19, false],
   ])('tells whether "%s" states %d', (text, value, stated) => {
     expect(statesNumber(text, value)).toBe(stated);
+  });
+
+  it.each([
+    ['We present Visual AutoRegressive modeling (VAR), a new paradigm', 'VAR', true],
+    ['a Hierarchical Masked Autoregressive models (Hi-MAR) that pivot', 'Hi-MAR', true],
+    ["enables SpaceTime's SSM layers", 'SpaceTime', true],
+    ['outperforms VARGPT and M-VAR2 alike', 'VAR', false],
+    ['a visual autoregressive model (var)', 'VAR', false],
+    ['Hi-MAR learns', 'MAR', false],
+  ])('tells whether "%s" writes the name %s', (text, name, written) => {
+    expect(namesPaper(text, name)).toBe(written);
   });
 
   it('says so when a topic names itself as its parent', () => {

@@ -93,6 +93,7 @@ describe('papers.json and topics.json', () => {
       id: 'var',
       page: 'https://example.org/survey/papers/var/',
       citation_key: 'tian2024visual',
+      name: null,
       venue: null,
       doi: null,
       link: 'https://arxiv.org/abs/2404.02905',

@@ -1,4 +1,5 @@
 import { FACETS, yearsInRange, type SearchState } from '../../lib/search-state';
+import { putFirst, queryName } from '../../lib/search-terms';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
 
 interface PagefindData {
@@ -12,6 +13,7 @@ interface PagefindData {
   locations?: number[];
 }
 interface PagefindResult {
+  id: string;
   data(): Promise<PagefindData>;
 }
 interface PagefindResponse {
@@ -95,7 +97,15 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
         years = Object.keys((await allFilters())['year'] ?? {}).map(Number).sort((a, b) => a - b);
       }
       signal?.throwIfAborted();
-      const response = await run(state);
+      // A query that is a paper's short name ("VAR") lists that paper first: each paper page files
+      // its name under the `name` filter (src/layouts/PaperLayout.astro), as the key `queryName` makes.
+      const name = state.sort === 'relevance' ? queryName(state.q) : undefined;
+      const [found, named] = await Promise.all([
+        run(state),
+        name ? pagefind.search(null, { filters: { ...filtersFor(state), name } }) : undefined,
+      ]);
+      const first = new Set(named?.results.map((result) => result.id));
+      const response = first.size ? { ...found, results: putFirst(found.results, (result) => first.has(result.id)) } : found;
       const facets = emptyCounts();
       // Counts of a facet ignore its own selection, so every value shows what choosing it would add.
       for (const facet of [...FACETS, 'year'] as const) {
