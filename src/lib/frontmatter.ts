@@ -88,10 +88,16 @@ export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
     return { line: Math.max(pos.line, 1) + offsetLine, column: Math.max(pos.col, 1) };
   };
   const issues: Issue[] = [];
+  // One mistake, such as a line indented by one space too few, makes the YAML parser report two or
+  // three errors on that line; the first says the most.
+  const lines = new Set<number>();
   for (const error of [...doc.errors, ...doc.warnings]) {
+    const where = at(error.pos[0]);
+    if (lines.has(where.line)) continue;
+    lines.add(where.line);
     issues.push({
       file,
-      ...at(error.pos[0]),
+      ...where,
       rule: 'yaml',
       message: `The front-matter is not valid YAML: ${firstLine(error.message)}`,
       fix: 'Check indentation, and quote values that contain ": " or start with a special character.',

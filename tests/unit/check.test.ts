@@ -99,6 +99,14 @@ describe('the content check on the fixture survey', () => {
     );
   });
 
+  it.each([
+    ['a list item indented by one space', '---\ntitle: T\nauthors:\n  - Ada Lovelace\n - Alan Turing\n---\n', 5],
+    ['a folded text not indented', '---\ntitle: T\nabstract: >-\nWe present a model\n  that predicts.\nyear: 2024\n---\n', 4],
+  ])('reports %s once, on its line', async (_name, source, line) => {
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line])).toEqual([['yaml', line]]);
+  });
+
   it('still runs the other rules on a paper whose front-matter fails its schema', async () => {
     // A misspelt key used to hide every other problem until it was fixed.
     const result = { benchmark: 'b', metric: 'm', value: 1, lower_is_better: true };
