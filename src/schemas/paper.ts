@@ -61,7 +61,11 @@ export const ResultSchema = z.strictObject({
 export const PaperSchema = z
   .strictObject({
     /** The paper's title, exactly as published. */
-    title: z.string().trim().min(1, { error: 'title must not be empty.' }),
+    title: z
+      .string()
+      .trim()
+      .min(1, { error: 'title must not be empty.' })
+      .max(300, { error: 'title must be the paper’s title alone, at most 300 characters.' }),
     /**
      * The short name the paper goes by when its title does not give it, written as the abstract
      * writes it: `VAR` for "Visual AutoRegressive modeling (VAR)". Readers search for it.

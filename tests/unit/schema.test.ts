@@ -18,6 +18,8 @@ describe('PaperSchema', () => {
 
   it.each([
     ['title', { title: '' }, 'title: title must not be empty.'],
+    ['title with the abstract pasted in', { title: `A Title. ${'An abstract sentence. '.repeat(15)}` }, 'title: title must be the paper’s title alone, at most 300 characters.'],
+    ['name that is a phrase', { name: 'the visual autoregressive model of this paper' }, 'name: name must be the short name the paper goes by, at most 40 characters, like VAR.'],
     ['authors', { authors: [] }, 'authors: authors must list at least one name.'],
     ['year', { year: 2024.5 }, 'year: year must be a whole number, like 2024.'],
     ['arxiv as a number', { arxiv: 2404.02905 }, 'arxiv: arxiv must be a quoted string, like "2404.02905".'],
