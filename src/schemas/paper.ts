@@ -80,7 +80,11 @@ export const PaperSchema = z
     authors: z
       .array(z.string().trim().min(1, { error: 'an author name must not be empty.' }))
       .min(1, { error: 'authors must list at least one name.' }),
-    /** Year of publication (the venue's year when published, else the preprint's). */
+    /**
+     * Year of publication: the venue's when published (as `new-paper` writes it), else the preprint's.
+     * The preprint's year is accepted too (the first survey's papers give it); citations take the
+     * venue's own year (`ICLR 2024`) when the venue names one.
+     */
     year: z
       .number({ error: 'year must be a number, like 2024.' })
       .int({ error: 'year must be a whole number, like 2024.' })
