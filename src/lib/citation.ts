@@ -296,7 +296,7 @@ export function scholarMeta(paper: Citable & Pick<Paper, 'tags'>, page: string):
 }
 
 /** The paper as schema.org `ScholarlyArticle` JSON-LD; `page` is the address of its page here. */
-export function scholarlyArticle(paper: Citable & Pick<Paper, 'tags' | 'abstract' | 'tldr'>, page: string): Record<string, unknown> {
+export function scholarlyArticle(paper: Citable & Pick<Paper, 'name' | 'tags' | 'abstract' | 'tldr'>, page: string): Record<string, unknown> {
   const identifiers = [
     paper.arxiv && { '@type': 'PropertyValue', propertyID: 'arXiv', value: paper.arxiv },
     paper.doi && { '@type': 'PropertyValue', propertyID: 'DOI', value: paper.doi },
@@ -310,6 +310,7 @@ export function scholarlyArticle(paper: Citable & Pick<Paper, 'tags' | 'abstract
     url: page,
     name: paper.title,
     headline: paper.title,
+    ...(paper.name ? { alternateName: paper.name } : {}),
     author: paper.authors.map((name) => ({ '@type': 'Person', name })),
     datePublished: String(published.year),
     description: paper.tldr,

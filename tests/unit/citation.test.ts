@@ -178,6 +178,8 @@ describe('metadata for search engines', () => {
       identifier: [{ '@type': 'PropertyValue', propertyID: 'arXiv', value: '2404.02905' }],
       sameAs: ['https://arxiv.org/abs/2404.02905'],
     });
+    expect(scholarlyArticle({ ...full, name: 'VAR' }, page)).toMatchObject({ alternateName: 'VAR' });
+    expect(scholarlyArticle(full, page)).not.toHaveProperty('alternateName');
   });
   it('writes JSON that cannot close its script element and parses back unchanged', () => {
     const value = scholarlyArticle(full, page);
