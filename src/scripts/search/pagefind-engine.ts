@@ -52,6 +52,7 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
   let all: Promise<Record<string, Record<string, number>>> | undefined;
   const allFilters = () => (all ??= pagefind.filters());
   let years: number[] = [];
+  let hasNames = true;
 
   const filtersFor = (state: SearchState, without?: string): Filters => {
     const filters: Filters = { ...PAPERS_ONLY };
@@ -100,11 +101,13 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
       // A query that is a paper's short name ("VAR") lists that paper first: each paper page files
       // its name under the `name` filter (src/layouts/PaperLayout.astro), as the key `queryName` makes.
       // Pagefind loads the `name` filter when a search first asks for it; from then on each search
-      // counts its results' names, so only a query that is one of them asks again.
-      const name = state.sort === 'relevance' ? queryName(state.q) : undefined;
+      // counts its results' names, so only a query that is one of them asks again. A survey whose
+      // papers give no name has no such filter, which the first answer shows.
+      const name = state.sort === 'relevance' && hasNames ? queryName(state.q) : undefined;
       const found = await run(state);
       const names = found.filters['name'];
       const named = name && (names === undefined || (names[name] ?? 0) > 0) ? await pagefind.search(null, { filters: { ...filtersFor(state), name } }) : undefined;
+      if (named && !named.filters['name']) hasNames = false;
       const first = new Set(named?.results.map((result) => result.id));
       const response = first.size ? { ...found, results: putFirst(found.results, (result) => first.has(result.id)) } : found;
       const facets = emptyCounts();
