@@ -6,7 +6,7 @@
 export const survey = {
   /** Shown in the header, the page titles and the citation of the survey. */
   title: 'Autoregressive Generation and Its Rivals',
-  /** Short title for narrow screens and the offline archive's name. */
+  /** Short title, shown in the header on narrow screens (the offline zip's name is `offlineName`). */
   shortTitle: 'AR Survey',
   /** One or two sentences for the home page and search engines. */
   description:

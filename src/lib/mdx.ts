@@ -104,7 +104,7 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
       kind: 'problem',
       rule: 'relative-link',
       message: `The ${what} URL "${shown}" is relative, so it breaks when the page moves.`,
-      fix: 'Write survey links from the root, like /papers/var/ or /topics/speculative-decoding/.',
+      fix: 'Write survey links from the root, like /papers/<id>/ or /topics/<id>/.',
     };
   }
   const internal = INTERNAL.exec(trimmed);
@@ -113,6 +113,16 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
   const first = path.split('/')[1] ?? '';
   const section = ['papers', 'topics', 'tags'].includes(first);
   if (section ? /^\/[a-z]+\/?$/.test(path) : (SITE_PATHS as readonly string[]).includes(first)) return { kind: 'ok' };
+  // A survey deployed under a base path (/my-survey/) tempts its curators to write the base in links.
+  const underBase = /^(\/(?!(?:papers|topics|tags)\/)[^/]+)(\/(?:papers|topics|tags)\/[^/?#]+\/?(?:[?#].*)?)$/.exec(trimmed);
+  if (underBase) {
+    return {
+      kind: 'problem',
+      rule: 'unknown-link',
+      message: `The ${what} URL "${shown}" is not a page of the survey.`,
+      fix: `Write it from the site's root, without "${underBase[1]}": ${underBase[2]}. The build adds the base path (BASE_PATH) to every link.`,
+    };
+  }
   return {
     kind: 'problem',
     rule: 'unknown-link',

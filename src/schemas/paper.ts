@@ -38,7 +38,11 @@ const httpsUrl = (what: string) =>
 
 const kebab = (what: string) =>
   z.string().regex(KEBAB, {
-    error: `${what} must be lowercase kebab-case, like "next-scale-prediction".`,
+    // The value in kebab-case when it has letters or digits to keep (`Message-Passing` → `message-passing`).
+    error: ({ input }) => {
+      const fixed = String(input).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+      return `${what} must be lowercase kebab-case, like "${fixed || 'next-scale-prediction'}".`;
+    },
   });
 
 /** One number a paper reports, with where in the paper it is stated. */

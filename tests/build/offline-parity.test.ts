@@ -75,7 +75,8 @@ describe('the offline edition finds the papers Pagefind finds', () => {
   it('for each word of the papers’ text, as a whole word', async () => {
     // Papers with formulas are left out of the comparison: their formulas are in Pagefind's text only.
     const words = new Set([...withoutMath].flatMap((id) => contentOf.get(id)!.split(/\s+/)).filter((w) => /[\p{L}\p{N}]/u.test(w)));
-    expect(words.size).toBeGreaterThan(500);
+    // Some words at least, or the test tests nothing; the first survey's papers have thousands, a new survey's few papers far fewer.
+    expect(words.size, 'no paper without a formula has words to search for').toBeGreaterThan(OUR_SURVEY ? 500 : 0);
     const differ: string[] = [];
     for (const word of words) {
       const q = `"${word.replace(/"/g, '')}"`;

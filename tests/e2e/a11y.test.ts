@@ -103,19 +103,24 @@ describe('on a phone', () => {
     const page = await context.newPage();
     await page.goto(new URL('timeline/', site.url).href);
     const region = page.getByRole('region', { name: /^Papers per topic and year/ });
-    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    // The first survey's matrix is wider than a phone; a new survey's, of a year or two, may not be.
+    const matrixScrolls = await region.evaluate((el) => el.scrollWidth > el.clientWidth);
+    if (OUR_SURVEY) expect(matrixScrolls).toBe(true);
     expect(await violations(page)).toEqual([]);
-    await region.focus();
-    await page.keyboard.press('ArrowRight');
-    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    if (matrixScrolls) {
+      await region.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    }
     await page.goto(new URL(SEARCH, site.url).href);
     await expect.poll(() => page.locator('main [data-search-results] li').count()).toBeGreaterThan(0);
     expect(await violations(page)).toEqual([]);
-    // A display formula wider than the screen scrolls too, in a box the keyboard reaches: the About
-    // page has one, and so has VAR's page in the first survey.
+    // A display formula wider than the screen scrolls too, in a box the keyboard reaches: the first
+    // survey's About page has one, and so has VAR's page; a fork rewrites the About page's formula.
     for (const path of [...(OUR_SURVEY ? ['papers/var/'] : []), 'about/']) {
       await page.goto(new URL(path, site.url).href);
-      expect(await page.locator('.katex-display').evaluateAll((boxes) => boxes.some((box) => box.scrollWidth > box.clientWidth))).toBe(true);
+      const wide = await page.locator('.katex-display').evaluateAll((boxes) => boxes.some((box) => box.scrollWidth > box.clientWidth));
+      if (OUR_SURVEY) expect(wide).toBe(true);
       expect(await violations(page)).toEqual([]);
     }
     await context.close();

@@ -10,10 +10,23 @@ import { survey } from '../../src/survey.config';
 /** The hosted build that `npm run build` writes. */
 export const DIST = resolve('dist');
 
-/** Fails with a useful message when the site has not been built yet. */
+/** The address `npm run build` builds for without SITE_URL and BASE_PATH, which the tests expect of dist/. */
+export const TEST_SITE = 'http://localhost:4321/';
+
+/**
+ * Fails with a useful message when the site has not been built yet, or when dist/ was built to be
+ * deployed (with SITE_URL or BASE_PATH), whose addresses and links the tests would report one by one.
+ */
 export function requireBuild(dir = DIST): void {
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`${dir} has no index.html. Run \`npm run build\` before \`npm test\`.`);
+  }
+  const builtFor = load(readFileSync(join(dir, 'index.html'), 'utf8'))('link[rel="canonical"]').attr('href');
+  if (dir === DIST && builtFor !== TEST_SITE) {
+    throw new Error(
+      `${dir} was built for ${builtFor}, with SITE_URL or BASE_PATH set, and the tests check a build for ${TEST_SITE}. ` +
+        'Run `npm run build` without them, then `npm test`; set them only to build the site you deploy.',
+    );
   }
 }
 

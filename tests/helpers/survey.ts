@@ -38,8 +38,15 @@ export interface ContentEntry {
   file: string;
   source: string;
   data: Record<string, unknown>;
+  /**
+   * The body as its page shows it, without MDX comments: the notes template `new-paper` writes is
+   * one (`{/* ... $...$ ... *\/}`), and its `$...$` and `[Name](/papers/<id>/)` are no math and no link.
+   */
   body: string;
 }
+
+/** `text` without its MDX comments (`{/* ... *\/}`), which a page leaves out. */
+export const withoutComments = (text: string) => text.replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
 
 /** The entries of `content/papers` or `content/topics`, drafts (`_*.mdx`) left out; no build needed. */
 export function contentEntries(kind: 'papers' | 'topics', root = '.'): ContentEntry[] {
@@ -50,7 +57,7 @@ export function contentEntries(kind: 'papers' | 'topics', root = '.'): ContentEn
     .map((name) => {
       const source = readFileSync(join(dir, name), 'utf8');
       const [, front = '', body = ''] = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source) ?? [];
-      return { id: name.replace(/\.mdx$/, ''), file: join(dir, name), source, data: (parse(front) ?? {}) as Record<string, unknown>, body };
+      return { id: name.replace(/\.mdx$/, ''), file: join(dir, name), source, data: (parse(front) ?? {}) as Record<string, unknown>, body: withoutComments(body) };
     });
 }
 

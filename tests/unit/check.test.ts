@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/lib/issues';
 import { compilePaper, namesPaper, statesNumber } from '../../src/lib/compile';
+import { checkContentUrl } from '../../src/lib/mdx';
 import { validateSurvey } from '../../src/lib/validate';
 import { mdx, validPaper } from '../helpers/content';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
@@ -166,5 +167,16 @@ describe('the content check on the fixture survey', () => {
     const good = survey.papers.find((p) => p.id === 'good')!;
     expect(good.abstractHtml).toContain('&#x3C;b>shows HTML as text&#x3C;/b>');
     expect(good.abstractHtml).not.toContain('<b>');
+  });
+});
+
+describe('a link to a page of the survey', () => {
+  it.each([
+    ['../gin/', 'relative-link', 'Write survey links from the root, like /papers/<id>/ or /topics/<id>/.'],
+    ['/my-survey/papers/gin/', 'unknown-link', 'Write it from the site\'s root, without "/my-survey": /papers/gin/. The build adds the base path (BASE_PATH) to every link.'],
+    ['/my-survey/topics/expressivity/#papers', 'unknown-link', 'Write it from the site\'s root, without "/my-survey": /topics/expressivity/#papers. The build adds the base path (BASE_PATH) to every link.'],
+    ['/tags/papers/x/', 'unknown-link', 'Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/ or another page the site has, such as /timeline/.'],
+  ])('%s: %s, with the fix "%s"', (url, rule, fix) => {
+    expect(checkContentUrl(url, 'link')).toMatchObject({ kind: 'problem', rule, fix });
   });
 });

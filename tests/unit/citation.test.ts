@@ -1,6 +1,7 @@
 import { parse } from '@retorquere/bibtex-parser';
 import { describe, expect, it } from 'vitest';
 import { assignCitationKeys, citationKeyBase, formatBibtex, formatCitations, jsonScript, scholarlyArticle, scholarMeta, splitName, surveyCsl, toBibtex, toCsl, toExportRecord } from '../../src/lib/citation';
+import { tagLabel } from '../../src/lib/tags';
 
 const paper = {
   id: 'var',
@@ -160,7 +161,8 @@ describe('metadata for search engines', () => {
       ['citation_arxiv_id', '2404.02905'],
       ['citation_pdf_url', 'https://arxiv.org/pdf/2404.02905'],
       ['citation_abstract_html_url', page],
-      ['citation_keywords', 'next-scale prediction; ImageNet'],
+      // The tags as the survey labels them: "next-scale prediction; ImageNet" in the first survey.
+      ['citation_keywords', `${tagLabel('next-scale-prediction')}; ${tagLabel('imagenet')}`],
     ]);
     const journal = scholarMeta({ ...full, venue: 'TMLR 2024', arxiv: undefined, doi: '10.1/x' }, page);
     expect(journal).toContainEqual(['citation_journal_title', 'TMLR']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRelated, prepareRelated, tokenize } from '../../src/lib/related';
+import { tagLabel } from '../../src/lib/tags';
 
 const topics = [
   { id: 'visual', title: 'Visual generation', parent: undefined, order: 1 },
@@ -35,14 +36,15 @@ describe('buildRelated', () => {
     const ids = related.get('scale-a')!.map((r) => r.id);
     expect(ids.indexOf('masked-a')).toBeLessThan(ids.includes('spec-a') ? ids.indexOf('spec-a') : Infinity);
   });
+  // Tags read as the survey's labels (src/survey.config.ts), which a fork's survey has its own of.
   it('explains with shared topics and shared tags', () => {
-    expect(related.get('scale-a')![0]!.reason).toBe('Shares the topic Next-scale prediction; both about next-scale prediction.');
+    expect(related.get('scale-a')![0]!.reason).toBe(`Shares the topic Next-scale prediction; both about ${tagLabel('next-scale-prediction')}.`);
     expect(related.get('spec-a')![0]!.reason).toBe('Shares the topic Speculative decoding; both about draft model.');
   });
   it('falls back to the parent topic and the weightiest shared words', () => {
     const masked = related.get('scale-a')!.find((r) => r.id === 'masked-a')!;
     expect(masked.reason).toMatch(/^Shares the topic Visual generation; both about /);
-    expect(masked.reason).toContain('ImageNet');
+    expect(masked.reason).toContain(tagLabel('imagenet'));
   });
   it('never relates a paper to itself, lists at most max, best first', () => {
     const small = buildRelated(papers, topics, { max: 2 });

@@ -7,13 +7,22 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { Root } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
 import { KATEX_OPTIONS, parseMdx, rehypeFocusableDisplayMath, renderMdx } from '../../src/lib/render';
-import { OUR_SURVEY } from '../helpers/survey';
+import { OUR_SURVEY, withoutComments } from '../helpers/survey';
 
 // The build renders math by inserting KaTeX's HTML directly, which is much faster than
 // rehype-katex (it parses KaTeX's HTML back into a tree). Both must give the same page, and the
 // same as Astro's own pipeline for `src/pages/*.mdx` (astro.config.mjs), display math focusable.
-const reference = unified().use(remarkRehype).use(rehypeKatex, KATEX_OPTIONS).use(rehypeFocusableDisplayMath).use(rehypeStringify);
+// MDX compiles a comment (`{/* ... */}`, such as the notes template `new-paper` writes) to nothing.
+const remarkDropComments = () => (tree: Root) => {
+  visit(tree, ['mdxFlowExpression', 'mdxTextExpression'], (_node, index, parent) => {
+    parent!.children.splice(index!, 1);
+    return [SKIP, index!];
+  });
+};
+const reference = unified().use(remarkDropComments).use(remarkRehype).use(rehypeKatex, KATEX_OPTIONS).use(rehypeFocusableDisplayMath).use(rehypeStringify);
 const normalize = (html: string) => toHtml(fromHtml(html, { fragment: true }));
 
 const read = (dir: string) =>
@@ -22,12 +31,15 @@ const read = (dir: string) =>
     const [, front = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source) ?? [];
     return { name, body, abstract: (parse(front) as { abstract: string }).abstract };
   });
-const hasMath = (p: { body: string; abstract: string }) => p.body.includes('$') || p.abstract.includes('$');
+const hasMath = (p: { body: string; abstract: string }) => withoutComments(p.body).includes('$') || p.abstract.includes('$');
 const withMath = read('content/papers').filter(hasMath);
 // Math written here too, so that the comparison runs for a survey without any.
 const sample = {
   name: 'a sample of inline and display math',
-  body: 'Notes with $\\frac{a}{b}$ and $O(n \\log n)$, and a formula of their own:\n\n$$\n\\mathcal{L}(\\theta) = \\sum_{i=1}^{n} \\lVert x_i - \\hat{x}_i \\rVert_2^2\n$$\n',
+  body:
+    'Notes with $\\frac{a}{b}$ and $O(n \\log n)$, and a formula of their own:\n\n$$\n\\mathcal{L}(\\theta) = \\sum_{i=1}^{n} \\lVert x_i - \\hat{x}_i \\rVert_2^2\n$$\n\n' +
+    // The notes template new-paper writes, which a contributor may leave in place.
+    '{/*\nCurator\'s notes (optional). Math is written $...$.\n*/}\n',
   abstract: 'We scale to $2^{20}$ tokens with $\\alpha < 1$.',
 };
 
