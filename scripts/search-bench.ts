@@ -18,13 +18,12 @@ import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import type { Browser, Page, Request } from 'playwright-core';
 import { createPool, syntheticSurvey } from '../src/lib/synthetic';
-import { cleanBuildState, measureDist, PROJECT_ROOT, projectCopy, runBuild } from '../src/node/bench';
+import { cleanBuildState, measureDist, PROJECT_ROOT, projectCopy, runBuild, searchQueries } from '../src/node/bench';
 import { readOptions } from '../src/node/cli';
 import { listEntries, PAPERS_DIR, TOPICS_DIR } from '../src/node/content';
 import { survey } from '../src/survey.config';
 import { launchBrowser } from '../tests/helpers/browser';
 
-const QUERIES = ['speculative decoding', 'diffusion', 'time series forecasting', 'next-scale prediction', 'mamba', 'flow matching'];
 const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
   '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.xml': 'application/xml',
@@ -104,6 +103,8 @@ async function measure(browser: Browser, name: string, dist: string, papers: num
     await context.addInitScript('window.__name = (f) => f');
     const page = await context.newPage();
     const paper = `papers/${measureDist(dist).largestPaper}/`;
+    // The first survey's queries, or for another survey, words of its own titles.
+    const QUERIES = searchQueries((JSON.parse(readFileSync(join(dist, 'papers.json'), 'utf8')) as { papers: { title: string; abstract: string }[] }).papers);
     await page.goto(new URL(paper, url).href, { waitUntil: 'networkidle' });
     // Count from here: every request of the page and of Pagefind's worker, as sent over the wire.
     const traffic = { bytes: 0, requests: 0 };

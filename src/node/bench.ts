@@ -356,6 +356,38 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
+/** The first survey's search bench queries: a phrase of a topic, common and rarer words. */
+export const SEARCH_QUERIES = ['speculative decoding', 'diffusion', 'time series forecasting', 'next-scale prediction', 'mamba', 'flow matching'];
+
+const QUERY_STOPWORDS = new Set(['with', 'from', 'that', 'this', 'into', 'over', 'under', 'via', 'using', 'towards', 'toward', 'their', 'through', 'between', 'beyond', 'without']);
+
+/**
+ * What the search bench types, for any survey: the first survey's queries its papers contain (each
+ * in some paper's title or abstract), then the two-word phrases most frequent in its titles, then
+ * their words, up to `count`. A fork's survey has other words, in which those queries found nothing.
+ */
+export function searchQueries(papers: readonly { title: string; abstract: string }[], preferred = SEARCH_QUERIES, count = preferred.length): string[] {
+  const texts = papers.map((p) => `${p.title} ${p.abstract}`.toLowerCase());
+  const queries = preferred.filter((q) => texts.some((text) => text.includes(q)));
+  const phrases = new Map<string, number>();
+  const words = new Map<string, number>();
+  for (const paper of papers) {
+    const kept = paper.title.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter((w) => w.length >= 4 && !QUERY_STOPWORDS.has(w));
+    for (const word of new Set(kept)) words.set(word, (words.get(word) ?? 0) + 1);
+    const pairs = paper.title.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
+    for (let i = 1; i < pairs.length; i++) {
+      const [a, b] = [pairs[i - 1]!, pairs[i]!];
+      if (a.length >= 4 && b.length >= 4 && !QUERY_STOPWORDS.has(a) && !QUERY_STOPWORDS.has(b)) phrases.set(`${a} ${b}`, (phrases.get(`${a} ${b}`) ?? 0) + 1);
+    }
+  }
+  const byCount = (found: Map<string, number>) => [...found].sort(([a, m], [b, n]) => n - m || a.localeCompare(b, 'en')).map(([q]) => q);
+  for (const q of [...byCount(phrases), ...byCount(words)]) {
+    if (queries.length >= count) break;
+    if (!queries.includes(q)) queries.push(q);
+  }
+  return queries;
+}
+
 /** One phase of a build, from the build's own log. */
 export interface Phase {
   name: string;

@@ -7,6 +7,7 @@ import {
   median,
   phasesOf,
   replaceReadmeSection,
+  searchQueries,
   summarizeProfiles,
   type BenchReport,
 } from '../../src/node/bench';
@@ -142,5 +143,17 @@ describe('summarizeProfiles', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('searchQueries', () => {
+  const paper = (title: string, abstract = '') => ({ title, abstract });
+  it('keeps the first survey’s queries that the papers contain, in order', () => {
+    const papers = [paper('Speculative Decoding with Big Little Decoder'), paper('Is Mamba Effective?', 'Diffusion models and flow matching.')];
+    expect(searchQueries(papers, undefined, 4)).toEqual(['speculative decoding', 'diffusion', 'mamba', 'flow matching']);
+  });
+  it('searches another survey for the phrases and words of its own titles', () => {
+    const papers = [paper('Graph Neural Networks for Molecules'), paper('How Powerful are Graph Neural Networks?'), paper('Graph Attention Networks')];
+    expect(searchQueries(papers, undefined, 4)).toEqual(['graph neural', 'neural networks', 'attention networks', 'graph attention']);
   });
 });
