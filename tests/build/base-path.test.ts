@@ -8,13 +8,15 @@ import { builtSurvey, contentEntries, notesLinks, pick, surveyPages, withId } fr
 
 // A GitHub Pages project site lives under /<repository>/; every link must carry that base.
 const BASE = '/survey-base/';
+// The deploy workflow also names the repository.
+const REPOSITORY = 'https://github.com/example-lab/example-survey';
 const out = mkdtempSync(join(tmpdir(), 'survey-base-'));
 // A paper whose notes link to another paper: VAR's link to FlowAR in the first survey.
 const linking = pick(contentEntries('papers'), (p) => notesLinks(p).length > 0, withId('var'));
 const linked = linking && (notesLinks(linking).includes('flowar') ? 'flowar' : notesLinks(linking)[0]!);
 
 beforeAll(() => {
-  const build = astroBuild('.', { BASE_PATH: BASE }, ['--outDir', out]);
+  const build = astroBuild('.', { BASE_PATH: BASE, SURVEY_REPOSITORY: REPOSITORY }, ['--outDir', out]);
   if (build.status !== 0) throw new Error(build.output);
 });
 
@@ -38,6 +40,11 @@ describe(`a build with base ${BASE}`, () => {
   it.runIf(linking)('links paper notes to other papers under the base', () => {
     const $ = page(`papers/${linking!.id}/index.html`, out);
     expect($(`.notes a[href="/survey-base/papers/${linked}/"]`).length).toBeGreaterThan(0);
+  });
+
+  it('links the repository’s README and CONTRIBUTING.md where the pages name them', () => {
+    expect(page('index.html', out)(`a[href="${REPOSITORY}/blob/HEAD/README.md#data-for-machines"]`).text()).toBe('README.md');
+    expect(page('about/index.html', out)(`a[href="${REPOSITORY}/blob/HEAD/CONTRIBUTING.md"]`).text()).toBe('CONTRIBUTING.md');
   });
 
   it('tells the search where its index is', () => {
