@@ -293,6 +293,22 @@ describe('tables on a phone', () => {
       await context.close();
     }
   });
+
+  it.runIf(withResults)('says above a results table that it scrolls sideways, at 390 px but not where it fits', async () => {
+    const hint = async (width: number) => {
+      const { context, page } = await fresh({ viewport: { width, height: 800 } });
+      await page.goto(hosted(`papers/${withResults!.id}/`));
+      const frame = page.getByRole('group', { name: 'Reported results' });
+      const shown = await frame.evaluate((f) => {
+        const before = getComputedStyle(f, '::before');
+        return { scrolls: f.scrollWidth > f.clientWidth, text: before.content, visible: before.visibility === 'visible' && Number.parseFloat(before.height) > 0 };
+      });
+      await context.close();
+      return shown;
+    };
+    expect(await hint(390)).toEqual({ scrolls: true, text: expect.stringContaining('Scroll sideways for more columns'), visible: true });
+    expect(await hint(1280)).toMatchObject({ scrolls: false, visible: false });
+  });
 });
 
 describe('reading comfort', () => {
