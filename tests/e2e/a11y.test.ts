@@ -108,9 +108,11 @@ describe('on a phone', () => {
     if (OUR_SURVEY) expect(matrixScrolls).toBe(true);
     expect(await violations(page)).toEqual([]);
     if (matrixScrolls) {
+      // It opens on its newest years, at its right end; the arrow keys scroll back to the earlier ones.
+      const start = await region.evaluate((el) => el.scrollLeft);
       await region.focus();
-      await page.keyboard.press('ArrowRight');
-      await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeLessThan(start);
     }
     await page.goto(new URL(SEARCH, site.url).href);
     await expect.poll(() => page.locator('main [data-search-results] li').count()).toBeGreaterThan(0);

@@ -262,6 +262,55 @@ describe('browsing the papers', () => {
   });
 });
 
+describe('tables on a phone', () => {
+  const newest = Math.max(...papers.map((p) => p.year));
+  const oldest = Math.min(...papers.map((p) => p.year));
+  /** Whether the column header `year` of the table in `frame` is in view, clear of its row headers. */
+  const yearInView = (frame: ReturnType<Page['getByRole']>, year: number) =>
+    frame.getByRole('columnheader', { name: String(year), exact: true }).evaluate((th) => {
+      const frame = th.closest('.table-scroll')!.getBoundingClientRect();
+      const rowHeads = th.closest('tr')!.firstElementChild!.getBoundingClientRect();
+      const cell = th.getBoundingClientRect();
+      return cell.left >= rowHeads.right - 1 && cell.right <= frame.right + 1;
+    });
+
+  it.each([
+    ['the matrix of /timeline/', 'timeline/', 'region', /^Papers per topic and year\./],
+    ['the timeline table of the home page', '', 'group', 'Papers per year by top-level topic'],
+  ] as const)('opens %s at 390 px on its newest year, hosted and from disk, and the keyboard scrolls back to the oldest', async (_, path, role, name) => {
+    for (const url of [hosted(path), fromDisk(`${path}index.html`)]) {
+      const { context, page, problems } = await fresh({ viewport: { width: 390, height: 800 } });
+      await page.goto(url);
+      const frame = page.getByRole(role, { name });
+      expect(await frame.evaluate((f) => f.scrollWidth > f.clientWidth), url).toBe(true);
+      expect(await yearInView(frame, newest), url).toBe(true);
+      expect(await frame.getByRole('rowheader').first().isVisible()).toBe(true);
+      expect(await yearInView(frame, oldest), url).toBe(false);
+      await frame.focus();
+      for (let i = 0; i < 40 && !(await yearInView(frame, oldest)); i++) await page.keyboard.press('ArrowLeft');
+      expect(await yearInView(frame, oldest), url).toBe(true);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it.runIf(withResults)('says above a results table that it scrolls sideways, at 390 px but not where it fits', async () => {
+    const hint = async (width: number) => {
+      const { context, page } = await fresh({ viewport: { width, height: 800 } });
+      await page.goto(hosted(`papers/${withResults!.id}/`));
+      const frame = page.getByRole('group', { name: 'Reported results' });
+      const shown = await frame.evaluate((f) => {
+        const before = getComputedStyle(f, '::before');
+        return { scrolls: f.scrollWidth > f.clientWidth, text: before.content, visible: before.visibility === 'visible' && Number.parseFloat(before.height) > 0 };
+      });
+      await context.close();
+      return shown;
+    };
+    expect(await hint(390)).toEqual({ scrolls: true, text: expect.stringContaining('Scroll sideways for more columns'), visible: true });
+    expect(await hint(1280)).toMatchObject({ scrolls: false, visible: false });
+  });
+});
+
 describe('reading comfort', () => {
   it('applies a saved dark scheme before the page body exists, so it never flashes light', async () => {
     const { context, page } = await fresh({ colorScheme: 'light' });
