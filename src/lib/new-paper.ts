@@ -76,6 +76,8 @@ export interface NewPaper {
   tldrLine: number;
   /** Required fields the source could not fill; `npm run check` fails until they are written. */
   missing: ('tldr' | 'abstract')[];
+  /** The short name the abstract introduces (`suggestedName`), written commented out, and its line. */
+  name?: { value: string; line: number };
 }
 
 export const USAGE = `Usage: npm run new-paper -- <source> --topic <id> [--topic <id>]... [--tag <tag>]...
@@ -300,6 +302,36 @@ export function newTags(tags: readonly string[], papers: readonly ExistingPaper[
     .map((tag) => ({ tag, similar: [...used].sort().find((u) => distance(u, tag) <= 2) }));
 }
 
+/**
+ * The short name a paper's abstract introduces, when its title does not give it ("VAR" for "We
+ * present Visual AutoRegressive modeling (VAR), ..."): in a sentence where the paper proposes,
+ * presents, introduces or develops something, a name in brackets or the one proposed (`we propose
+ * FreeCache, a ...`); else a name after "called", "named" or "termed". A name has two capitals or more
+ * (`BiLD`, `Hi-MAR`, `SpaceTime`) and is not a plural acronym (`LLMs`). `new-paper` offers it
+ * commented out, for the contributor to keep or delete.
+ */
+export function suggestedName(title: string, abstract: string | undefined): string | undefined {
+  // "Dimple: Discrete Diffusion ..." gives its name; "Transition Matching: ..." may not.
+  if (!abstract || /^\S+:\s/.test(title)) return undefined;
+  const NAME = String.raw`((?:\p{Lu}[\p{L}\p{N}]*-?){1,3}\p{Lu}[\p{L}\p{N}-]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}-]*)`;
+  const named = new RegExp(String.raw`\b(?:called|named|termed(?: as)?|dubbed)\s+${NAME}`, 'u');
+  const proposed = [new RegExp(String.raw`\(${NAME}\)`, 'u'), new RegExp(String.raw`\b(?:propose|present|introduce|develop)s?\s+${NAME}\s*[,:(]`, 'u')];
+  const PROPOSES = /\b(?:we|this (?:paper|work|study))\b.*\b(?:propose|present|introduce|develop)/i;
+  for (const sentence of abstract.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=\p{Lu})/u)) {
+    // The first name the sentence proposes, else one it calls by name.
+    const found = (patterns: RegExp[]) =>
+      patterns
+        .map((pattern) => pattern.exec(sentence))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .sort((a, b) => a.index - b.index)
+        .map((m) => m[1]!.replace(/-$/, ''))
+        .find((name) => name.length <= 40 && !/^\p{Lu}+s$/u.test(name) && !title.includes(name));
+    const name = (PROPOSES.test(sentence) ? found(proposed) : undefined) ?? found([named]);
+    if (name) return name;
+  }
+  return undefined;
+}
+
 const TLDR_HELP = [
   ' tldr: replace these three lines with one sentence (at most 320 characters) saying what the',
   ' paper does, from its abstract; npm run check reports "tldr is missing" until then. Like:',
@@ -366,11 +398,16 @@ export function buildPaper(meta: PaperMetadata, options: Pick<NewPaperOptions, '
   const before = (key: string) => pairs.find((p) => isScalar(p.key) && p.key.value === key)!.key as Scalar;
   const comments = [...(missing.includes('tldr') ? TLDR_HELP : []), ...(missing.includes('abstract') ? ABSTRACT_HELP : [])];
   if (comments.length > 0) before(meta.abstract ? 'abstract' : 'added').commentBefore = comments.join('\n');
+  // A name is offered, not given: the contributor decides whether the paper goes by it.
+  const name = suggestedName(meta.title, meta.abstract);
+  if (name) before('authors').commentBefore = [` The abstract introduces the name ${name}: if the paper goes by it, delete "# " before name: below.`, ` name: ${name}`].join('\n');
   const yaml = doc.toString({ lineWidth: 100, minContentWidth: 40 });
   const text = `---\n${yaml}---\n\n${NOTES_TEMPLATE}`;
   const lines = text.split('\n');
   const tldrLine = lines.findIndex((line) => /^#? ?tldr:/.test(line)) + 1;
-  return { id, file: `${content.replace(/\/+$/, '')}/papers/${id}.mdx`, text, tldrLine, missing };
+  const paper: NewPaper = { id, file: `${content.replace(/\/+$/, '')}/papers/${id}.mdx`, text, tldrLine, missing };
+  if (name) paper.name = { value: name, line: lines.indexOf(`# name: ${name}`) + 1 };
+  return paper;
 }
 
 /** What to print once the file is written: where it is, and the steps up to the pull request. */
@@ -381,6 +418,9 @@ export function nextSteps(paper: NewPaper, meta: PaperMetadata, options: Pick<Ne
   }
   if (paper.missing.includes('abstract')) {
     steps.push('Paste the abstract where the file says "# abstract:"; the source had none. The check fails until you do.');
+  }
+  if (paper.name) {
+    steps.push(`The abstract introduces the name ${paper.name.value}: if the paper goes by it, delete the "# " before name: at line ${paper.name.line}, and a search for ${paper.name.value} lists it first. Otherwise delete that line.`);
   }
   steps.push(...meta.notes);
   if (tags.length > 0) {

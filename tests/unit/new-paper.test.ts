@@ -19,6 +19,7 @@ import {
   parseNewPaperArgs,
   readExistingPaper,
   sourceKind,
+  suggestedName,
   type ExistingPaper,
   type NewPaperOptions,
 } from '../../src/lib/new-paper';
@@ -202,8 +203,38 @@ describe('buildPaper', () => {
     expect((await check(paper.file, paper.text)).map((i) => i.message)).toEqual(['abstract is missing.']);
   });
 
+  it('offers the name the abstract introduces, commented out; kept, it passes the check and is shown', async () => {
+    const meta = metadataFromArxiv(parseArxivResponse(readFileSync(join(ARXIV, '1811.01339.xml'), 'utf8')));
+    const paper = buildPaper(meta, options({ topics: ['video-prediction'], tldr: 'One sentence.' }), '2026-11-29');
+    expect(paper.name?.value).toBe('PV-RNN');
+    const lines = paper.text.split('\n');
+    expect(lines[paper.name!.line - 1]).toBe('# name: PV-RNN');
+    expect(frontmatter(paper.text)).not.toHaveProperty('name');
+    expect(await check(paper.file, paper.text)).toEqual([]);
+    lines[paper.name!.line - 1] = 'name: PV-RNN';
+    const kept = lines.join('\n');
+    expect(frontmatter(kept)['name']).toBe('PV-RNN');
+    expect(await check(paper.file, kept)).toEqual([]);
+    expect(nextSteps(paper, meta, options({ topics: ['video-prediction'] }), [])).toContain(`The abstract introduces the name PV-RNN: if the paper goes by it, delete the "# " before name: at line ${paper.name!.line}`);
+    expect(buildPaper(semiParametric(), options(), '2026-11-29').name).toBeUndefined();
+  });
+
   it('uses --id for the file name and --content for the folder', () => {
     expect(buildPaper(semiParametric(), options({ id: 'rdm' }), '2026-11-29', '/tmp/survey/content/').file).toBe('/tmp/survey/content/papers/rdm.mdx');
+  });
+});
+
+describe('suggestedName', () => {
+  it.each([
+    ['Visual Autoregressive Modeling: Scalable Image Generation', 'We present Visual AutoRegressive modeling (VAR), a new generation paradigm.', 'VAR'],
+    ['Is Mamba Effective for Time Series Forecasting?', 'Therefore, we propose a Mamba-based model named Simple-Mamba (S-Mamba) for TSF.', 'S-Mamba'],
+    ['Accelerating Diffusion Language Model Inference', 'First, we propose FreeCache, a Key-Value (KV) approximation caching technique.', 'FreeCache'],
+    ['Elucidating the design space', 'Finally, our elucidated language model for image generation, termed as ELM, achieves the best FID.', 'ELM'],
+    ['Dimple: Discrete Diffusion Multimodal Large Language Model', 'We propose Dimple, the first Discrete Diffusion Multimodal Large Language Model (DMLLM).', undefined],
+    ['Speculative Decoding for LLMs', 'We propose a method for large language models (LLMs) that decodes faster.', undefined],
+    ['A Survey of Models', 'Autoregressive (AR) models dominate; this survey reviews them.', undefined],
+  ])('for "%s": %s', (title, abstract, name) => {
+    expect(suggestedName(title, abstract)).toBe(name);
   });
 });
 
