@@ -270,6 +270,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** The schema of a list's items, under its optional and default wrappers; undefined for a non-list. */
+function listItem(schema: z.ZodType): z.ZodType | undefined {
+  type Node = { def: { type: string; innerType?: Node; element?: Node } };
+  let current: Node | undefined = schema as unknown as Node;
+  while (current?.def.innerType) current = current.def.innerType;
+  return current?.def.type === 'array' ? (current.def.element as unknown as z.ZodType) : undefined;
+}
+
 /** The fields of a front-matter that pass their own schema, each on its own. */
 function validFields(schema: z.ZodType, data: unknown): Record<string, unknown> {
   const shape = shapeAt(schema, []) as Record<string, z.ZodType>;
@@ -277,6 +285,11 @@ function validFields(schema: z.ZodType, data: unknown): Record<string, unknown> 
   for (const [key, value] of Object.entries(data && typeof data === 'object' ? data : {})) {
     const parsed = shape[key]?.safeParse(value);
     if (parsed?.success) fields[key] = parsed.data;
+    // Of a list, the items that pass: `topics: [Bad_Topic, nlp]` is still checked for "nlp".
+    else if (Array.isArray(value) && shape[key]) {
+      const item = listItem(shape[key]);
+      if (item) fields[key] = value.flatMap((v) => (item.safeParse(v).success ? [item.parse(v)] : []));
+    }
   }
   return fields;
 }

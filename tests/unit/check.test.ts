@@ -108,6 +108,18 @@ describe('the content check on the fixture survey', () => {
     expect(paper.issues.map((i) => [i.rule, i.line])).toEqual([['yaml', line]]);
   });
 
+  it('checks the items of a list that pass, when another item fails its format', async () => {
+    const source = mdx({ ...validPaper, topics: ['Bad_Topic', 'nlp'] }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    const issues = [...paper.issues, ...validateSurvey([paper], [])].filter((i) => i.file === 'content/papers/x.mdx');
+    expect(issues.map((i) => [i.rule, i.message])).toEqual(
+      expect.arrayContaining([
+        ['schema', expect.stringContaining('topics[0]')],
+        ['unknown-topic', expect.stringContaining('"nlp"')],
+      ]),
+    );
+  });
+
   it('still runs the other rules on a paper whose front-matter fails its schema', async () => {
     // A misspelt key used to hide every other problem until it was fixed.
     const result = { benchmark: 'b', metric: 'm', value: 1, lower_is_better: true };
