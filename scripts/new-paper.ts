@@ -83,7 +83,9 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
   let meta: PaperMetadata;
   try {
     if (kind.kind === 'arxiv') {
-      const xml = await fetchArxivResponse(kind.id, io.fetch ? { fetch: io.fetch } : {});
+      // Offline, the same command with a saved file instead of the id, its other options as typed.
+      const args = [...options.topics.map((t) => `--topic ${t}`), ...options.tags.map((t) => `--tag ${t}`), ...(options.id ? [`--id ${options.id}`] : [])].join(' ');
+      const xml = await fetchArxivResponse(kind.id, { args, ...(io.fetch && { fetch: io.fetch }) });
       meta = metadataFromArxiv(parseArxivResponse(xml, `arXiv's answer for ${kind.id}`));
     } else if (!existsSync(options.sourceFile ?? options.source)) {
       return refuse([{ message: `There is no file ${options.source} (looked for ${options.sourceFile}).`, fix: 'Check the path; a relative path starts from the folder you run the command in.' }]);

@@ -59,12 +59,15 @@ export function arxivQueryUrl(id: string): string {
   return `${ARXIV_API}?id_list=${encodeURIComponent(id)}`;
 }
 
-/** What to do without a network: the two offline forms `new-paper` accepts. */
-export function offlineHint(id: string): string {
+/**
+ * What to do without a network: the two offline forms `new-paper` accepts, each with `args`, the
+ * rest of the command as the contributor typed it (`--topic speculative-decoding`).
+ */
+export function offlineHint(id: string, args = '--topic <id>'): string {
   return (
     `Work offline instead: open ${arxivQueryUrl(id)} in a browser, save the page as ${id.replace('/', '-')}.xml, ` +
-    `and run npm run new-paper -- ${id.replace('/', '-')}.xml --topic <id>; or export the paper's BibTeX ` +
-    'entry to a .bib file and run npm run new-paper -- paper.bib --topic <id>.'
+    `and run npm run new-paper -- ${id.replace('/', '-')}.xml ${args}; or export the paper's BibTeX ` +
+    `entry to a .bib file and run npm run new-paper -- paper.bib ${args}.`
   );
 }
 
@@ -82,7 +85,7 @@ export type Fetch = (url: string, init: { signal: AbortSignal; headers: Record<s
  */
 export async function fetchArxivResponse(
   id: string,
-  { fetch = globalThis.fetch as unknown as Fetch, timeoutMs = 20_000 }: { fetch?: Fetch; timeoutMs?: number } = {},
+  { fetch = globalThis.fetch as unknown as Fetch, timeoutMs = 20_000, args }: { fetch?: Fetch; timeoutMs?: number; args?: string } = {},
 ): Promise<string> {
   const url = arxivQueryUrl(id);
   let response;
@@ -100,12 +103,12 @@ export async function fetchArxivResponse(
         : /ENOTFOUND|EAI_AGAIN/.test(code)
           ? `${new URL(url).host} could not be resolved: is this machine offline?`
           : code || e.cause?.message || e.message;
-    throw new ArxivError(`Could not reach arXiv to look up ${id} (${reason}).`, offlineHint(id));
+    throw new ArxivError(`Could not reach arXiv to look up ${id} (${reason}).`, offlineHint(id, args));
   }
   if (!response.ok) {
     throw new ArxivError(
       `arXiv answered ${response.status} ${response.statusText} when asked for ${id}.`,
-      `Wait a minute and try again. ${offlineHint(id)}`,
+      `Wait a minute and try again. ${offlineHint(id, args)}`,
     );
   }
   return response.text();

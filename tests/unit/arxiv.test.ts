@@ -156,6 +156,10 @@ describe('fetchArxivResponse', () => {
     expect(error.message).toBe('Could not reach arXiv to look up 2204.11824 (export.arxiv.org could not be resolved: is this machine offline?).');
     expect(error.fix).toContain('save the page as 2204.11824.xml, and run npm run new-paper -- 2204.11824.xml');
     expect(error.fix).toContain('npm run new-paper -- paper.bib');
+    // With the options the contributor typed, the offline commands can be copied as they are.
+    const typed = await rejection(fetchArxivResponse('2204.11824', { fetch, args: '--topic retrieval-augmented --tag image-generation' }));
+    expect(typed.fix).toContain('npm run new-paper -- 2204.11824.xml --topic retrieval-augmented --tag image-generation;');
+    expect(typed.fix).toContain('npm run new-paper -- paper.bib --topic retrieval-augmented --tag image-generation.');
   });
 
   it('gives up after the timeout', async () => {

@@ -385,7 +385,7 @@ describe('npm run new-paper', () => {
     expect(s.err).toEqual([
       'new-paper: Could not reach arXiv to look up 2204.11824 (export.arxiv.org could not be resolved: is this machine offline?).\n' +
         '  Work offline instead: open http://export.arxiv.org/api/query?id_list=2204.11824 in a browser, save the page as 2204.11824.xml, ' +
-        "and run npm run new-paper -- 2204.11824.xml --topic <id>; or export the paper's BibTeX entry to a .bib file and run npm run new-paper -- paper.bib --topic <id>.",
+        "and run npm run new-paper -- 2204.11824.xml --topic retrieval-augmented; or export the paper's BibTeX entry to a .bib file and run npm run new-paper -- paper.bib --topic retrieval-augmented.",
     ]);
   });
 });
