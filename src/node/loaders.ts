@@ -5,6 +5,7 @@ import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
 import { formatIssue, summarizeIssues } from '../lib/issues';
 import { setRendered } from './rendered';
+import { reloads } from './reloads';
 
 /** What `astro dev` does with an entry that has problems, said with them. */
 export const leftOut = 'An entry whose front-matter has problems is left out, and a body with problems is shown without its notes, until fixed.';
@@ -45,21 +46,22 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       if (!watcher) return;
       const dir = kind === 'papers' ? PAPERS_DIR : TOPICS_DIR;
       watchEntries(join(root, dir), (file) => {
-        forgetSurvey();
-        sync().then(
-          async () => {
-            // The check's findings for the file just saved, where its author is looking.
-            const path = `${dir}/${file}`;
-            const issues = (await getSurvey(options)).issues.filter((issue) => issue.file === path);
-            if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${path}.`);
-            else logger.error(`${issues.map(formatIssue).join('\n')}\n${summarizeIssues(issues)} ${leftOut}`);
-          },
-          (error: unknown) => logger.error(String(error)),
-        );
+        const path = `${dir}/${file}`;
+        reload(path, async () => {
+          await sync();
+          // The check's findings for the file just saved, where its author is looking.
+          const issues = (await getSurvey(options)).issues.filter((issue) => issue.file === path);
+          if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${path}.`);
+          else logger.error(`${issues.map(formatIssue).join('\n')}\n${summarizeIssues(issues)} ${leftOut}`);
+        }).catch((error: unknown) => logger.error(String(error)));
       });
     },
   };
 }
+
+// Both loaders reload through one queue: the papers' and the topics' stores come from one survey.
+const RELOADS = Symbol.for('survey-press.reloads');
+const reload = ((globalThis as Record<symbol, unknown>)[RELOADS] ??= reloads(forgetSurvey)) as ReturnType<typeof reloads>;
 
 // One watch per directory, replaced when the dev server restarts and loads the content again. The
 // loaders are bundled more than once, so the watches are kept on globalThis.

@@ -14,6 +14,11 @@ const edited = pick(papers, (p) => oneLine(p, 'title') && !/[&<>"']/.test(String
 const copyable = (preferred: string) => pick(papers, (p) => oneLine(p, 'title', 'arxiv') && !p.data['doi'] && Number(p.data['year']) >= 2015, withId(preferred))!;
 const arxivOf = (paper: (typeof papers)[number], number: string) => `arxiv: "${String(Number(paper.data['year']) % 100).padStart(2, '0')}07.${number}"`;
 const server = await startDev(dir, 120_000);
+// A failure says what the server printed, which tells a change not seen from one not served.
+const withOutput = (check: Promise<unknown>) =>
+  check.catch((error: unknown) => {
+    throw new Error(`${String(error)}\nastro dev printed:\n${server.output().slice(-4000)}`);
+  });
 afterAll(() => {
   server.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -25,7 +30,7 @@ it('serves an edited paper without restarting', async () => {
   expect(await server.get(`papers/${edited.id}/`)).toContain(String(edited.data['title']));
 
   writeFileSync(file, source.replace(/^title: .*$/m, 'title: Edited While The Dev Server Ran'));
-  await expect.poll(() => server.get(`papers/${edited.id}/`), { timeout: 30_000, interval: 250 }).toContain('Edited While The Dev Server Ran');
+  await withOutput(expect.poll(() => server.get(`papers/${edited.id}/`), { timeout: 30_000, interval: 250 }).toContain('Edited While The Dev Server Ran'));
   // The listing follows too: the model behind every page was rebuilt.
   expect(await server.get('papers/')).toContain('Edited While The Dev Server Ran');
 }, 150_000);
@@ -34,7 +39,7 @@ it('serves a paper added while it runs', async () => {
   const source = readFileSync(copyable('ar-net').file, 'utf8');
   const added = source.replace(/^title: .*$/m, 'title: A Paper Added During Dev').replace(/^arxiv: .*$/m, arxivOf(copyable('ar-net'), '99998'));
   writeFileSync(join(dir, 'content', 'papers', 'added-during-dev.mdx'), added);
-  await expect.poll(() => server.get('papers/').then((html) => html.includes('A Paper Added During Dev')), { timeout: 30_000, interval: 250 }).toBe(true);
+  await withOutput(expect.poll(() => server.get('papers/').then((html) => html.includes('A Paper Added During Dev')), { timeout: 30_000, interval: 250 }).toBe(true));
   expect(await server.get('papers/added-during-dev/')).toContain('A Paper Added During Dev');
 }, 60_000);
 
@@ -47,8 +52,8 @@ it('prints the problems of a file as soon as it is saved', async () => {
 }, 60_000);
 
 it('serves the files made from every paper at the addresses the build writes them to', async () => {
-  // Every paper of the survey, and the one added above.
-  expect(JSON.parse(await server.get('papers.json')).count).toBeGreaterThanOrEqual(papers.length + 1);
+  // Every paper of the survey, and the one added above (Astro saves its data store half a second after a change).
+  await withOutput(expect.poll(async () => JSON.parse(await server.get('papers.json')).count, { timeout: 30_000, interval: 250 }).toBeGreaterThanOrEqual(papers.length + 1));
   expect(await server.get('survey.bib')).toMatch(/^@\w+\{/);
   expect(await server.get('survey.csl.json')).toContain('"citation-key"');
   expect(await server.get('survey.ris')).toMatch(/^TY {2}- /);
