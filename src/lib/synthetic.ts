@@ -27,8 +27,8 @@ export interface SyntheticPool {
   /** The real topic files, copied into every synthetic survey. */
   topics: SourceFile[];
   topicIds: string[];
-  /** Per real paper: its topics (most specific first), tags and author count. */
-  bases: { topics: string[]; tags: string[]; authors: number }[];
+  /** Per real paper: its topics (most specific first), tags, author count and short name, if any. */
+  bases: { topics: string[]; tags: string[]; authors: number; name?: string }[];
   titleHeads: string[];
   titleTails: string[];
   givenNames: string[];
@@ -84,7 +84,8 @@ export function createPool(papers: readonly SourceFile[], topics: readonly Sourc
     const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
     const authors = strings(data['authors']);
     const tags = strings(data['tags']);
-    pool.bases.push({ topics: strings(data['topics']), tags, authors: authors.length });
+    const name = typeof data['name'] === 'string' ? data['name'] : undefined;
+    pool.bases.push({ topics: strings(data['topics']), tags, authors: authors.length, ...(name ? { name } : {}) });
     for (const name of authors) {
       const cut = name.lastIndexOf(' ');
       if (cut <= 0) continue;
@@ -218,6 +219,9 @@ export function syntheticPaper(pool: SyntheticPool, index: number, total: number
   const tags = [...new Set([...r.some(base.tags, r.int(1, 3)), ...r.some(pool.tags, r.int(1, 3))])];
   const abstract = r.some(pool.sentences, r.int(4, 8));
   abstract.splice(r.int(0, abstract.length), 0, r.pick(pool.mathSentences));
+  // As many papers go by a short name as in the real survey, each its own, given by the abstract.
+  const name = base.name && `${base.name}${index + 1}`;
+  if (name) abstract.push(`We call the method ${name}.`);
   // A perturbed value is in no abstract, so its source cannot be "abstract" (the check refuses it).
   const results = r.some(pool.results, r.pick([0, 1, 2, 2, 3, 4])).map((result) => ({
     ...result,
@@ -228,6 +232,7 @@ export function syntheticPaper(pool: SyntheticPool, index: number, total: number
 
   const data: Record<string, unknown> = {
     title: syntheticTitle(pool, index, seed),
+    ...(name ? { name } : {}),
     authors,
     year,
     arxiv,

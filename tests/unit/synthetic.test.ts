@@ -66,6 +66,13 @@ describe(`a synthetic survey of ${N} papers`, () => {
     expect(data.filter((d) => d.results.length > 0).length).toBeGreaterThan(N / 2);
   });
 
+  it('gives as large a share of papers a short name as the real survey, each its own', () => {
+    const named = survey.papers.map((p) => p.data!.name).filter((name) => name !== undefined);
+    const realShare = pool.bases.filter((base) => base.name).length / pool.bases.length;
+    expect(named.length / N).toBeCloseTo(realShare, 1);
+    expect(new Set(named).size).toBe(named.length);
+  });
+
   it('renders math in every abstract, a display formula and links to other synthetic papers in every body', () => {
     for (const paper of survey.papers) {
       expect(paper.abstractHtml, paper.id).toContain('class="katex"');
