@@ -295,8 +295,12 @@ export function scholarMeta(paper: Citable & Pick<Paper, 'tags'>, page: string):
   return meta.filter((m): m is [string, string] => Boolean(m[0] && m[1]));
 }
 
-/** The paper as schema.org `ScholarlyArticle` JSON-LD; `page` is the address of its page here. */
-export function scholarlyArticle(paper: Citable & Pick<Paper, 'name' | 'tags' | 'abstract' | 'tldr'>, page: string): Record<string, unknown> {
+/**
+ * The paper as schema.org `ScholarlyArticle` JSON-LD; `page` is the address of its page here. The
+ * abstract is on the page for every reader and in papers.json, not a second time here: it was a
+ * kilobyte of each paper page, 4% of the median page at 10,000 papers.
+ */
+export function scholarlyArticle(paper: Citable & Pick<Paper, 'name' | 'tags' | 'tldr'>, page: string): Record<string, unknown> {
   const identifiers = [
     paper.arxiv && { '@type': 'PropertyValue', propertyID: 'arXiv', value: paper.arxiv },
     paper.doi && { '@type': 'PropertyValue', propertyID: 'DOI', value: paper.doi },
@@ -314,7 +318,6 @@ export function scholarlyArticle(paper: Citable & Pick<Paper, 'name' | 'tags' | 
     author: paper.authors.map((name) => ({ '@type': 'Person', name })),
     datePublished: String(published.year),
     description: paper.tldr,
-    abstract: paper.abstract,
     ...(paper.tags.length ? { keywords: paper.tags.map((t) => tagLabel(t)) } : {}),
     ...(paper.venue ? { isPartOf: { '@type': isJournal(paper.venue) ? 'Periodical' : 'CreativeWork', name: published.venue } } : {}),
     ...(identifiers.length ? { identifier: identifiers } : {}),

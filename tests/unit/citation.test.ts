@@ -182,6 +182,8 @@ describe('metadata for search engines', () => {
     });
     expect(scholarlyArticle({ ...full, name: 'VAR' }, page)).toMatchObject({ alternateName: 'VAR' });
     expect(scholarlyArticle(full, page)).not.toHaveProperty('alternateName');
+    // The page shows the abstract already.
+    expect(JSON.stringify(scholarlyArticle(full, page))).not.toContain(full.abstract.slice(0, 40));
   });
   it('writes JSON that cannot close its script element and parses back unchanged', () => {
     const value = scholarlyArticle(full, page);
