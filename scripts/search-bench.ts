@@ -126,6 +126,7 @@ async function measure(browser: Browser, name: string, dist: string, papers: num
     // Warm: the same dialog, other queries; from the last keystroke to the results on screen.
     const times: number[] = [];
     for (const query of QUERIES.slice(1)) times.push(await timeQuery(page, query));
+    if (process.env['SEARCH_BENCH_VERBOSE']) console.log(QUERIES.slice(1).map((q, i) => `  ${q}: ${Math.round(times[i]!)} ms`).join('\n'));
     await context.close();
 
     // The offline edition, opened from disk.

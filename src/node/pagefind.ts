@@ -91,6 +91,8 @@ export function planSearchBundles(survey: IndexedSurvey, version: string, perBun
 interface BundlesFile {
   key?: string | undefined;
   bundles: { path: string; key: string }[];
+  /** The short names papers go by, as `nameKey` spells them, sorted (see src/scripts/search/pagefind-engine.ts). */
+  names: string[];
 }
 
 /** The bundles a previous build wrote into `out` and named in its bundle file, by folder. */
@@ -115,7 +117,7 @@ export function reusableBundles(out: string, plan: readonly SearchBundle[], prev
 /**
  * Indexes the built site with Pagefind, one bundle after another, each in a Pagefind process of
  * its own (its memory goes back when it ends), skipping the bundles in `reused`; then writes the
- * bundle file the browser reads to merge them. Throws when Pagefind reports an error or the bundles
+ * bundle file the browser reads to merge them, with the papers' short `names`. Throws when Pagefind reports an error or the bundles
  * hold fewer pages than `expected` (every paper and topic page carries `data-pagefind-body`).
  */
 export async function indexSite(
@@ -123,6 +125,7 @@ export async function indexSite(
   plan: readonly SearchBundle[],
   expected: number,
   reused: readonly SearchBundle[] = [],
+  names: readonly string[] = [],
 ): Promise<{ pages: number; indexed: number }> {
   let pages = 0;
   let indexed = 0;
@@ -145,7 +148,8 @@ export async function indexSite(
     );
   }
   const bundles = plan.slice(1).map((bundle) => ({ path: `${bundle.dir.slice(SEARCH_DIR.length + 1)}/`, key: bundle.key! }));
-  writeFileSync(join(dir, BUNDLES_FILE), `${JSON.stringify({ key: plan[0]!.key, bundles } satisfies BundlesFile)}\n`);
+  const file: BundlesFile = { key: plan[0]!.key, bundles, names: [...new Set(names)].sort() };
+  writeFileSync(join(dir, BUNDLES_FILE), `${JSON.stringify(file)}\n`);
   return { pages, indexed };
 }
 

@@ -4,6 +4,7 @@ import { launchBrowser, serve, watchPage } from '../helpers/browser';
 import { DIST, idOf, loadPagefind, requireBuild } from '../helpers/dist';
 import { builtSurvey, contentEntries, escapeRegExp, facetLabels, filterName, mentions, OUR_SURVEY, pairs, pick, tagsOf, titlePhrases, titleWords, withId, yearsOf } from '../helpers/survey';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
+import { nameKey } from '../../src/lib/search-terms';
 
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serve>>;
@@ -129,6 +130,9 @@ for (const p of [...papers.filter((p) => p.id === 'var'), ...papers]) {
   }
 }
 
+// A word of titles that is no paper's short name: "decoding".
+const plainWord = pick(['decoding', ...words], (w) => !papers.some((p) => p.name && nameKey(p.name) === nameKey(w)), (w) => w === 'decoding')!;
+
 describe('search on the hosted site', () => {
   it.runIf(named)('lists first the paper going by the short name searched for, which its page shows', async () => {
     const { id, name } = named!;
@@ -138,6 +142,24 @@ describe('search on the hosted site', () => {
     await page.waitForURL(new RegExp(`/papers/${id}/$`));
     await expect.poll(() => page.locator('.paper-header').getByText(`Known as ${name}`).isVisible()).toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  it.runIf(named)("fetches no more for a one-word search that is no paper's name than for two words", async () => {
+    // Only a query that is a name loads the names' filter, which Pagefind then counts in every search.
+    const filtersFetched = async (query: string) => {
+      await open(paperPage);
+      const fetched: string[] = [];
+      page.context().on('requestfinished', (request) => void (request.url().endsWith('.pf_filter') && fetched.push(request.url())));
+      await page.keyboard.press('Control+k');
+      const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+      await dialog.locator('[data-search-input]').fill(query);
+      await expect.poll(() => dialog.locator('[data-search-results] h2 a').count()).toBeGreaterThan(0);
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+      return fetched.length;
+    };
+    expect(await filtersFetched(plainWord)).toBe(await filtersFetched(phrase));
+    expect(await filtersFetched(named!.name!)).toBeGreaterThan(await filtersFetched(phrase));
   });
 
   it.runIf(OUR_SURVEY)('lists the speculative-decoding papers for "speculative decoding"', async () => {
