@@ -10,8 +10,7 @@ import { collectGarbage } from './gc';
 import { openMemos, saveMemos } from './memo';
 import { leftOut } from './loaders';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
-import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, siteFingerprint } from './pagefind';
-import { nameKey } from '../lib/search-terms';
+import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, searchNames, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
 
 /**
@@ -131,8 +130,7 @@ export default function surveyPress(): AstroIntegration {
           const result = await work;
           return { result, ms: Math.round(performance.now() - started) };
         };
-        const names = validPapers(survey).flatMap((paper) => (paper.name ? [nameKey(paper.name)] : []));
-        const indexing = timed(indexSite(out, plan, expectedPages, reused, names));
+        const indexing = timed(indexSite(out, plan, expectedPages, reused, searchNames(survey)));
         // If this thread fails first, Pagefind's own failure (if any) is not left unhandled.
         indexing.catch(() => {});
         // Each paper's BibTeX, RIS and CSL-JSON, next to its page, written while the pages were made

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { nameKey } from '../lib/search-terms';
 import { expandTopics, type TopicLike } from '../lib/topics';
 import type { LoadedSurvey } from './content';
 import { walk } from './files';
@@ -26,6 +27,14 @@ export interface IndexedSurvey {
   papers: readonly { id: string; file: string; year: number; topics: readonly string[] }[];
   topics: readonly (TopicLike & { file: string })[];
   digests: ReadonlyMap<string, string>;
+}
+
+/**
+ * The short names the survey's papers go by, as the search looks them up (`nameKey`), for the
+ * bundle file: only a query that is one of them loads Pagefind's `name` filter.
+ */
+export function searchNames(survey: LoadedSurvey): string[] {
+  return [...new Set(survey.papers.flatMap((paper) => (paper.data?.name ? [nameKey(paper.data.name)] : [])))].sort();
 }
 
 /** What a plan needs of a loaded survey: the entries that passed the check, and the digests. */
@@ -91,7 +100,7 @@ export function planSearchBundles(survey: IndexedSurvey, version: string, perBun
 interface BundlesFile {
   key?: string | undefined;
   bundles: { path: string; key: string }[];
-  /** The short names papers go by, as `nameKey` spells them, sorted (see src/scripts/search/pagefind-engine.ts). */
+  /** The short names papers go by (`searchNames`). */
   names: string[];
 }
 
@@ -148,7 +157,7 @@ export async function indexSite(
     );
   }
   const bundles = plan.slice(1).map((bundle) => ({ path: `${bundle.dir.slice(SEARCH_DIR.length + 1)}/`, key: bundle.key! }));
-  const file: BundlesFile = { key: plan[0]!.key, bundles, names: [...new Set(names)].sort() };
+  const file: BundlesFile = { key: plan[0]!.key, bundles, names: [...names] };
   writeFileSync(join(dir, BUNDLES_FILE), `${JSON.stringify(file)}\n`);
   return { pages, indexed };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSurvey } from '../../src/node/content';
-import { indexedSurvey, indexSite, planSearchBundles } from '../../src/node/pagefind';
+import { indexedSurvey, indexSite, planSearchBundles, searchNames } from '../../src/node/pagefind';
 import { launchBrowser, serve, watchPage } from '../helpers/browser';
 import { DIST, requireBuild } from '../helpers/dist';
 import { builtSurvey, mentions, OUR_SURVEY, pairs, pick, tagsOf, titleWords, yearsOf } from '../helpers/survey';
@@ -35,6 +35,8 @@ const [oneTopic, otherTopic] = pick(pairs(topics, topics), ([a, b]) => a !== b &
 const sorted = pick(['diffusion', ...words], everywhere, (w) => w === 'diffusion')!;
 const from = pick(yearsOf(papers), (y) => papers.some((p) => p.year >= y && mentions(p, common)), (y) => y === 2023)!;
 const tag = pick(tagsOf(papers), () => true, (t) => t === 'training-free')!;
+// A paper going by a short name: VAR.
+const named = pick(papers, (p) => !!p.name, (p) => p.id === 'var');
 let browser: Browser;
 let single: Awaited<ReturnType<typeof serve>>;
 let split: Awaited<ReturnType<typeof serve>>;
@@ -43,7 +45,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   cpSync(DIST, bundled, { recursive: true });
   rmSync(join(bundled, 'pagefind'), { recursive: true });
-  await indexSite(bundled, plan, survey.papers.length + survey.topics.length);
+  await indexSite(bundled, plan, survey.papers.length + survey.topics.length, [], searchNames(survey));
   [single, split] = await Promise.all([serve(DIST), serve(bundled)]);
   browser = await launchBrowser();
 }, 120_000);
@@ -88,6 +90,15 @@ describe('a search index split into bundles', () => {
   it.runIf(OUR_SURVEY)('ranks the speculative-decoding papers first for "speculative decoding"', async () => {
     const [one, merged] = await Promise.all([searchAt(single.url, 'search/?q=speculative+decoding'), searchAt(split.url, 'search/?q=speculative+decoding')]);
     expect(merged.results.slice(0, 5).map((r) => r.path).sort()).toEqual(one.results.slice(0, 5).map((r) => r.path).sort());
+    expect(problems).toEqual([]);
+  });
+
+  it.runIf(named)('lists first the paper going by the short name searched for, as one index does', async () => {
+    const path = `search/?q=${encodeURIComponent(named!.name!)}`;
+    const [one, merged] = await Promise.all([searchAt(single.url, path), searchAt(split.url, path)]);
+    expect(merged.results[0]?.path).toMatch(new RegExp(`/papers/${named!.id}/$`));
+    expect(merged.results[0]?.path).toBe(one.results[0]?.path);
+    expect(merged.status).toBe(one.status);
     expect(problems).toEqual([]);
   });
 
