@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
 import { formatIssue, summarizeIssues } from '../lib/issues';
+import { shownEntries } from '../lib/validate';
 import { setRendered } from './rendered';
 import { reloads } from './reloads';
 
@@ -12,8 +13,9 @@ export const leftOut = 'An entry whose front-matter has problems is left out, an
 
 /**
  * Hands the checked and rendered papers or topics to Astro's content layer. Entries are compiled by
- * our own restricted-MDX pipeline (src/lib/compile.ts), never executed; invalid entries are left
- * out here and reported by the check, which stops a build before it starts.
+ * our own restricted-MDX pipeline (src/lib/compile.ts), never executed; invalid entries, and papers
+ * under a topic that is not shown (src/lib/validate.ts, shownEntries), are left out here and
+ * reported by the check, which stops a build before it starts.
  */
 export function surveyLoader(kind: 'papers' | 'topics'): Loader {
   return {
@@ -23,9 +25,10 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       const options = { root, base: normalizeBase(config.base), cacheDir: cacheDirOf(root) };
       const sync = async () => {
         const survey = await getSurvey(options);
+        const shown = shownEntries(survey.papers, survey.topics)[kind];
         store.clear();
         for (const entry of survey[kind]) {
-          if (!entry.data) continue;
+          if (!entry.data || !shown.has(entry.id)) continue;
           // Front matter and HTML stay in this process (src/node/rendered.ts), a paper's abstract and
           // notes on disk until its page asks for them (src/node/content.ts); the data store keeps
           // the entry's id, file and digest, which tell Astro and the dev server what changed.
@@ -40,6 +43,7 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
         }
       };
       await sync();
+      syncs.set(kind, sync);
       // Only the dev server passes a watcher. Vite's would stat each of the survey's files at start
       // (about a second at 10,000 papers), so it leaves content/ alone (see contentWatchIgnores) and
       // one watch on the directory reports changes to its entries.
@@ -48,7 +52,8 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       watchEntries(join(root, dir), (file) => {
         const path = `${dir}/${file}`;
         reload(path, async () => {
-          await sync();
+          // A topic's file decides which papers are shown, so both stores follow every change.
+          for (const each of syncs.values()) await each();
           // The check's findings for the file just saved, where its author is looking.
           const issues = (await getSurvey(options)).issues.filter((issue) => issue.file === path);
           if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${path}.`);
@@ -62,6 +67,11 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
 // Both loaders reload through one queue: the papers' and the topics' stores come from one survey.
 const RELOADS = Symbol.for('survey-press.reloads');
 const reload = ((globalThis as Record<symbol, unknown>)[RELOADS] ??= reloads(forgetSurvey)) as ReturnType<typeof reloads>;
+
+// Each loader's latest sync, replaced when the dev server loads the content again; on globalThis
+// for the same reason as the queue.
+const SYNCS = Symbol.for('survey-press.content-syncs');
+const syncs = ((globalThis as Record<symbol, unknown>)[SYNCS] ??= new Map()) as Map<'papers' | 'topics', () => Promise<void>>;
 
 // One watch per directory, replaced when the dev server restarts and loads the content again. The
 // loaders are bundled more than once, so the watches are kept on globalThis.
