@@ -49,14 +49,14 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       // one watch on the directory reports changes to its entries.
       if (!watcher) return;
       const dir = kind === 'papers' ? PAPERS_DIR : TOPICS_DIR;
-      watchEntries(join(root, dir), (file) => {
-        const path = `${dir}/${file}`;
-        reload(path, async () => {
+      watchEntries(join(root, dir), (files) => {
+        const paths = files.map((file) => `${dir}/${file}`);
+        reload(paths.join('\n'), async () => {
           // A topic's file decides which papers are shown, so both stores follow every change.
           for (const each of syncs.values()) await each();
-          // The check's findings for the file just saved, where its author is looking.
-          const issues = (await getSurvey(options)).issues.filter((issue) => issue.file === path);
-          if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${path}.`);
+          // The check's findings for the files just saved, where their author is looking.
+          const issues = (await getSurvey(options)).issues.filter((issue) => paths.includes(issue.file));
+          if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${paths.join(', ')}.`);
           else logger.error(`${issues.map(formatIssue).join('\n')}\n${summarizeIssues(issues)} ${leftOut}`);
         }).catch((error: unknown) => logger.error(String(error)));
       });
@@ -78,15 +78,24 @@ const syncs = ((globalThis as Record<symbol, unknown>)[SYNCS] ??= new Map()) as 
 const WATCHERS = Symbol.for('survey-press.content-watchers');
 const watchers = ((globalThis as Record<symbol, unknown>)[WATCHERS] ??= new Map()) as Map<string, FSWatcher>;
 
-/** Calls `changed` once per burst of changes (an editor's save is several events) to `.mdx` files in `dir`. */
-function watchEntries(dir: string, changed: (file: string) => void): void {
+/**
+ * Calls `changed` once per burst of changes (an editor's save is several events, a search-and-replace
+ * saves several files) to `.mdx` files in `dir`, with the names of the files changed.
+ */
+function watchEntries(dir: string, changed: (files: string[]) => void): void {
   watchers.get(dir)?.close();
   let timer: NodeJS.Timeout | undefined;
+  const files = new Set<string>();
   try {
     const watcher = watch(dir, (_event, file) => {
       if (!file?.endsWith('.mdx')) return;
+      files.add(file);
       clearTimeout(timer);
-      timer = setTimeout(() => changed(file), 50);
+      timer = setTimeout(() => {
+        const burst = [...files].sort();
+        files.clear();
+        changed(burst);
+      }, 50);
     });
     watcher.unref();
     watchers.set(dir, watcher);

@@ -83,3 +83,18 @@ it('leaves out a paper whose topic does not exist, and shows it once the topic i
   await withOutput(expect.poll(() => server.get('papers/ahead-of-its-topic/').catch(() => ''), { timeout: 30_000, interval: 250 }).toContain('A Topic Written Later'));
   expect(await server.get('topics/a-topic-written-later/')).toContain('A Paper Ahead Of Its Topic');
 }, 150_000);
+
+it('prints the problems of every file saved at once', async () => {
+  // A search-and-replace across files, or switching branches, saves several files in a moment.
+  const from = server.output().length;
+  for (const [name, number] of [['saved-at-once-a', '99995'], ['saved-at-once-b', '99994']] as const) {
+    const source = readFileSync(copyable('ar-net').file, 'utf8')
+      .replace(/^title: .*$/m, `title: ${name}`)
+      .replace(/^arxiv: .*$/m, arxivOf(copyable('ar-net'), number))
+      .replace(/^year: .*$/m, 'year: "abc"');
+    writeFileSync(join(dir, 'content', 'papers', `${name}.mdx`), source);
+  }
+  for (const name of ['saved-at-once-a', 'saved-at-once-b']) {
+    await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(new RegExp(`content/papers/${name}\\.mdx:\\d+:\\d+ {2}schema {2}year`)));
+  }
+}, 60_000);
