@@ -44,6 +44,7 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       };
       await sync();
       syncs.set(kind, sync);
+      reported = new Set((await getSurvey(options)).issues.map(formatIssue));
       // Only the dev server passes a watcher. Vite's would stat each of the survey's files at start
       // (about a second at 10,000 papers), so it leaves content/ alone (see contentWatchIgnores) and
       // one watch on the directory reports changes to its entries.
@@ -54,8 +55,11 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
         reload(paths.join('\n'), async () => {
           // A topic's file decides which papers are shown, so both stores follow every change.
           for (const each of syncs.values()) await each();
-          // The check's findings for the files just saved, where their author is looking.
-          const issues = (await getSurvey(options)).issues.filter((issue) => paths.includes(issue.file));
+          // The check's findings for the files just saved, where their author is looking, and those
+          // the change made in other files: links to a paper renamed, papers under a topic deleted.
+          const all = (await getSurvey(options)).issues;
+          const issues = all.filter((issue) => paths.includes(issue.file) || !reported.has(formatIssue(issue)));
+          reported = new Set(all.map(formatIssue));
           if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${paths.join(', ')}.`);
           else logger.error(`${issues.map(formatIssue).join('\n')}\n${summarizeIssues(issues)} ${leftOut}`);
         }).catch((error: unknown) => logger.error(String(error)));
@@ -72,6 +76,9 @@ const reload = ((globalThis as Record<symbol, unknown>)[RELOADS] ??= reloads(for
 // for the same reason as the queue.
 const SYNCS = Symbol.for('survey-press.content-syncs');
 const syncs = ((globalThis as Record<symbol, unknown>)[SYNCS] ??= new Map()) as Map<'papers' | 'topics', () => Promise<void>>;
+
+// The survey's problems as last printed or found at start, so a reload prints those it brings.
+let reported = new Set<string>();
 
 // One watch per directory, replaced when the dev server restarts and loads the content again. The
 // loaders are bundled more than once, so the watches are kept on globalThis.

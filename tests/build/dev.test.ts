@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectCopy, startDev } from '../../src/node/bench';
@@ -97,4 +97,13 @@ it('prints the problems of every file saved at once', async () => {
   for (const name of ['saved-at-once-a', 'saved-at-once-b']) {
     await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(new RegExp(`content/papers/${name}\\.mdx:\\d+:\\d+ {2}schema {2}year`)));
   }
+}, 60_000);
+
+it('prints the problems a change makes in other files', async () => {
+  // Renaming a topic leaves its papers under a topic that does not exist: they are left out, and the terminal says so.
+  const from = server.output().length;
+  const topics = join(dir, 'content', 'topics');
+  renameSync(join(topics, 'a-topic-written-later.mdx'), join(topics, 'a-topic-renamed.mdx'));
+  await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/ahead-of-its-topic\.mdx:\d+:\d+ {2}unknown-topic/));
+  await withOutput(expect.poll(() => server.get('papers/ahead-of-its-topic/').catch((error: unknown) => String(error)), { timeout: 30_000, interval: 250 }).toContain('HTTP 404'));
 }, 60_000);
