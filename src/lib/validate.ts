@@ -95,6 +95,22 @@ export function validateSurvey(
 }
 
 /**
+ * The ids of the entries a site can show while others have problems (the dev server shows the
+ * survey as it is saved): topics with checked front-matter that are top-level or under a shown
+ * top-level topic, and papers with checked front-matter whose every topic is shown. A paper under a
+ * topic that does not exist would have no page to link to; it is left out until the topic is written.
+ */
+export function shownEntries(
+  papers: readonly Pick<CompiledPaper, 'id' | 'data'>[],
+  topics: readonly Pick<CompiledTopic, 'id' | 'data'>[],
+): { papers: Set<string>; topics: Set<string> } {
+  const topLevel = new Set(topics.filter((t) => t.data && t.data.parent === undefined).map((t) => t.id));
+  const shownTopics = new Set(topics.filter((t) => t.data && (t.data.parent === undefined || topLevel.has(t.data.parent))).map((t) => t.id));
+  const shownPapers = papers.filter((p) => p.data?.topics.every((topic) => shownTopics.has(topic))).map((p) => p.id);
+  return { papers: new Set(shownPapers), topics: shownTopics };
+}
+
+/**
  * What to do about a paper that repeats others, told by their `added` dates: the later file is the
  * one to give up, whichever file the problem is reported on.
  */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
 import { formatIssue, summarizeIssues } from '../lib/issues';
+import { shownEntries } from '../lib/validate';
 import { setRendered } from './rendered';
 import { reloads } from './reloads';
 
@@ -12,8 +13,9 @@ export const leftOut = 'An entry whose front-matter has problems is left out, an
 
 /**
  * Hands the checked and rendered papers or topics to Astro's content layer. Entries are compiled by
- * our own restricted-MDX pipeline (src/lib/compile.ts), never executed; invalid entries are left
- * out here and reported by the check, which stops a build before it starts.
+ * our own restricted-MDX pipeline (src/lib/compile.ts), never executed; invalid entries, and papers
+ * under a topic that is not shown (src/lib/validate.ts, shownEntries), are left out here and
+ * reported by the check, which stops a build before it starts.
  */
 export function surveyLoader(kind: 'papers' | 'topics'): Loader {
   return {
@@ -23,9 +25,10 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       const options = { root, base: normalizeBase(config.base), cacheDir: cacheDirOf(root) };
       const sync = async () => {
         const survey = await getSurvey(options);
+        const shown = shownEntries(survey.papers, survey.topics)[kind];
         store.clear();
         for (const entry of survey[kind]) {
-          if (!entry.data) continue;
+          if (!entry.data || !shown.has(entry.id)) continue;
           // Front matter and HTML stay in this process (src/node/rendered.ts), a paper's abstract and
           // notes on disk until its page asks for them (src/node/content.ts); the data store keeps
           // the entry's id, file and digest, which tell Astro and the dev server what changed.
@@ -40,18 +43,24 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
         }
       };
       await sync();
+      syncs.set(kind, sync);
+      reported = new Set((await getSurvey(options)).issues.map(formatIssue));
       // Only the dev server passes a watcher. Vite's would stat each of the survey's files at start
       // (about a second at 10,000 papers), so it leaves content/ alone (see contentWatchIgnores) and
       // one watch on the directory reports changes to its entries.
       if (!watcher) return;
       const dir = kind === 'papers' ? PAPERS_DIR : TOPICS_DIR;
-      watchEntries(join(root, dir), (file) => {
-        const path = `${dir}/${file}`;
-        reload(path, async () => {
-          await sync();
-          // The check's findings for the file just saved, where its author is looking.
-          const issues = (await getSurvey(options)).issues.filter((issue) => issue.file === path);
-          if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${path}.`);
+      watchEntries(join(root, dir), (files) => {
+        const paths = files.map((file) => `${dir}/${file}`);
+        reload(paths.join('\n'), async () => {
+          // A topic's file decides which papers are shown, so both stores follow every change.
+          for (const each of syncs.values()) await each();
+          // The check's findings for the files just saved, where their author is looking, and those
+          // the change made in other files: links to a paper renamed, papers under a topic deleted.
+          const all = (await getSurvey(options)).issues;
+          const issues = all.filter((issue) => paths.includes(issue.file) || !reported.has(formatIssue(issue)));
+          reported = new Set(all.map(formatIssue));
+          if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${paths.join(', ')}.`);
           else logger.error(`${issues.map(formatIssue).join('\n')}\n${summarizeIssues(issues)} ${leftOut}`);
         }).catch((error: unknown) => logger.error(String(error)));
       });
@@ -63,20 +72,37 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
 const RELOADS = Symbol.for('survey-press.reloads');
 const reload = ((globalThis as Record<symbol, unknown>)[RELOADS] ??= reloads(forgetSurvey)) as ReturnType<typeof reloads>;
 
+// Each loader's latest sync, replaced when the dev server loads the content again; on globalThis
+// for the same reason as the queue.
+const SYNCS = Symbol.for('survey-press.content-syncs');
+const syncs = ((globalThis as Record<symbol, unknown>)[SYNCS] ??= new Map()) as Map<'papers' | 'topics', () => Promise<void>>;
+
+// The survey's problems as last printed or found at start, so a reload prints those it brings.
+let reported = new Set<string>();
+
 // One watch per directory, replaced when the dev server restarts and loads the content again. The
 // loaders are bundled more than once, so the watches are kept on globalThis.
 const WATCHERS = Symbol.for('survey-press.content-watchers');
 const watchers = ((globalThis as Record<symbol, unknown>)[WATCHERS] ??= new Map()) as Map<string, FSWatcher>;
 
-/** Calls `changed` once per burst of changes (an editor's save is several events) to `.mdx` files in `dir`. */
-function watchEntries(dir: string, changed: (file: string) => void): void {
+/**
+ * Calls `changed` once per burst of changes (an editor's save is several events, a search-and-replace
+ * saves several files) to `.mdx` files in `dir`, with the names of the files changed.
+ */
+function watchEntries(dir: string, changed: (files: string[]) => void): void {
   watchers.get(dir)?.close();
   let timer: NodeJS.Timeout | undefined;
+  const files = new Set<string>();
   try {
     const watcher = watch(dir, (_event, file) => {
       if (!file?.endsWith('.mdx')) return;
+      files.add(file);
       clearTimeout(timer);
-      timer = setTimeout(() => changed(file), 50);
+      timer = setTimeout(() => {
+        const burst = [...files].sort();
+        files.clear();
+        changed(burst);
+      }, 50);
     });
     watcher.unref();
     watchers.set(dir, watcher);

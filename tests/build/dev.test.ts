@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectCopy, startDev } from '../../src/node/bench';
@@ -59,4 +59,51 @@ it('serves the files made from every paper at the addresses the build writes the
   expect(await server.get('survey.ris')).toMatch(/^TY {2}- /);
   expect(await server.get('survey.csv')).toMatch(/^id,key,title,/);
   expect(await server.get('paper-records.js')).toMatch(/^window\.__SURVEY_RECORDS__=/);
+}, 60_000);
+
+it('leaves out a paper whose topic does not exist, and shows it once the topic is written', async () => {
+  // A contributor adds a paper under a new topic before writing the topic's file.
+  const source = readFileSync(copyable('ar-net').file, 'utf8');
+  const paper = source
+    .replace(/^title: .*$/m, 'title: A Paper Ahead Of Its Topic')
+    .replace(/^arxiv: .*$/m, arxivOf(copyable('ar-net'), '99996'))
+    .replace(/^topics: .*$/m, 'topics: [ a-topic-written-later ]');
+  writeFileSync(join(dir, 'content', 'papers', 'ahead-of-its-topic.mdx'), paper);
+  await expect.poll(() => server.output(), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/ahead-of-its-topic\.mdx:\d+:\d+ {2}unknown-topic/);
+  // An edit saved after it shows once the server has the new paper too.
+  writeFileSync(edited.file, readFileSync(edited.file, 'utf8').replace(/^title: .*$/m, 'title: Edited After A Paper Was Left Out'));
+  await withOutput(expect.poll(() => server.get('papers/'), { timeout: 30_000, interval: 250 }).toContain('Edited After A Paper Was Left Out'));
+  // The paper is left out, as the terminal says, and every listing is whole.
+  await expect(server.get('papers/ahead-of-its-topic/')).rejects.toThrow('HTTP 404');
+  for (const page of ['papers/', 'tags/time-series-forecasting/', 'papers.json']) expect(await server.get(page)).not.toContain('A Paper Ahead Of Its Topic');
+  expect(await server.get('papers/')).toMatch(/<\/html>\s*$/);
+
+  const topic = '---\ntitle: "A Topic Written Later"\ndescription: "Papers added before their topic."\norder: 99\n---\n\nWritten after its first paper.\n';
+  writeFileSync(join(dir, 'content', 'topics', 'a-topic-written-later.mdx'), topic);
+  await withOutput(expect.poll(() => server.get('papers/ahead-of-its-topic/').catch(() => ''), { timeout: 30_000, interval: 250 }).toContain('A Topic Written Later'));
+  expect(await server.get('topics/a-topic-written-later/')).toContain('A Paper Ahead Of Its Topic');
+}, 150_000);
+
+it('prints the problems of every file saved at once', async () => {
+  // A search-and-replace across files, or switching branches, saves several files in a moment.
+  const from = server.output().length;
+  for (const [name, number] of [['saved-at-once-a', '99995'], ['saved-at-once-b', '99994']] as const) {
+    const source = readFileSync(copyable('ar-net').file, 'utf8')
+      .replace(/^title: .*$/m, `title: ${name}`)
+      .replace(/^arxiv: .*$/m, arxivOf(copyable('ar-net'), number))
+      .replace(/^year: .*$/m, 'year: "abc"');
+    writeFileSync(join(dir, 'content', 'papers', `${name}.mdx`), source);
+  }
+  for (const name of ['saved-at-once-a', 'saved-at-once-b']) {
+    await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(new RegExp(`content/papers/${name}\\.mdx:\\d+:\\d+ {2}schema {2}year`)));
+  }
+}, 60_000);
+
+it('prints the problems a change makes in other files', async () => {
+  // Renaming a topic leaves its papers under a topic that does not exist: they are left out, and the terminal says so.
+  const from = server.output().length;
+  const topics = join(dir, 'content', 'topics');
+  renameSync(join(topics, 'a-topic-written-later.mdx'), join(topics, 'a-topic-renamed.mdx'));
+  await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/ahead-of-its-topic\.mdx:\d+:\d+ {2}unknown-topic/));
+  await withOutput(expect.poll(() => server.get('papers/ahead-of-its-topic/').catch((error: unknown) => String(error)), { timeout: 30_000, interval: 250 }).toContain('HTTP 404'));
 }, 60_000);

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { shownEntries } from '../../src/lib/validate';
+
+// What the dev server shows while some entries have problems: [id, topics] papers, [id, parent] topics.
+const paper = (id: string, topics: string[] | undefined) => ({ id, data: topics && ({ topics } as never) });
+const topic = (id: string, parent?: string | null) => ({ id, data: parent === null ? undefined : ({ ...(parent ? { parent } : {}) } as never) });
+const shown = (papers: ReturnType<typeof paper>[], topics: ReturnType<typeof topic>[]) => {
+  const ids = shownEntries(papers, topics);
+  return { papers: [...ids.papers], topics: [...ids.topics] };
+};
+
+describe('shownEntries', () => {
+  it('shows every paper and topic of a survey without problems', () => {
+    expect(shown([paper('a', ['t', 's']), paper('b', ['s'])], [topic('t'), topic('s', 't')])).toEqual({ papers: ['a', 'b'], topics: ['t', 's'] });
+  });
+  it.each([
+    ['a topic that does not exist', [paper('a', ['t', 'typo'])], [topic('t')], { papers: [], topics: ['t'] }],
+    ['a topic whose front-matter has problems', [paper('a', ['t'])], [topic('t', null)], { papers: [], topics: [] }],
+    ['a sub-topic of a topic that does not exist', [paper('a', ['s'])], [topic('s', 'typo')], { papers: [], topics: [] }],
+    ['a sub-topic of a sub-topic', [paper('a', ['u']), paper('b', ['s'])], [topic('t'), topic('s', 't'), topic('u', 's')], { papers: ['b'], topics: ['t', 's'] }],
+    ['a topic that is its own parent', [paper('a', ['t'])], [topic('t', 't')], { papers: [], topics: [] }],
+    ['problems in its own front-matter', [paper('a', undefined), paper('b', ['t'])], [topic('t')], { papers: ['b'], topics: ['t'] }],
+  ])('leaves out a paper with %s', (_, papers, topics, expected) => {
+    expect(shown(papers, topics)).toEqual(expected);
+  });
+});
