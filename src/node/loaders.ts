@@ -9,7 +9,8 @@ import { setRendered } from './rendered';
 import { reloads } from './reloads';
 
 /** What `astro dev` does with an entry that has problems, said with them. */
-export const leftOut = 'An entry whose front-matter has problems is left out, and a body with problems is shown without its notes, until fixed.';
+export const leftOut =
+  'An entry whose front-matter has problems is left out (papers that repeat each other all stay, for you to choose the one to keep), and a body with problems is shown without its notes, until fixed.';
 
 /**
  * Hands the checked and rendered papers or topics to Astro's content layer. Entries are compiled by

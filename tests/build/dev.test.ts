@@ -107,3 +107,14 @@ it('prints the problems a change makes in other files', async () => {
   await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/ahead-of-its-topic\.mdx:\d+:\d+ {2}unknown-topic/));
   await withOutput(expect.poll(() => server.get('papers/ahead-of-its-topic/').catch((error: unknown) => String(error)), { timeout: 30_000, interval: 250 }).toContain('HTTP 404'));
 }, 60_000);
+
+it('keeps both papers that repeat each other, and says so', async () => {
+  // A contributor adds a paper the survey has already, under another file name.
+  const from = server.output().length;
+  const original = copyable('ar-net');
+  writeFileSync(join(dir, 'content', 'papers', 'added-twice.mdx'), readFileSync(original.file, 'utf8').replace(/^title: .*$/m, 'title: A Paper Added Twice'));
+  await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/added-twice\.mdx:\d+:\d+ {2}duplicate-arxiv/));
+  expect(server.output().slice(from)).toContain('papers that repeat each other all stay');
+  await withOutput(expect.poll(() => server.get('papers/added-twice/').catch((error: unknown) => String(error)), { timeout: 30_000, interval: 250 }).toContain('A Paper Added Twice'));
+  expect(await server.get(`papers/${original.id}/`)).toContain('<h1');
+}, 60_000);
