@@ -88,7 +88,7 @@ const watchers = ((globalThis as Record<symbol, unknown>)[WATCHERS] ??= new Map(
 
 /**
  * Calls `changed` once per burst of changes (an editor's save is several events, a search-and-replace
- * saves several files) to `.mdx` files in `dir`, with the names of the files changed.
+ * saves several files) to Markdown files in `dir`, with the names of the files changed.
  */
 function watchEntries(dir: string, changed: (files: string[]) => void): void {
   watchers.get(dir)?.close();
@@ -96,7 +96,9 @@ function watchEntries(dir: string, changed: (files: string[]) => void): void {
   const files = new Set<string>();
   try {
     const watcher = watch(dir, (_event, file) => {
-      if (!file?.endsWith('.mdx')) return;
+      // A Markdown file under another name (`x.md`) is reported as never read (contentRole); other
+      // files, such as an editor's backups, are left alone.
+      if (!file || !/\.(?:mdx|md|markdown)$/i.test(file)) return;
       files.add(file);
       clearTimeout(timer);
       timer = setTimeout(() => {

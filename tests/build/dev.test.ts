@@ -118,3 +118,11 @@ it('keeps both papers that repeat each other, and says so', async () => {
   await withOutput(expect.poll(() => server.get('papers/added-twice/').catch((error: unknown) => String(error)), { timeout: 30_000, interval: 250 }).toContain('A Paper Added Twice'));
   expect(await server.get(`papers/${original.id}/`)).toContain('<h1');
 }, 60_000);
+
+it('says that a paper saved under another extension is never read', async () => {
+  await server.get(''); // Saved while the server runs, not found by its first check.
+  const from = server.output().length;
+  writeFileSync(join(dir, 'content', 'papers', 'saved-as-markdown.md'), readFileSync(copyable('ar-net').file, 'utf8'));
+  await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/saved-as-markdown\.md\S*\s+stray-file/));
+  expect(server.output().slice(from)).toContain('Rename it to content/papers/saved-as-markdown.mdx.');
+}, 60_000);
