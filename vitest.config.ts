@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // that drive Debian's Chromium against the built site. `npm run build` must run before `npm test`.
 export default defineConfig({
   test: {
+    // Every temporary file of a run goes into one folder, removed when the run ends.
+    globalSetup: ['tests/helpers/temp-root.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
