@@ -1,17 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serve } from '../helpers/browser';
-import { DIST, listFiles, requireBuild } from '../helpers/dist';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { servedSite } from '../helpers/browser';
+import { DIST, listFiles } from '../helpers/dist';
 import { builtSurvey, mentions, OUR_SURVEY, pairs, pick, surveyPages, titleWords } from '../helpers/survey';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const DESKTOP = { width: 1280, height: 720 };
 const PHONE = { width: 320, height: 720 };
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serve>>;
+const site = servedSite();
 
 // Samples from the survey, the first survey's preferred (tests/helpers/survey.ts): a search with
 // results in a topic ("decoding" in speculative decoding), and a word of titles ("diffusion").
@@ -39,15 +38,6 @@ async function violations(page: Page) {
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
-beforeAll(async () => {
-  requireBuild();
-  site = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 describe('axe-core, WCAG 2.2 AA', () => {
   it('finds no violation on any page of the sitemap, in the light and the dark scheme, and none is wider than a phone', async () => {
@@ -60,7 +50,7 @@ describe('axe-core, WCAG 2.2 AA', () => {
     // Two tabs at a time (the machine has two cores); each page is checked in both schemes.
     const queue = [...paths];
     // axe needs pages made by a context of their own.
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await site.browser.newContext({ viewport: DESKTOP });
     await Promise.all(
       [0, 1].map(async () => {
         const page = await context.newPage();
@@ -84,7 +74,7 @@ describe('axe-core, WCAG 2.2 AA', () => {
   }, 900_000);
 
   it.each(['light', 'dark'] as const)('finds no violation in the search page with results and facets, nor in the open dialog (%s)', async (scheme) => {
-    const context = await browser.newContext({ colorScheme: scheme });
+    const context = await site.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
     await page.goto(new URL(SEARCH, site.url).href);
     await expect.poll(() => page.locator('main [data-search-results] li').count()).toBeGreaterThan(0);
@@ -99,7 +89,7 @@ describe('axe-core, WCAG 2.2 AA', () => {
 
 describe('on a phone', () => {
   it('finds no violation in what scrolls sideways (the topic × year matrix, wide formulas), all reached by the keyboard, nor in the search page', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await site.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     await page.goto(new URL('timeline/', site.url).href);
     const region = page.getByRole('region', { name: /^Papers per topic and year/ });
@@ -131,7 +121,7 @@ describe('on a phone', () => {
 
 describe('keyboard', () => {
   it('reaches every control of the home page with Tab, each visibly focused, the skip link first', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.goto(site.url);
     const seen: string[] = [];
     for (let i = 0; i < 200; i++) {
@@ -155,7 +145,7 @@ describe('keyboard', () => {
   });
 
   it('traps focus in the search dialog and returns it on close', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.goto(new URL('topics/', site.url).href);
     await page.keyboard.press('/');
     const dialog = page.getByRole('dialog', { name: 'Search the survey' });

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { paperIdFromUrl } from '../../src/lib/exports';
-import { launchBrowser, serve, watchPage } from '../helpers/browser';
-import { DIST, requireBuild, unpackOfflineZip } from '../helpers/dist';
+import { servedSite, watchPage } from '../helpers/browser';
+import { DIST, unpackOfflineZip } from '../helpers/dist';
 import { builtSurvey, OUR_SURVEY, pick, tagsOf, titleWords } from '../helpers/survey';
 
 // A filtered search with more results than the first page shows (20), so an export that took only
@@ -23,27 +23,19 @@ const WORD = pick(titleWords(papers), () => true, (w) => w.word === 'decoding')!
 /** Search starts after the page loads; on a busy machine that can take a few seconds. */
 const WAIT = { timeout: 10_000 };
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serve>>;
+const site = servedSite();
 let offline: string;
 
-beforeAll(async () => {
-  requireBuild();
-  site = await serve(DIST);
-  browser = await launchBrowser();
+beforeAll(() => {
   // The offline edition as a reader gets it: the zip, unpacked anywhere.
   offline = unpackOfflineZip();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 /** The citation key of a paper, as its own page's `.bib` download has it. */
 const keyOf = (id: string) => parseBibtex(readFileSync(join(DIST, `papers/${id}.bib`), 'utf8')).entries[0]!.key;
 
 async function open(url: string): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await site.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchPage(page);
   await page.goto(url);

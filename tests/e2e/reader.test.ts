@@ -4,9 +4,9 @@ import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serve, watchPage } from '../helpers/browser';
-import { DIST, requireBuild, unpackOfflineZip } from '../helpers/dist';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { servedSite, watchPage } from '../helpers/browser';
+import { DIST, unpackOfflineZip } from '../helpers/dist';
 import { builtSurvey, escapeRegExp, OUR_SURVEY, pick, withId } from '../helpers/survey';
 import { shortAuthors, venueLabel } from '../../src/lib/papers';
 
@@ -25,25 +25,17 @@ const [cellTopic, cellYear] = pick(
   ([t, y]) => t.id === 'speculative-decoding' && y === 2024,
 )!;
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serve>>;
+const site = servedSite();
 let offline: string;
 
-beforeAll(async () => {
-  requireBuild();
-  site = await serve(DIST);
-  browser = await launchBrowser();
+beforeAll(() => {
   // The offline edition as a reader gets it: the zip, unpacked anywhere.
   offline = unpackOfflineZip();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 /** A fresh browser profile (its own storage), with a page watched for errors and stray requests. */
 async function fresh(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const context = await site.browser.newContext({ acceptDownloads: true, ...options });
   const page = await context.newPage();
   return { context, page, problems: watchPage(page) };
 }

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serve, watchPage } from '../helpers/browser';
-import { DIST, idOf, loadPagefind, requireBuild } from '../helpers/dist';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { servedSite, watchPage } from '../helpers/browser';
+import { idOf, loadPagefind } from '../helpers/dist';
 import { builtSurvey, contentEntries, escapeRegExp, facetLabels, filterName, mentions, OUR_SURVEY, pairs, pick, tagsOf, titlePhrases, titleWords, withId, yearsOf } from '../helpers/survey';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { nameKey } from '../../src/lib/search-terms';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serve>>;
+const site = servedSite();
 let page: Page;
 let problems: string[];
 
-beforeAll(async () => {
-  requireBuild();
-  site = await serve(DIST);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 const open = async (path: string) => {
-  page = await browser.newPage();
+  page = await site.browser.newPage();
   problems = watchPage(page);
   await page.goto(new URL(path, site.url).href);
 };
@@ -166,7 +156,7 @@ describe('search on the hosted site', () => {
     await open('search/');
     await page.getByRole('main').getByLabel('Search titles, authors, abstracts and notes').fill('speculative decoding');
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/papers match “speculative decoding”/);
-    const topic = await browser.newPage();
+    const topic = await site.browser.newPage();
     await topic.goto(new URL('topics/speculative-decoding/', site.url).href);
     const speculative = await topic.locator('.paper-card h3 a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
     await topic.close();
@@ -353,7 +343,7 @@ describe('search state, feedback and the dialog', () => {
   });
 
   it('still counts the results and breaks nothing when their details cannot be loaded', async () => {
-    page = await browser.newPage();
+    page = await site.browser.newPage();
     problems = watchPage(page);
     let failed = 0;
     await page.route('**/pagefind/fragment/**', (route) => (failed++, route.abort()));
@@ -369,7 +359,7 @@ describe('search state, feedback and the dialog', () => {
 
   it.runIf(phoneSearch)('on a phone, shows the results first and folds the filters under a button that counts them', async () => {
     const [w, topic] = phoneSearch!;
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
     problems = watchPage(page);
     await page.goto(new URL(`search/?q=${encodeURIComponent(w)}&topic=${topic.id}`, site.url).href);
     await expect.poll(resultTitles).not.toHaveLength(0);
@@ -398,7 +388,7 @@ describe('search state, feedback and the dialog', () => {
     { width: 390, height: 844 },
     { width: 1280, height: 900 },
   ])('fits the search dialog inside it, nothing cut at its edge ($width px)', async (viewport) => {
-    page = await browser.newPage({ viewport });
+    page = await site.browser.newPage({ viewport });
     problems = watchPage(page);
     await page.goto(new URL(paperPage, site.url).href);
     await page.keyboard.press('Control+k');
@@ -431,7 +421,7 @@ describe('search state, feedback and the dialog', () => {
   });
 
   it.runIf(MANY_TAGS)('keeps the "more tags" list open and a tag ticked in it in place, the page unmoved', async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await site.browser.newPage({ viewport: { width: 1280, height: 800 } });
     problems = watchPage(page);
     await page.goto(new URL('search/', site.url).href);
     await expect.poll(resultTitles).not.toHaveLength(0);
@@ -468,7 +458,7 @@ describe('search state, feedback and the dialog', () => {
   });
 
   it('points "Search with filters" at what was typed in the dialog before the search had loaded', async () => {
-    page = await browser.newPage();
+    page = await site.browser.newPage();
     problems = watchPage(page);
     // Pagefind arrives only once the reader has typed.
     let loaded!: () => void;

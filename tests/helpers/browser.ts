@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sirv from 'sirv';
+import { afterAll, beforeAll } from 'vitest';
+import { DIST, requireBuild } from './dist';
 
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -54,4 +56,31 @@ export function watchPage(page: Page) {
     if (!/^(https?:\/\/127\.0\.0\.1[:/]|file:|data:|blob:|about:)/.test(url)) problems.push(`request left the machine: ${url}`);
   });
   return problems;
+}
+
+/** The built site on a local server and a browser, for the tests of one file. */
+export interface ServedSite {
+  /** The site's address, with a trailing slash. */
+  url: string;
+  browser: Browser;
+}
+
+/**
+ * Serves the built site and launches Chromium before the tests of the calling file (after checking
+ * that the site is built), and closes both after them. Read `url` and `browser` inside the tests.
+ */
+export function servedSite(): ServedSite {
+  const site = {} as ServedSite;
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  beforeAll(async () => {
+    requireBuild();
+    server = await serve(DIST);
+    site.url = server.url;
+    site.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await server?.close();
+  });
+  return site;
 }
