@@ -301,6 +301,29 @@ describe('tables on a phone', () => {
     expect(await hint(390)).toEqual({ scrolls: true, text: expect.stringContaining('Scroll sideways for more columns'), visible: true });
     expect(await hint(1280)).toMatchObject({ scrolls: false, visible: false });
   });
+
+  it('says so as well in a browser without scroll timelines, such as Firefox: above the years at 390 px, not where they fit', async () => {
+    // Such a browser reads the stylesheet's `@supports (animation-timeline: scroll())` as false.
+    const hint = async (width: number) => {
+      const { context, page } = await fresh({ viewport: { width, height: 800 } });
+      await page.route(/\.css$/, async (route) => {
+        const response = await route.fetch();
+        const css = await response.text();
+        expect(css).toContain('(animation-timeline:scroll())');
+        await route.fulfill({ response, body: css.replaceAll('(animation-timeline:scroll())', '(x-no-scroll-timeline:1)') });
+      });
+      await page.goto(hosted('timeline/'));
+      const frame = page.getByRole('region', { name: /^Papers per topic and year\./ });
+      const shown = await frame.evaluate((f) => {
+        const before = getComputedStyle(f, '::before');
+        return { scrolls: f.scrollWidth > f.clientWidth, text: before.content, visible: before.visibility === 'visible' && Number.parseFloat(before.height) > 0 };
+      });
+      await context.close();
+      return shown;
+    };
+    expect(await hint(390)).toMatchObject({ scrolls: true, text: expect.stringContaining('Scroll sideways for earlier years'), visible: true });
+    expect(await hint(1280)).toMatchObject({ scrolls: false, visible: false });
+  });
 });
 
 describe('reading comfort', () => {
