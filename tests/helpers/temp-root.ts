@@ -15,7 +15,8 @@ export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), TEMP_ROOT_PREFIX));
   process.env['TMPDIR'] = root;
   return () => {
-    if (process.env['SURVEY_KEEP_TEST_FILES']) console.log(`Test files kept in ${root}`);
+    const keep = process.env['SURVEY_KEEP_TEST_FILES'];
+    if (keep && keep !== '0') console.log(`Test files kept in ${root}`);
     else rmSync(root, { recursive: true, force: true });
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -17,6 +17,7 @@ describe('the temporary files of a test run', () => {
   afterEach(() => {
     if (before === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = before;
+    delete process.env['SURVEY_KEEP_TEST_FILES'];
   });
 
   test('are removed when the run ends', () => {
@@ -26,5 +27,17 @@ describe('the temporary files of a test run', () => {
     writeFileSync(join(mkdtempSync(join(root, 'survey-build-')), 'index.html'), '<!doctype html>');
     teardown();
     expect(existsSync(root)).toBe(false);
+  });
+
+  test('are kept with SURVEY_KEEP_TEST_FILES=1, to look into a failure, and not with 0', () => {
+    for (const [keep, kept] of [['1', true], ['0', false]] as const) {
+      process.env['SURVEY_KEEP_TEST_FILES'] = keep;
+      const teardown = setup();
+      const root = tmpdir();
+      teardown();
+      expect(existsSync(root), keep).toBe(kept);
+      rmSync(root, { recursive: true, force: true });
+      process.env['TMPDIR'] = dirname(root);
+    }
   });
 });
