@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { servedSite, watchPage } from '../helpers/browser';
 import { DIST, unpackOfflineZip } from '../helpers/dist';
@@ -286,43 +286,44 @@ describe('tables on a phone', () => {
     }
   });
 
-  it.runIf(withResults)('says above a results table that it scrolls sideways, at 390 px but not where it fits', async () => {
-    const hint = async (width: number) => {
-      const { context, page } = await fresh({ viewport: { width, height: 800 } });
-      await page.goto(hosted(`papers/${withResults!.id}/`));
-      const frame = page.getByRole('group', { name: 'Reported results' });
-      const shown = await frame.evaluate((f) => {
-        const before = getComputedStyle(f, '::before');
-        return { scrolls: f.scrollWidth > f.clientWidth, text: before.content, visible: before.visibility === 'visible' && Number.parseFloat(before.height) > 0 };
-      });
-      await context.close();
-      return shown;
-    };
-    expect(await hint(390)).toEqual({ scrolls: true, text: expect.stringContaining('Scroll sideways for more columns'), visible: true });
-    expect(await hint(1280)).toMatchObject({ scrolls: false, visible: false });
-  });
-
-  it('says so as well in a browser without scroll timelines, such as Firefox: above the years at 390 px, not where they fit', async () => {
-    // Such a browser reads the stylesheet's `@supports (animation-timeline: scroll())` as false.
-    const hint = async (width: number) => {
-      const { context, page } = await fresh({ viewport: { width, height: 800 } });
+  /**
+   * What a reader sees of a table's frame on `path` at `width` px: whether it scrolls, and the words
+   * above it saying so. `noScrollTimelines` serves the stylesheet as a browser without scroll
+   * timelines (Firefox) reads it, with `@supports (animation-timeline: scroll())` false.
+   */
+  const scrollHint = async (path: string, frameOf: (page: Page) => Locator, width: number, noScrollTimelines = false) => {
+    const { context, page } = await fresh({ viewport: { width, height: 800 } });
+    if (noScrollTimelines) {
       await page.route(/\.css$/, async (route) => {
         const response = await route.fetch();
         const css = await response.text();
         expect(css).toContain('(animation-timeline:scroll())');
         await route.fulfill({ response, body: css.replaceAll('(animation-timeline:scroll())', '(x-no-scroll-timeline:1)') });
       });
-      await page.goto(hosted('timeline/'));
-      const frame = page.getByRole('region', { name: /^Papers per topic and year\./ });
-      const shown = await frame.evaluate((f) => {
-        const before = getComputedStyle(f, '::before');
-        return { scrolls: f.scrollWidth > f.clientWidth, text: before.content, visible: before.visibility === 'visible' && Number.parseFloat(before.height) > 0 };
-      });
-      await context.close();
-      return shown;
-    };
-    expect(await hint(390)).toMatchObject({ scrolls: true, text: expect.stringContaining('Scroll sideways for earlier years'), visible: true });
-    expect(await hint(1280)).toMatchObject({ scrolls: false, visible: false });
+    }
+    await page.goto(hosted(path));
+    const shown = await frameOf(page).evaluate((f) => {
+      const before = getComputedStyle(f, '::before');
+      return { scrolls: f.scrollWidth > f.clientWidth, text: before.content, visible: before.visibility === 'visible' && Number.parseFloat(before.height) > 0 };
+    });
+    await context.close();
+    return shown;
+  };
+  const resultsTable = (page: Page) => page.getByRole('group', { name: 'Reported results' });
+  const yearsTable = (page: Page) => page.getByRole('region', { name: /^Papers per topic and year\./ });
+
+  it.runIf(withResults)('says above a results table that it scrolls sideways, at 390 px but not where it fits', async () => {
+    const paper = `papers/${withResults!.id}/`;
+    expect(await scrollHint(paper, resultsTable, 390)).toEqual({ scrolls: true, text: expect.stringContaining('Scroll sideways for more columns'), visible: true });
+    expect(await scrollHint(paper, resultsTable, 1280)).toMatchObject({ scrolls: false, visible: false });
+  });
+
+  it('says so as well in a browser without scroll timelines, such as Firefox: above the years and a results table at 390 px, not where they fit', async () => {
+    expect(await scrollHint('timeline/', yearsTable, 390, true)).toMatchObject({ scrolls: true, text: expect.stringContaining('Scroll sideways for earlier years'), visible: true });
+    expect(await scrollHint('timeline/', yearsTable, 1280, true)).toMatchObject({ scrolls: false, visible: false });
+    if (!withResults) return;
+    expect(await scrollHint(`papers/${withResults.id}/`, resultsTable, 390, true)).toMatchObject({ scrolls: true, visible: true });
+    expect(await scrollHint(`papers/${withResults.id}/`, resultsTable, 1280, true)).toMatchObject({ scrolls: false, visible: false });
   });
 });
 
