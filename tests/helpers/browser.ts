@@ -41,6 +41,9 @@ export async function serve(dir: string): Promise<{ url: string; close(): Promis
   };
 }
 
+/** Addresses a page may ask for without leaving the machine: the local server, the disk, inline data. */
+export const STAYS_HERE = /^(https?:\/\/127\.0\.0\.1[:/]|file:|data:|blob:|about:)/;
+
 /**
  * Records what a page does that a reader would notice or that leaks: console errors, uncaught
  * exceptions, and requests to anything but the local server or the local disk.
@@ -53,7 +56,7 @@ export function watchPage(page: Page) {
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('request', (request) => {
     const url = request.url();
-    if (!/^(https?:\/\/127\.0\.0\.1[:/]|file:|data:|blob:|about:)/.test(url)) problems.push(`request left the machine: ${url}`);
+    if (!STAYS_HERE.test(url)) problems.push(`request left the machine: ${url}`);
   });
   return problems;
 }
