@@ -111,6 +111,7 @@ describe('the citation downloads of the hosted site', () => {
       expect(saved.url).toBe(`${server.url}papers/${paper.id}.ris`);
       expect(saved.bytes.equals(readFileSync(join(DIST, `papers/${paper.id}.ris`)))).toBe(true);
       expect(problems).toEqual([]);
+      await page.close();
     } finally {
       await server.close();
     }

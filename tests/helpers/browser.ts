@@ -37,7 +37,13 @@ export async function serve(dir: string): Promise<{ url: string; close(): Promis
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((done) => server.close(() => done())),
+    // A page left open may hold a connection the browser opened ahead of time and never used;
+    // `server.close()` alone waits for it forever, so every connection is closed too.
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
 
