@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIST, listFiles, page, requireBuild } from '../helpers/dist';
+import { DIST, listFiles, MATH_ERROR, page, requireBuild } from '../helpers/dist';
 
 const OFFLINE = `${DIST}-offline`;
 const htmlOf = (dir: string) => listFiles(dir, (p) => p.endsWith('.html'));
@@ -27,7 +27,7 @@ describe.each([
   });
 
   it('has no KaTeX error', () => {
-    for (const path of htmlOf(dir)) expect(readFileSync(join(dir, path), 'utf8'), path).not.toContain('katex-error');
+    for (const path of htmlOf(dir)) expect(readFileSync(join(dir, path), 'utf8'), path).not.toMatch(MATH_ERROR);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePaper, compileTopic } from '../../src/lib/compile';
 import { mdx, validPaper } from '../helpers/content';
+import { MATH_ERROR } from '../helpers/dist';
 
 const compile = (body: string, base = '/') => compilePaper('content/papers/x.mdx', mdx(validPaper, body), { base });
 
@@ -11,7 +12,13 @@ describe('compilePaper', () => {
     expect(paper.html).toContain('class="katex"');
     expect(paper.html).toContain('katex-display');
     expect(paper.abstractHtml).toContain('class="katex"');
-    expect(paper.html).not.toContain('katex-error');
+    expect(paper.html).not.toMatch(MATH_ERROR);
+  });
+
+  it('marks a formula KaTeX cannot render as the build tests look for, and reports it', async () => {
+    const paper = await compile('Body $\\foo$.\n');
+    expect(paper.html).toMatch(MATH_ERROR);
+    expect(paper.issues.map((issue) => issue.message).join()).toContain('Undefined control sequence');
   });
 
   it('shifts note headings below the page heading and prefixes survey links with the base', async () => {
