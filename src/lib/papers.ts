@@ -51,19 +51,3 @@ export function groupByYear<P extends Pick<Paper, 'id' | 'year' | 'title'>>(pape
   for (const paper of sortPapers(papers, 'newest')) groups.set(paper.year, [...(groups.get(paper.year) ?? []), paper]);
   return [...groups].map(([year, list]) => ({ year, papers: list }));
 }
-
-
-/**
- * Other papers filed under any of `paper`'s topics, those sharing the most topics first, then the
- * newest. Used for "more in these topics" on a paper page.
- */
-export function sameTopicPapers<P extends Pick<Paper, 'id' | 'year' | 'title' | 'topics'>>(
-  paper: P,
-  papers: readonly P[],
-  max: number,
-): P[] {
-  const shared = (other: P) => other.topics.filter((t) => paper.topics.includes(t)).length;
-  return sortPapers(papers.filter((p) => p.id !== paper.id && shared(p) > 0), 'newest')
-    .sort((a, b) => shared(b) - shared(a))
-    .slice(0, max);
-}

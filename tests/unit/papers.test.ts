@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTags, groupByYear, newestAdditions, sameTopicPapers, shortAuthors, sortPapers, venueLabel, venueName } from '../../src/lib/papers';
+import { countTags, groupByYear, newestAdditions, shortAuthors, sortPapers, venueLabel, venueName } from '../../src/lib/papers';
 import { spellsTag, tagLabel } from '../../src/lib/tags';
 import { survey } from '../../src/survey.config';
 
@@ -34,11 +34,6 @@ describe('listings', () => {
   });
   it('counts tags, most used first', () => {
     expect(countTags([{ tags: ['x', 'y'] }, { tags: ['y'] }])).toEqual([{ tag: 'y', count: 2 }, { tag: 'x', count: 1 }]);
-  });
-  it('finds other papers of the same topics, most shared topics first', () => {
-    const me = p('me', 2024, 'Me', { topics: ['a', 'b'] });
-    const papers = [me, p('one', 2025, 'One', { topics: ['a'] }), p('two', 2020, 'Two', { topics: ['a', 'b'] }), p('none', 2024, 'None', { topics: ['c'] })];
-    expect(sameTopicPapers(me, papers, 5).map((x) => x.id)).toEqual(['two', 'one']);
   });
 });
 
