@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, type CheerioAPI } from 'cheerio';
 import { unzipSync } from 'fflate';
@@ -98,5 +98,3 @@ export async function loadPagefind(dir = DIST): Promise<Pagefind> {
 export function idOf(url: string): string {
   return url.replace(/\/$/, '').split('/').pop()!;
 }
-
-export { relative };
