@@ -1,4 +1,5 @@
 import MiniSearch, { type Options } from 'minisearch';
+import { escapeHtml } from './html';
 import { isPhraseQuery, nameKey, phraseMatcher, phraseText, processTerm, putFirst, queryName, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
 import { FACETS, yearsInRange, type Facet, type SearchState } from './search-state';
 
@@ -521,9 +522,4 @@ export function makeExcerpt(text: string, query: string, words = 24): string {
   const slice = tokens.slice(start, start + words);
   const html = slice.map((t) => (matches(t) ? `<mark>${escapeHtml(t)}</mark>` : escapeHtml(t))).join(' ');
   return `${start > 0 ? '… ' : ''}${html}${start + words < tokens.length ? ' …' : ''}`;
-}
-
-/** Escapes text for HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

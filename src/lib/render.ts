@@ -8,6 +8,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
+import { escapeHtml } from './html';
 import { ALLOWED_ELEMENTS, isCommentOnly, isExternal, isSafeUrl } from './mdx';
 
 /** KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends. */
@@ -185,7 +186,7 @@ export function renderTex(tex: string, display: boolean): { html: string; error?
       result = { html: display ? focusableDisplay(html) : html };
     } catch (error) {
       const reason = katexReason(error);
-      result = { html: `<span class="math-error" title="${escapeText(reason)}">${escapeText(tex)}</span>`, error: reason };
+      result = { html: `<span class="math-error" title="${escapeHtml(reason)}">${escapeHtml(tex)}</span>`, error: reason };
     }
     if (rendered.size >= MAX_CACHED) rendered.clear();
     rendered.set(key, result);
@@ -195,10 +196,6 @@ export function renderTex(tex: string, display: boolean): { html: string; error?
 
 function startOf(node: { position?: { start: { line: number; column: number } } | undefined }) {
   return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions): MathProblem[] {

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../lib/html';
 import { FACETS, yearsInRange, type SearchState } from '../../lib/search-state';
 import { putFirst, queryName } from '../../lib/search-terms';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
@@ -213,8 +214,4 @@ export function excerptAfterLead(data: PagefindData): string | undefined {
     .map((word, i) => (marked.has(start + i) ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word)))
     .join(' ');
   return `${start > lead ? '… ' : ''}${html}${end < words.length ? ' …' : ''}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
