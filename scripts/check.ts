@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatGithubAnnotation, formatIssue, issuesIn, summarizeChecked, summarizeIssues } from '../src/lib/issues';
+import { count } from '../src/lib/plural';
 import { tagHints } from '../src/lib/validate';
 import { contentRole, loadSurvey, locateInSurvey } from '../src/node/content';
 
@@ -64,11 +65,10 @@ async function run(argv: string[]): Promise<number> {
       for (const issue of issues) console.log(formatGithubAnnotation(issue));
       for (const hint of hints) console.log(formatGithubAnnotation(hint, 'warning'));
     }
-    const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     if (!scope) console.log(`Checked ${count(papers.length, 'paper')} and ${count(topics.length, 'topic')}. ${summarizeIssues(issues)}`);
     else {
       const others = all.length - issues.length;
-      const rest = others > 0 ? ` Other files have ${others === 1 ? '1 problem' : `${others} problems`}: run npm run check without a path to see them.` : '';
+      const rest = others > 0 ? ` Other files have ${count(others, 'problem')}: run npm run check without a path to see them.` : '';
       console.log(`${summarizeChecked(scope, issues)}${rest}`);
     }
   }

@@ -1,3 +1,5 @@
+import { count } from './plural';
+
 /** One problem found in a content file, pointing at the line and column to fix. */
 export interface Issue {
   /** Path of the file, relative to the project root: `content/papers/var.mdx`. */
@@ -45,8 +47,7 @@ export function formatGithubAnnotation(issue: Issue, level: 'error' | 'warning' 
 export function summarizeIssues(issues: readonly Issue[]): string {
   if (issues.length === 0) return 'No problems found.';
   const files = new Set(issues.map((i) => i.file)).size;
-  const problems = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return `${problems} in ${files === 1 ? '1 file' : `${files} files`}.`;
+  return `${count(issues.length, 'problem')} in ${count(files, 'file')}.`;
 }
 
 /**
@@ -62,7 +63,7 @@ export function summarizeChecked(paths: readonly string[], issues: readonly Issu
   const names = paths.length === 1 ? paths[0]! : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)!}`;
   if (issues.length === 0) return `Checked ${names}: no problems found.`;
   if (paths.length === 1 && issues.every((issue) => issue.file === paths[0])) {
-    return `Checked ${names}: ${issues.length === 1 ? '1 problem' : `${issues.length} problems`}.`;
+    return `Checked ${names}: ${count(issues.length, 'problem')}.`;
   }
   return `Checked ${names}: ${summarizeIssues(issues)}`;
 }
