@@ -6,7 +6,7 @@ import { KEBAB, arxivIdError } from '../schemas/paper';
 import { ArxivError, arxivIdFrom } from './arxiv';
 import { BibtexError } from './bibtex-import';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
-import { normalizeTitle } from './normalize';
+import { idFromPath, normalizeTitle } from './normalize';
 
 /** What `new-paper` learns about a paper from its source, before the contributor adds to it. */
 export interface PaperMetadata {
@@ -193,7 +193,7 @@ export function readExistingPaper(file: string, source: string): ExistingPaper |
   const string = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
   return {
     file,
-    id: file.replace(/^.*\//, '').replace(/\.mdx$/, ''),
+    id: idFromPath(file),
     title: string('title'),
     arxiv: string('arxiv'),
     doi: string('doi'),

@@ -3,10 +3,8 @@
  * every topic and year (the matrix). Plain data in, plain data and chart geometry out.
  */
 import type { Paper } from '../schemas/paper';
-import type { Topic } from '../schemas/topic';
-import { buildTopicTree, expandTopics } from './topics';
+import { buildTopicTree, expandTopics, type TopicLike } from './topics';
 
-type TopicLike = Pick<Topic, 'id' | 'title' | 'order' | 'parent'>;
 type YearPaper = Pick<Paper, 'year' | 'topics'>;
 
 /** Every year from the oldest paper's to the newest's, gaps included; empty for no papers. */

@@ -1,4 +1,4 @@
-type Order = 'newest' | 'oldest' | 'title';
+import type { PaperOrder } from '../lib/papers';
 
 /** Shows the sort selects of a page and re-orders its paper lists (cards carry year and title). */
 export function initSortControls(): void {
@@ -7,14 +7,14 @@ export function initSortControls(): void {
     if (!select) continue;
     control.hidden = false;
     select.addEventListener('change', () => {
-      const order = select.value as Order;
+      const order = select.value as PaperOrder;
       for (const list of document.querySelectorAll<HTMLElement>('[data-sortable]')) sortList(list, order);
       sortYearGroups(order);
     });
   }
 }
 
-function sortList(list: HTMLElement, order: Order): void {
+function sortList(list: HTMLElement, order: PaperOrder): void {
   const items = [...list.children] as HTMLElement[];
   const year = (el: HTMLElement) => Number(el.dataset['year']);
   const title = (el: HTMLElement) => el.dataset['title'] ?? '';
@@ -30,7 +30,7 @@ function sortList(list: HTMLElement, order: Order): void {
  * Orders a page's sections of one year each (`/papers/`) oldest first for "Oldest first" and newest
  * first otherwise; the papers of a year are sorted by `sortList`.
  */
-function sortYearGroups(order: Order): void {
+function sortYearGroups(order: PaperOrder): void {
   const groups = [...document.querySelectorAll<HTMLElement>('[data-year-group]')];
   const before = groups[0]?.previousElementSibling;
   if (!before) return;
