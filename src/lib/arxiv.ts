@@ -219,10 +219,10 @@ export function metadataFromArxiv(entry: ArxivEntry): PaperMetadata {
  * Conference on Machine Learning, PMLR 202, 2023` → `ICML 2023`; `Neural Comput. 2019;31:2025-2074`
  * → `Neural Comput. 2019`; `Proceedings of ... (CVPR), 2024` → `CVPR 2024`.
  */
-export function venueFromReference(reference: string, knownYear?: number): { venue: string; year: number | undefined } {
+export function venueFromReference(reference: string): { venue: string; year: number | undefined } {
   // Page numbers look like years (`2019;31:2025-2074`): prefer `(2019)`, else the first year.
   const yearIn = (pattern: RegExp) => Number(pattern.exec(reference)?.[1]) || undefined;
-  const year = knownYear ?? yearIn(/\((19[5-9]\d|20\d{2})\)/) ?? yearIn(/\b(19[5-9]\d|20\d{2})\b/);
+  const year = yearIn(/\((19[5-9]\d|20\d{2})\)/) ?? yearIn(/\b(19[5-9]\d|20\d{2})\b/);
   const known = knownVenue(reference);
   if (known) return { venue: year === undefined ? known : `${known} ${year}`, year };
   const acronym = /\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:\s*'?\d{2,4})?\)/.exec(reference)?.[1];

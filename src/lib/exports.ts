@@ -165,9 +165,9 @@ export function packRecords(records: readonly ExportRecord[], page = PAPER_PAGE)
 }
 
 /** The text of `paper-records.js`: a classic script, so it loads from disk (file://) too. */
-export function recordsScript(records: readonly ExportRecord[], page = PAPER_PAGE): string {
+export function recordsScript(records: readonly ExportRecord[]): string {
   // JSON is valid JavaScript (ES2019 allows U+2028 in strings), and this file is never inlined.
-  return `window.${RECORDS_GLOBAL}=${JSON.stringify(packRecords(records, page))};\n`;
+  return `window.${RECORDS_GLOBAL}=${JSON.stringify(packRecords(records))};\n`;
 }
 
 /**

@@ -24,8 +24,6 @@ export interface Related {
 export interface RelatedOptions {
   /** Related papers per paper. */
   max?: number;
-  /** Weight of the shared-topic Jaccard index added to the text similarity. */
-  topicWeight?: number;
 }
 
 const STOPWORDS = new Set(
@@ -40,6 +38,8 @@ const STOPWORDS = new Set(
 
 // Title words count twice and each tag three times as much as an abstract word: both are curated summaries.
 const FIELD_WEIGHTS = { title: 2, abstract: 1, tag: 3 } as const;
+/** Weight of the shared-topic Jaccard index added to the text similarity. */
+const TOPIC_WEIGHT = 0.3;
 
 /**
  * Lower-cased, stemmed content words of `text`; math (`$...$`) and numbers are left out. `stems`
@@ -93,7 +93,7 @@ export function relatedInputs(papers: readonly RelPaper[], topics: readonly RelT
  * and needs only that paper's. Throws on an unknown id.
  */
 export function prepareRelated(papers: readonly RelPaper[], topics: readonly RelTopic[], options: RelatedOptions = {}): (id: string) => Related[] {
-  const { max = 5, topicWeight = 0.3 } = options;
+  const { max = 5 } = options;
   const n = papers.length;
   const position = new Map(papers.map((paper, doc) => [paper.id, doc]));
   const docOf = (id: string) => {
@@ -182,8 +182,8 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
       const text = scores[other]!;
       scores[other] = 0;
       seen[other] = 0;
-      if (other === doc || text + topicWeight <= floor) continue;
-      const score = text + topicWeight * jaccard(doc, other);
+      if (other === doc || text + TOPIC_WEIGHT <= floor) continue;
+      const score = text + TOPIC_WEIGHT * jaccard(doc, other);
       if (score > floor) {
         insertTop(shortlist, { other, score }, shortlistSize, undefined);
         if (shortlist.length === shortlistSize) floor = shortlist[shortlistSize - 1]!.score;
@@ -191,7 +191,7 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
     }
     const best: Scored[] = [];
     for (const { other } of shortlist) {
-      const score = dot(vector, vectors[other]!) + topicWeight * jaccard(doc, other);
+      const score = dot(vector, vectors[other]!) + TOPIC_WEIGHT * jaccard(doc, other);
       if (score > 1e-6) insertTop(best, { other, score }, max, papers);
     }
     return best.map(({ other, score }) => ({

@@ -97,15 +97,13 @@ interface BuildOptions {
   env?: Record<string, string>;
   /** The build is killed after this long. */
   timeoutMs?: number;
-  /** Called with each line as it arrives. */
-  onLine?: (line: LogLine) => void;
 }
 
 /**
  * Runs `astro build` in `dir`, as `npm run build` does, while sampling the memory of its whole process
  * tree (Node, Pagefind's binary, any worker) every 100 ms from /proc. Never throws on a failed build.
  */
-export function runBuild(dir: string, { env = {}, timeoutMs = 20 * 60_000, onLine }: BuildOptions = {}): Promise<BuildRun> {
+export function runBuild(dir: string, { env = {}, timeoutMs = 20 * 60_000 }: BuildOptions = {}): Promise<BuildRun> {
   const started = performance.now();
   const child = spawn(process.execPath, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
     cwd: dir,
@@ -122,11 +120,7 @@ export function runBuild(dir: string, { env = {}, timeoutMs = 20 * 60_000, onLin
       const lines = (rest + chunk).split('\n');
       rest = lines.pop() ?? '';
       const ms = performance.now() - started;
-      for (const raw of lines) {
-        const line = { ms, text: stripAnsi(raw) };
-        log.push(line);
-        onLine?.(line);
-      }
+      for (const raw of lines) log.push({ ms, text: stripAnsi(raw) });
     });
     stream.on('end', () => rest && log.push({ ms: performance.now() - started, text: stripAnsi(rest) }));
   };
@@ -223,8 +217,8 @@ export async function startDev(dir: string, timeoutMs = 5 * 60_000): Promise<Dev
  * Times what a contributor waits for with `astro dev`: from the command to the home page answering,
  * then one paper page (rendered on request).
  */
-export async function measureDev(dir: string, paperPath: string, timeoutMs = 5 * 60_000): Promise<DevFigures> {
-  const server = await startDev(dir, timeoutMs);
+export async function measureDev(dir: string, paperPath: string): Promise<DevFigures> {
+  const server = await startDev(dir);
   try {
     await server.get('');
     const firstPageMs = performance.now() - server.started;

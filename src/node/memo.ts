@@ -9,7 +9,8 @@ import { join } from 'node:path';
  * the pages, bundled apart from the integration but run in the same process, find them on
  * `globalThis`. A memo keeps only what the build that saves it asked for, so it does not grow.
  */
-export type MemoName = 'related' | 'citations';
+const MEMO_NAMES = ['related', 'citations'] as const;
+export type MemoName = (typeof MEMO_NAMES)[number];
 
 /** A memo of strings by key; the key is hashed, so it can be the whole input. */
 export interface Memo {
@@ -56,10 +57,10 @@ export function memo(name: MemoName): Memo | undefined {
  * Opens every memo from `dir` (the build cache), empty where its file is missing, damaged or was
  * written by other code (`fingerprint`, from `codeFingerprint`). Without a `dir`, none is opened.
  */
-export function openMemos(dir: string | undefined, fingerprint: string, names: readonly MemoName[] = ['related', 'citations']): void {
+export function openMemos(dir: string | undefined, fingerprint: string): void {
   opened().clear();
   if (!dir) return;
-  for (const name of names) {
+  for (const name of MEMO_NAMES) {
     const file = join(dir, `memo-${name}.json`);
     let stored = new Map<string, string>();
     if (existsSync(file)) {

@@ -25,7 +25,7 @@ export function exportSearchView(
   ids: readonly string[],
   format: BrowserFormat,
   lookup: (id: string) => ExportRecord | undefined,
-  name = 'search results',
+  name: string,
 ): { count: number; missing: string[] } {
   const file = exportFile(ids, format, lookup, name);
   if (file.count > 0) downloadFile(file);
