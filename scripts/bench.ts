@@ -8,7 +8,7 @@
  * A benchmark prints figures; nothing here asserts a time.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { createPool } from '../src/lib/synthetic';
 import {
   benchSurvey,
@@ -19,7 +19,7 @@ import {
   type BenchReport,
 } from '../src/node/bench';
 import { readOptions } from '../src/node/cli';
-import { listEntries, PAPERS_DIR, TOPICS_DIR } from '../src/node/content';
+import { PAPERS_DIR, readEntries, TOPICS_DIR } from '../src/node/content';
 
 const DEFAULT_SIZES = '300,1000,3000,10000';
 
@@ -54,12 +54,7 @@ async function run() {
   }
 
   // The pieces synthetic papers are made of come from the real survey, read but never written.
-  const read = (dir: string) =>
-    listEntries(join(PROJECT_ROOT, dir)).map((path) => ({
-      file: relative(PROJECT_ROOT, path),
-      source: readFileSync(path, 'utf8'),
-    }));
-  const pool = createPool(read(PAPERS_DIR), read(TOPICS_DIR));
+  const pool = createPool(readEntries(PROJECT_ROOT, PAPERS_DIR), readEntries(PROJECT_ROOT, TOPICS_DIR));
 
   // One cold build and two rebuilds per size, each in its own project copy; a table after each.
   const report: BenchReport = { machine: describeMachine(), seed: Number(values.seed), runs: [] };

@@ -13,14 +13,14 @@
 import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, relative } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import type { Browser, Page, Request } from 'playwright-core';
 import { createPool, syntheticSurvey } from '../src/lib/synthetic';
 import { cleanBuildState, measureDist, PROJECT_ROOT, projectCopy, runBuild, searchQueries } from '../src/node/bench';
 import { readOptions } from '../src/node/cli';
-import { listEntries, PAPERS_DIR, TOPICS_DIR } from '../src/node/content';
+import { PAPERS_DIR, readEntries, TOPICS_DIR } from '../src/node/content';
 import { survey } from '../src/survey.config';
 import { launchBrowser } from '../tests/helpers/browser';
 
@@ -63,8 +63,7 @@ async function run() {
     }
     for (const n of values.dist ? [] : values.papers.split(',').map(Number).filter((n) => n > 0)) {
       const dir = projectCopy(undefined, `search-bench-${n}-`);
-      const read = (sub: string) => listEntries(join(PROJECT_ROOT, sub)).map((path) => ({ file: relative(PROJECT_ROOT, path), source: readFileSync(path, 'utf8') }));
-      for (const file of syntheticSurvey(createPool(read(PAPERS_DIR), read(TOPICS_DIR)), n)) {
+      for (const file of syntheticSurvey(createPool(readEntries(PROJECT_ROOT, PAPERS_DIR), readEntries(PROJECT_ROOT, TOPICS_DIR)), n)) {
         mkdirSync(dirname(join(dir, file.file)), { recursive: true });
         writeFileSync(join(dir, file.file), file.source);
       }

@@ -64,6 +64,11 @@ export function listEntries(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
+/** The entries of a content folder (`listEntries`) as text, each with its path from `root`. */
+export function readEntries(root: string, dir: string): { file: string; source: string }[] {
+  return listEntries(join(root, dir)).map((path) => ({ file: relative(root, path), source: readFileSync(path, 'utf8') }));
+}
+
 /** What the loader does with a file under `content/`, given its path from the project root. */
 export type ContentRole =
   | { role: 'paper' | 'topic' }
