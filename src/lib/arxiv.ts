@@ -6,7 +6,7 @@ import { knownVenue } from './venue';
 import type { PaperMetadata } from './new-paper';
 
 /** The arXiv API endpoint `new-paper` queries. */
-export const ARXIV_API = 'http://export.arxiv.org/api/query';
+const ARXIV_API = 'http://export.arxiv.org/api/query';
 
 /** A problem with an arXiv id or an arXiv API response, with how to get past it. */
 export class ArxivError extends Error {
@@ -63,7 +63,7 @@ export function arxivQueryUrl(id: string): string {
  * What to do without a network: the two offline forms `new-paper` accepts, each with `args`, the
  * rest of the command as the contributor typed it (`--topic speculative-decoding`).
  */
-export function offlineHint(id: string, args = '--topic <id>'): string {
+function offlineHint(id: string, args = '--topic <id>'): string {
   return (
     `Work offline instead: open ${arxivQueryUrl(id)} in a browser, save the page as ${id.replace('/', '-')}.xml, ` +
     `and run npm run new-paper -- ${id.replace('/', '-')}.xml ${args}; or export the paper's BibTeX ` +

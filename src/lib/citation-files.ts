@@ -18,7 +18,7 @@ export interface CitationFile {
 // thirty thousand tiny routes cost more than rendering every paper page.
 
 /** The citation file of one paper in one format, its key from `assignCitationKeys`. */
-export function paperCitationFile(paper: Exportable, key: string, format: PaperCitationFormat): CitationFile {
+function paperCitationFile(paper: Exportable, key: string, format: PaperCitationFormat): CitationFile {
   return {
     path: `papers/${paper.id}.${format}`,
     type: CITATION_FORMATS[format].type,

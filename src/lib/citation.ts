@@ -173,7 +173,7 @@ export function formatBibtex(items: readonly Record<string, unknown>[]): string 
 }
 
 /** RIS records (for EndNote, Zotero, Mendeley) for many CSL items, one after another. */
-export function formatRis(items: readonly Record<string, unknown>[]): string {
+function formatRis(items: readonly Record<string, unknown>[]): string {
   const text = new Cite(items as object[]).format('ris') as string;
   // citation-js cuts a value into lines of 70 characters, mid-word; readers (Zotero, citation-js's own)
   // join an untagged line to the field before it with a space: "… Beyond Mode l Alignment". One line
@@ -271,7 +271,7 @@ export function surveyCsl(survey: SurveyCitation): Record<string, unknown> {
 }
 
 /** True for a venue cited as a journal (TPAMI, TMLR, ...); other venues are conferences. */
-export function isJournal(venue: string): boolean {
+function isJournal(venue: string): boolean {
   return JOURNAL.test(venue);
 }
 

@@ -264,7 +264,7 @@ function describe(input: unknown): string {
 }
 
 /** `['results', 0, 'value']` → `results[0].value`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
     .join('');
@@ -298,7 +298,7 @@ function validFields(schema: z.ZodType, data: unknown): Record<string, unknown> 
  * A result keeps its value as the file writes it when the number would print otherwise: `1.80` is
  * a figure stated to two decimals, and reads as 1.8 once YAML has made it a number.
  */
-export function withShownValue(result: Result, source: string | undefined): Result {
+function withShownValue(result: Result, source: string | undefined): Result {
   const written = source?.replace(/^\+/, '');
   if (!written || !/^-?(?:\d+\.?\d*|\.\d+)$/.test(written) || Number(written) !== result.value || written === String(result.value)) return result;
   return { ...result, shown: written };

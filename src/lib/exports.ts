@@ -125,7 +125,7 @@ export const RECORDS_FILE = 'paper-records.js';
 export const RECORDS_GLOBAL = '__SURVEY_RECORDS__';
 
 /** Where a paper's page is, from the site root; `{id}` stands for the paper id. */
-export const PAPER_PAGE = 'papers/{id}/';
+const PAPER_PAGE = 'papers/{id}/';
 
 /** A paper as the browser lists and exports it: its export record and where its page is. */
 export interface PaperRecord extends ExportRecord {
@@ -134,7 +134,7 @@ export interface PaperRecord extends ExportRecord {
 }
 
 /** The fields of a packed record, in order. The id is not among them: it is the record's key. */
-export const RECORD_FIELDS = ['key', 'title', 'authors', 'year', 'venue', 'arxiv', 'doi', 'link', 'code', 'topics', 'tags', 'added', 'bibtex'] as const;
+const RECORD_FIELDS = ['key', 'title', 'authors', 'year', 'venue', 'arxiv', 'doi', 'link', 'code', 'topics', 'tags', 'added', 'bibtex'] as const;
 
 /** One paper in `paper-records.js`: the values of `RECORD_FIELDS`, in that order. */
 export type PackedRecord = { -readonly [I in keyof typeof RECORD_FIELDS]: ExportRecord[(typeof RECORD_FIELDS)[I] & keyof ExportRecord] };

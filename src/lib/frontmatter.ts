@@ -2,7 +2,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } fro
 import type { Issue } from './issues';
 
 /** Aliases a front-matter block may expand; more is rejected as a possible "billion laughs" bomb. */
-export const MAX_YAML_ALIASES = 20;
+const MAX_YAML_ALIASES = 20;
 
 /** A content file cut into its YAML front-matter and its MDX body. */
 export interface SplitFile {

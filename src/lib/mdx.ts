@@ -22,7 +22,7 @@ export const ALLOWED_ELEMENTS: Readonly<Record<string, { tag: string; attributes
 };
 
 /** Values of `<Aside type="...">`. */
-export const ASIDE_TYPES = ['note', 'tip', 'caution'] as const;
+const ASIDE_TYPES = ['note', 'tip', 'caution'] as const;
 
 /** A link from a body to another page of the survey, checked against the content. */
 export interface InternalLink {

@@ -80,7 +80,7 @@ export interface NewPaper {
   name?: { value: string; line: number };
 }
 
-export const USAGE = `Usage: npm run new-paper -- <source> --topic <id> [--topic <id>]... [--tag <tag>]...
+const USAGE = `Usage: npm run new-paper -- <source> --topic <id> [--topic <id>]... [--tag <tag>]...
        [--tldr "<one sentence>"] [--id <file-name>] [--content <dir>] [--date YYYY-MM-DD]
 
 <source> is one of:
@@ -284,7 +284,7 @@ export function paperId(meta: Pick<PaperMetadata, 'title' | 'authors' | 'year'>)
 const ASCII: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 
 /** `Semi-Parametric Neural` → `semi-parametric-neural`; `Ødegård` → `odegard`. */
-export function slugify(text: string): string {
+function slugify(text: string): string {
   return text
     .toLowerCase()
     .normalize('NFKD')
@@ -344,7 +344,7 @@ const ABSTRACT_HELP = [
 ];
 
 /** The commented template of the curator's notes: MDX comments, so an untouched file renders no notes. */
-export const NOTES_TEMPLATE = `{/*
+const NOTES_TEMPLATE = `{/*
 Curator's notes (optional), shown on the paper's page below the abstract. Write them in Markdown,
 then delete this comment; or leave it, and the page has no notes. Everything comes from the
 abstract; a figure from elsewhere in the paper names its table or section. Math is written $...$,

@@ -10,7 +10,7 @@
 import { CSV_COLUMNS } from './exports';
 
 /** The folder of the offline edition that holds the scripts, from its root. */
-export const CITATIONS_DIR = '_offline/citations';
+const CITATIONS_DIR = '_offline/citations';
 
 /** The index: `{ version, chunks, survey: [ids], topics: { id: [positions in survey] } }`. */
 export const CITATIONS_INDEX = `${CITATIONS_DIR}/index.js`;
@@ -37,7 +37,7 @@ export interface OfflineCitationIndex {
 }
 
 /** Papers per chunk, on average, at most: a paper's button loads one chunk of one format. */
-export const CHUNK_PAPERS = 256;
+const CHUNK_PAPERS = 256;
 
 /**
  * How many chunks `papers` papers are spread over: a power of two, so that a paper moves to another

@@ -3,7 +3,7 @@ import { escapeHtml } from './html';
 import { isPhraseQuery, nameKey, phraseMatcher, phraseText, processTerm, putFirst, queryName, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
 import { FACETS, yearsInRange, type Facet, type SearchState } from './search-state';
 
-export { processTerm, tokenizeQuery, tokenizeText };
+export { processTerm, tokenizeText };
 
 /**
  * The offline edition's search: MiniSearch over an index built at build time and loaded by a
@@ -110,7 +110,7 @@ export const OFFLINE_FILES = {
 const SHARD_KEY_LENGTH = 2;
 
 /** The shard a stemmed term is in: its first two characters. */
-export function shardKey(term: string): string {
+function shardKey(term: string): string {
   return [...term].slice(0, SHARD_KEY_LENGTH).join('');
 }
 
@@ -154,7 +154,7 @@ const block = (text: string) => (/[\w'")$*]$/.test(text) ? `${text}.` : text);
  * The text of a paper's page before its abstract, in the order Pagefind reads it: short name,
  * authors, topic badges, tag badges, one-line summary (the title comes first, from the data file).
  */
-export function pageHead(doc: Pick<OfflineDoc, 'name' | 'authors' | 'topicTitles' | 'tagLabels' | 'tldr'>): string {
+function pageHead(doc: Pick<OfflineDoc, 'name' | 'authors' | 'topicTitles' | 'tagLabels' | 'tldr'>): string {
   return [doc.name && block(doc.name), block(doc.authors), doc.topicTitles.split(' · ').join(' '), doc.tagLabels.join(' '), block(doc.tldr)]
     .filter(Boolean)
     .join(' ');
@@ -164,7 +164,7 @@ export function pageHead(doc: Pick<OfflineDoc, 'name' | 'authors' | 'topicTitles
 const FIELDS = ['title', 'name', 'authors', 'tldr', 'text', 'tagText', 'topicTitles', 'venue'];
 
 /** MiniSearch options shared by the build (which indexes) and the browser (which loads). */
-export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
+const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
   fields: FIELDS,
   idField: 'id',
   // The long `text` field arrives as stemmed terms (`terms`); the short fields are cut here.
@@ -188,7 +188,7 @@ export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
 };
 
 /** MiniSearch options for topic pages. */
-export const TOPIC_INDEX_OPTIONS: Options<OfflineTopic> = {
+const TOPIC_INDEX_OPTIONS: Options<OfflineTopic> = {
   fields: ['title', 'text'],
   idField: 'id',
   tokenize: tokenizeText,

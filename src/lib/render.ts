@@ -19,7 +19,7 @@ export const KATEX_OPTIONS = { strict: 'error', trust: false, output: 'htmlAndMa
  * the screen (a phone's, often), and a region that scrolls must take keyboard focus to be scrolled
  * without a mouse (WCAG 2.1.1): each display formula is a stop of the Tab key.
  */
-export function focusableDisplay(html: string): string {
+function focusableDisplay(html: string): string {
   return html.replace(/^<span class="katex-display">/, '<span class="katex-display" tabindex="0">');
 }
 
@@ -177,7 +177,7 @@ const MAX_CACHED = 50_000;
  * KaTeX's HTML for `tex`, or the reason it cannot be rendered in strict mode. Formulas repeat
  * across papers ($\mathcal{O}(n)$, $p(x_t \mid x_{<t})$), so results are kept for the process.
  */
-export function renderTex(tex: string, display: boolean): { html: string; error?: string } {
+function renderTex(tex: string, display: boolean): { html: string; error?: string } {
   const key = `${display ? 'D' : 'I'}${tex}`;
   let result = rendered.get(key);
   if (!result) {

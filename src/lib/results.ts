@@ -9,7 +9,7 @@ export interface ResultTable<P> {
 }
 
 /** "ImageNet 256x256", "imagenet 256×256" and "ImageNet-256" name the same benchmark. */
-export function resultKey(text: string): string {
+function resultKey(text: string): string {
   return text
     .toLowerCase()
     .replace(/×/g, 'x')

@@ -3,7 +3,7 @@ export const FACETS = ['topic', 'venue', 'tag'] as const;
 export type Facet = (typeof FACETS)[number];
 
 /** The orders results can be sorted in. */
-export const SORTS = ['relevance', 'newest', 'oldest'] as const;
+const SORTS = ['relevance', 'newest', 'oldest'] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** Everything that defines a search; lives in the URL so a search can be shared and restored. */

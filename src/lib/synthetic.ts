@@ -192,7 +192,7 @@ function random(key: string) {
  * The title of synthetic paper `index`: a real title's parts recombined, marked "Synthetic:" and
  * numbered, so it is unique and nobody takes it for a real paper.
  */
-export function syntheticTitle(pool: SyntheticPool, index: number, seed = 1): string {
+function syntheticTitle(pool: SyntheticPool, index: number, seed = 1): string {
   const r = random(`${seed}:${index}:title`);
   const tail = r.pick(pool.titleTails);
   const head = pool.titleHeads.length > 0 && r.next() < 0.5 ? `${r.pick(pool.titleHeads)}: ` : '';
@@ -277,7 +277,7 @@ function relink(text: string, paper: () => string): string {
  * The real topics, unchanged except that links to real papers point at synthetic ones (real paper
  * number k becomes synthetic paper k modulo `total`), so the topic pages keep their links.
  */
-export function syntheticTopics(pool: SyntheticPool, total: number): SourceFile[] {
+function syntheticTopics(pool: SyntheticPool, total: number): SourceFile[] {
   return pool.topics.map(({ file, source }) => ({
     file,
     source: source

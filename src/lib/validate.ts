@@ -132,7 +132,7 @@ function duplicateFix(paper: Entry<CompiledPaper>, rest: readonly Entry<Compiled
  * the other: a pull request that adds a paper already in the survey gets the problem on its own
  * file, whichever name sorts first.
  */
-export function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[] {
+function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[] {
   const issues: Issue[] = [];
   const keys = [
     ['arxiv', 'arXiv', (p: Partial<PaperData> | undefined) => p?.arxiv],
