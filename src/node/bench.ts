@@ -217,7 +217,7 @@ export async function startDev(dir: string, timeoutMs = 5 * 60_000): Promise<Dev
  * Times what a contributor waits for with `astro dev`: from the command to the home page answering,
  * then one paper page (rendered on request).
  */
-export async function measureDev(dir: string, paperPath: string): Promise<DevFigures> {
+async function measureDev(dir: string, paperPath: string): Promise<DevFigures> {
   const server = await startDev(dir);
   try {
     await server.get('');
@@ -351,7 +351,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** The first survey's search bench queries: a phrase of a topic, common and rarer words. */
-export const SEARCH_QUERIES = ['speculative decoding', 'diffusion', 'time series forecasting', 'next-scale prediction', 'mamba', 'flow matching'];
+const SEARCH_QUERIES = ['speculative decoding', 'diffusion', 'time series forecasting', 'next-scale prediction', 'mamba', 'flow matching'];
 
 const QUERY_STOPWORDS = new Set(['with', 'from', 'that', 'this', 'into', 'over', 'under', 'via', 'using', 'towards', 'toward', 'their', 'through', 'between', 'beyond', 'without']);
 
@@ -562,7 +562,7 @@ export function formatReport(report: BenchReport): string {
 }
 
 /** Start and end markers of the README's benchmark section. */
-export const README_MARKERS = ['<!-- bench:start -->', '<!-- bench:end -->'] as const;
+const README_MARKERS = ['<!-- bench:start -->', '<!-- bench:end -->'] as const;
 
 /**
  * README text with the part between the benchmark markers replaced by `section`. When the markers

@@ -123,7 +123,7 @@ export interface ContentFiles {
 }
 
 /** Lists every file under `<root>/content`, and sorts them into papers, topics and stray files. */
-export function listContent(root: string): ContentFiles {
+function listContent(root: string): ContentFiles {
   const found: ContentFiles = { papers: [], topics: [], strays: [] };
   const content = join(root, 'content');
   if (!existsSync(content)) return found;

@@ -25,7 +25,7 @@ export interface OfflineScripts {
 const MIN_DOCS_FOR_WORKER = 300;
 
 /** Builds the MiniSearch index and texts of the offline edition as the scripts that load them. */
-export function offlineScripts(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineScripts {
+function offlineScripts(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineScripts {
   const { data, texts, shards, details } = buildOfflineData(docs, topics);
   return {
     data: assignmentScript(OFFLINE_FILES.data.global, data),
@@ -76,7 +76,7 @@ export function stageOfflineScriptsInBackground(docs: OfflineDoc[], topics: Offl
  * A limit on the worker's heap, a little above what indexing needs (about 300 MB at 10,000 papers):
  * without one, V8 lets the heap grow far past that while the build's other thread needs memory too.
  */
-export function heapLimitMb(docs: number): number {
+function heapLimitMb(docs: number): number {
   return Math.round(192 + (docs * 24) / 1024);
 }
 

@@ -8,8 +8,8 @@ import type { LoadedSurvey } from './content';
 import { walk } from './files';
 
 /** Where the survey's search index lives in the output, and the file naming its extra bundles. */
-export const SEARCH_DIR = 'pagefind';
-export const BUNDLES_FILE = `${SEARCH_DIR}/survey-bundles.json`;
+const SEARCH_DIR = 'pagefind';
+const BUNDLES_FILE = `${SEARCH_DIR}/survey-bundles.json`;
 
 /** One Pagefind bundle: the pages it indexes and, when it can be reused, what they were made from. */
 export interface SearchBundle {
@@ -199,7 +199,7 @@ export function siteFingerprint(root: string, base: string): string {
 }
 
 /** Pages in a written Pagefind index, summed over its languages. */
-export function indexedPages(outputPath: string): number {
+function indexedPages(outputPath: string): number {
   const entry = JSON.parse(readFileSync(join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
   };

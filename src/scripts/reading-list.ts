@@ -7,7 +7,7 @@
 import { addId, parseStored, removeId, serializeIds } from '../lib/reading-list';
 
 /** Connects the toggle buttons and, on its page, the reading list itself. */
-export function initReadingList(): void {
+function initReadingList(): void {
   const controls = [...document.querySelectorAll<HTMLElement>('[data-reading-list-control]')];
   const page = document.querySelector<HTMLElement>('[data-reading-list-page]');
   const key = page?.dataset['readingListKey'] ?? controls[0]?.dataset['readingListKey'];

@@ -21,7 +21,7 @@ import { loadPaperRecords } from './paper-records';
 import type { SearchResult } from './search/engine';
 
 /** Downloads the papers `ids`, in that order, as a `.bib` or `.csv` file named after `name`. */
-export function exportSearchView(
+function exportSearchView(
   ids: readonly string[],
   format: BrowserFormat,
   lookup: (id: string) => ExportRecord | undefined,

@@ -10,11 +10,11 @@ import { survey } from '../../src/survey.config';
 /** The hosted build that `npm run build` writes. */
 export const DIST = resolve('dist');
 
-/** The address `npm run build` builds for without SITE_URL and BASE_PATH, which the tests expect of dist/. */
 /** What a formula KaTeX could not render leaves in a page: KaTeX's own mark (rehype-katex, about.mdx) or ours (src/lib/render.ts). */
 export const MATH_ERROR = /katex-error|math-error/;
 
-export const TEST_SITE = 'http://localhost:4321/';
+/** The address `npm run build` builds for without SITE_URL and BASE_PATH, which the tests expect of dist/. */
+const TEST_SITE = 'http://localhost:4321/';
 
 /**
  * Fails with a useful message when the site has not been built yet, or when dist/ was built to be

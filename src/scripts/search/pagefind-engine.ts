@@ -197,7 +197,7 @@ const EXCERPT_WORDS = 24;
  * and at the summary when the query matched only the title or authors. Undefined (Pagefind's excerpt
  * stands) for a page without `lead` or whose text is not as expected.
  */
-export function excerptAfterLead(data: PagefindData): string | undefined {
+function excerptAfterLead(data: PagefindData): string | undefined {
   // The count comes as that many full stops, which Pagefind does not index (a number it would).
   const dots = data.meta['lead'] ?? '';
   const lead = /^\.+$/.test(dots) ? dots.length : 0;
