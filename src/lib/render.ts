@@ -43,7 +43,6 @@ const textParser = unified()
   .use(remarkMath)
   .freeze();
 
-
 /** Parses an MDX body; throws the parser's positioned message on a syntax error. */
 export function parseMdx(body: string): Root {
   return mdxParser.parse(body);

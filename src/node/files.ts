@@ -9,7 +9,6 @@ export function walk(dir: string, prefix = ''): string[] {
   });
 }
 
-
 /**
  * Deletes what an earlier build left in `dir` and this one did not write: files last written before
  * `since` that are not in `kept` (the pages Astro reused from its incremental cache, which keep
