@@ -1,7 +1,7 @@
 /**
  * Behaviour shared by every page: the colour-scheme switch, copy buttons, list sorting, the
- * search dialog and, in the offline edition, the citation downloads. The search itself is loaded
- * only when a reader opens the dialog.
+ * search dialog, the reading-list buttons and, in the offline edition, the citation downloads. The
+ * search itself is loaded only when a reader opens the dialog.
  */
 import { initThemeSelect } from './theme';
 import { initCopyButtons } from './copy';
