@@ -182,7 +182,7 @@ function formatRis(items: readonly Record<string, unknown>[]): string {
 }
 
 /** CSL-JSON text: an array of CSL items, as Zotero and pandoc read it. */
-export function formatCslJson(items: readonly Readonly<Record<string, unknown>>[]): string {
+function formatCslJson(items: readonly Readonly<Record<string, unknown>>[]): string {
   return `${JSON.stringify(items, null, 2)}\n`;
 }
 

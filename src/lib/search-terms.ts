@@ -15,7 +15,7 @@ import { stemEnglish } from './stem-english';
  */
 
 /** Lowercase, without accents (as Pagefind normalizes diacritics). */
-export function fold(text: string): string {
+function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

@@ -29,7 +29,7 @@ export function arxivIdError(id: unknown): string {
 }
 
 /** A DOI as registered (`10.1162/neco_a_01228`), without the `https://doi.org/` prefix. */
-export const DOI = /^10\.\d{4,9}\/\S+$/;
+const DOI = /^10\.\d{4,9}\/\S+$/;
 
 const httpsUrl = (what: string) =>
   z
