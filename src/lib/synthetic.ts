@@ -192,7 +192,7 @@ function random(key: string) {
  * The title of synthetic paper `index`: a real title's parts recombined, marked "Synthetic:" and
  * numbered, so it is unique and nobody takes it for a real paper.
  */
-function syntheticTitle(pool: SyntheticPool, index: number, seed = 1): string {
+function syntheticTitle(pool: SyntheticPool, index: number, seed: number): string {
   const r = random(`${seed}:${index}:title`);
   const tail = r.pick(pool.titleTails);
   const head = pool.titleHeads.length > 0 && r.next() < 0.5 ? `${r.pick(pool.titleHeads)}: ` : '';

@@ -169,8 +169,8 @@ export interface DevFigures {
 const TEST_RUNNER_ENV = new Set(['NODE_ENV', 'TEST', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'FORCE_TTY']);
 
 /** This process's environment without what a test runner added: Astro's as a contributor runs it. */
-export function contributorEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !TEST_RUNNER_ENV.has(name) && !name.startsWith('VITEST')));
+export function contributorEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !TEST_RUNNER_ENV.has(name) && !name.startsWith('VITEST')));
 }
 
 /** A running `astro dev`: `get` waits until a path answers 200 and returns its body. */
@@ -449,14 +449,14 @@ export interface Machine {
 }
 
 /** Describes this machine, for the record next to the figures. */
-export function describeMachine(now = new Date()): Machine {
+export function describeMachine(): Machine {
   return {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     cores: availableParallelism(),
     ramBytes: totalmem(),
     node: process.version,
     os: `${platform()} ${release()}`,
-    date: now.toISOString().slice(0, 10),
+    date: new Date().toISOString().slice(0, 10),
   };
 }
 
@@ -782,6 +782,7 @@ function rebuildFigures(run: BuildRun) {
   };
 }
 
-function tail(log: readonly LogLine[], lines = 30): string {
-  return log.slice(-lines).map((l) => l.text).join('\n');
+/** The last 30 lines of a build's log, for an error message. */
+function tail(log: readonly LogLine[]): string {
+  return log.slice(-30).map((l) => l.text).join('\n');
 }
