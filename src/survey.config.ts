@@ -25,13 +25,15 @@ export const survey = {
   license: { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
   /**
    * How the survey cites itself ("Cite this survey" on the About page): a web resource by the
-   * maintainers, at the address the site is built for. Add `doi` here only once one is registered.
+   * maintainers, at the address the site is built for.
    */
   citation: {
     /** The BibTeX key of the survey. */
     key: 'arsurvey2026',
     /** The year the survey was first published. */
     year: 2026,
+    /** The survey's DOI (`10.5281/zenodo.…`), only once one is registered: its citation then gives it. */
+    doi: undefined as string | undefined,
   },
   /** File name stem of the offline edition: `<offlineName>-offline.zip`. */
   offlineName: 'ar-survey',

@@ -253,6 +253,8 @@ export interface SurveyCitation {
   year: number;
   /** The address of the hosted survey. */
   url: string;
+  /** Its DOI, once one is registered. */
+  doi?: string | undefined;
   note?: string;
 }
 
@@ -266,6 +268,7 @@ export function surveyCsl(survey: SurveyCitation): Record<string, unknown> {
     author: survey.authors.map(personOrLiteral),
     issued: { 'date-parts': [[survey.year]] },
     URL: survey.url,
+    ...(survey.doi ? { DOI: survey.doi } : {}),
     ...(survey.note ? { note: survey.note } : {}),
   };
 }

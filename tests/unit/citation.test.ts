@@ -138,6 +138,10 @@ describe('citing the survey', () => {
     expect(entry.fields['year']).toBe('2026');
     expect(entry.fields['url']).toBe('https://example.org/survey/');
   });
+  it('gives the DOI once the survey has one, and no DOI before', () => {
+    expect(parse(formatBibtex([surveyCsl({ ...survey, doi: '10.5281/zenodo.1234567' })])).entries[0]!.fields['doi']).toBe('10.5281/zenodo.1234567');
+    expect(parse(formatBibtex([surveyCsl(survey)])).entries[0]!.fields['doi']).toBeUndefined();
+  });
   it('splits the names of people', () => {
     const csl = surveyCsl({ ...survey, authors: ['Jan van der Berg', 'Ada Lovelace'] });
     expect(csl['author']).toEqual([
