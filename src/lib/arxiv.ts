@@ -6,7 +6,7 @@ import { knownVenue } from './venue';
 import type { PaperMetadata } from './new-paper';
 
 /** The arXiv API endpoint `new-paper` queries. */
-const ARXIV_API = 'http://export.arxiv.org/api/query';
+const ARXIV_API = 'https://export.arxiv.org/api/query';
 
 /** A problem with an arXiv id or an arXiv API response, with how to get past it. */
 export class ArxivError extends Error {
@@ -149,7 +149,7 @@ export function parseArxivResponse(xml: string, source = 'the arXiv response'): 
   if (!feed || typeof feed !== 'object') {
     throw new ArxivError(
       `${source} is XML but not an arXiv API response (it has no <feed> element).`,
-      'Save the page http://export.arxiv.org/api/query?id_list=<id> rather than the abstract page.',
+      'Save the page https://export.arxiv.org/api/query?id_list=<id> rather than the abstract page.',
     );
   }
   const entries = (feed['entry'] as Node[] | undefined) ?? [];
@@ -171,7 +171,7 @@ export function parseArxivResponse(xml: string, source = 'the arXiv response'): 
   if (papers.length > 1) {
     throw new ArxivError(
       `${source} holds ${papers.length} papers; new-paper adds one at a time.`,
-      'Save the response for a single id: http://export.arxiv.org/api/query?id_list=<id>.',
+      'Save the response for a single id: https://export.arxiv.org/api/query?id_list=<id>.',
     );
   }
   return readEntry(papers[0]!, source);

@@ -85,7 +85,7 @@ const USAGE = `Usage: npm run new-paper -- <source> --topic <id> [--topic <id>].
 
 <source> is one of:
   an arXiv id or URL          2404.02905, https://arxiv.org/abs/2404.02905v2 (asks the arXiv API)
-  a saved arXiv API response  2404.02905.xml (the page http://export.arxiv.org/api/query?id_list=2404.02905)
+  a saved arXiv API response  2404.02905.xml (the page https://export.arxiv.org/api/query?id_list=2404.02905)
   a BibTeX file               paper.bib, holding the paper's one entry
 
 Writes <content>/papers/<id>.mdx and prints what to do next. See CONTRIBUTING.md.`;

@@ -61,7 +61,7 @@ describe('arxivIdFrom', () => {
   });
 
   it('builds the API query for one id', () => {
-    expect(arxivQueryUrl('2406.06525')).toBe('http://export.arxiv.org/api/query?id_list=2406.06525');
+    expect(arxivQueryUrl('2406.06525')).toBe('https://export.arxiv.org/api/query?id_list=2406.06525');
   });
 });
 
@@ -145,7 +145,7 @@ describe('fetchArxivResponse', () => {
       return response(200, fixture('2204.11824.xml'));
     };
     expect(await fetchArxivResponse('2204.11824', { fetch })).toContain('<id>http://arxiv.org/abs/2204.11824v1</id>');
-    expect(asked).toEqual(['http://export.arxiv.org/api/query?id_list=2204.11824']);
+    expect(asked).toEqual(['https://export.arxiv.org/api/query?id_list=2204.11824']);
   });
 
   it('turns a network error into a message that suggests the offline forms', async () => {

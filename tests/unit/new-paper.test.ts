@@ -330,7 +330,7 @@ describe('npm run new-paper', () => {
       return { ok: true, status: 200, statusText: 'OK', text: async () => readFileSync(join(ARXIV, '2204.11824.xml'), 'utf8') };
     };
     expect(await s.run(['https://arxiv.org/abs/2204.11824v1', '--topic', 'retrieval-augmented'], fetch)).toBe(0);
-    expect(asked).toEqual(['http://export.arxiv.org/api/query?id_list=2204.11824']);
+    expect(asked).toEqual(['https://export.arxiv.org/api/query?id_list=2204.11824']);
     expect(s.papers()).toContain('blattmann-2022-semi-parametric.mdx');
   });
 
@@ -384,7 +384,7 @@ describe('npm run new-paper', () => {
     expect(await s.run(['2204.11824', '--topic', 'retrieval-augmented'], offline)).toBe(1);
     expect(s.err).toEqual([
       'new-paper: Could not reach arXiv to look up 2204.11824 (export.arxiv.org could not be resolved: is this machine offline?).\n' +
-        '  Work offline instead: open http://export.arxiv.org/api/query?id_list=2204.11824 in a browser, save the page as 2204.11824.xml, ' +
+        '  Work offline instead: open https://export.arxiv.org/api/query?id_list=2204.11824 in a browser, save the page as 2204.11824.xml, ' +
         "and run npm run new-paper -- 2204.11824.xml --topic retrieval-augmented; or export the paper's BibTeX entry to a .bib file and run npm run new-paper -- paper.bib --topic retrieval-augmented.",
     ]);
   });
