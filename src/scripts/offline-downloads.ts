@@ -21,6 +21,7 @@ import {
   type OfflineCitationIndex,
 } from '../lib/offline-citations';
 import { downloadFile } from './download';
+import { runScriptOnce, windowGlobal } from './classic-script';
 
 export function initOfflineDownloads(): void {
   if (location.protocol !== 'file:') return;
@@ -41,11 +42,11 @@ export function initOfflineDownloads(): void {
 
 /** The file at `stem.format` (`papers/var`, `topics/x`, `survey`), as the hosted build has it. */
 async function citationFile(root: string, stem: string, format: DownloadFormat): Promise<string> {
-  const index = await load(`${root}${CITATIONS_INDEX}`, () => global<OfflineCitationIndex>(CITATIONS_INDEX_GLOBAL));
+  const index = await load(`${root}${CITATIONS_INDEX}`, () => windowGlobal<OfflineCitationIndex>(CITATIONS_INDEX_GLOBAL));
   if (index?.version !== 1) throw new Error(`${CITATIONS_INDEX} is not in the format this page reads.`);
   const ids = idsOf(index, stem);
   const parts = [...new Set(ids.map((id) => partName(format, chunkOf(id, index.chunks))))];
-  const loaded = await Promise.all(parts.map((part) => load(`${root}${partFile(part)}`, () => global<Record<string, Record<string, CitationEntry>>>(CITATION_PARTS_GLOBAL)?.[part])));
+  const loaded = await Promise.all(parts.map((part) => load(`${root}${partFile(part)}`, () => windowGlobal<Record<string, Record<string, CitationEntry>>>(CITATION_PARTS_GLOBAL)?.[part])));
   const entries = new Map<string, CitationEntry>();
   for (const part of loaded) for (const [id, entry] of Object.entries(part ?? {})) entries.set(id, entry);
   return joinEntries(
@@ -58,30 +59,8 @@ async function citationFile(root: string, stem: string, format: DownloadFormat):
   );
 }
 
-function global<T>(name: string): T | undefined {
-  return (window as unknown as Record<string, T | undefined>)[name];
-}
-
-const loading = new Map<string, Promise<void>>();
-
 /** What `read` finds once the classic script at `src` has run; each script is added once. */
 async function load<T>(src: string, read: () => T | undefined): Promise<T | undefined> {
-  if (read() !== undefined) return read();
-  let promise = loading.get(src);
-  if (!promise) {
-    promise = new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = src;
-      script.onload = () => resolve();
-      script.onerror = () => {
-        script.remove();
-        loading.delete(src);
-        reject(new Error(`Could not load ${src}.`));
-      };
-      document.head.append(script);
-    });
-    loading.set(src, promise);
-  }
-  await promise;
+  if (read() === undefined) await runScriptOnce(src);
   return read();
 }

@@ -4,6 +4,7 @@
  * disk (the offline edition) but still run classic scripts.
  */
 import { RECORDS_FILE, RECORDS_GLOBAL, unpackRecords, type PaperRecord } from '../lib/exports';
+import { runScript, windowGlobal } from './classic-script';
 
 const loading = new Map<string, Promise<Map<string, PaperRecord>>>();
 
@@ -16,27 +17,9 @@ export function loadPaperRecords(base: string): Promise<Map<string, PaperRecord>
   const src = `${base}${RECORDS_FILE}`;
   let promise = loading.get(src);
   if (!promise) {
-    promise = loadScript(src).then(() => unpackRecords(global()));
+    promise = (windowGlobal(RECORDS_GLOBAL) ? Promise.resolve() : runScript(src)).then(() => unpackRecords(windowGlobal(RECORDS_GLOBAL)));
     loading.set(src, promise);
     promise.catch(() => loading.delete(src));
   }
   return promise;
-}
-
-function global(): unknown {
-  return (window as unknown as Record<string, unknown>)[RECORDS_GLOBAL];
-}
-
-function loadScript(src: string): Promise<void> {
-  if (global()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => resolve();
-    script.onerror = () => {
-      script.remove();
-      reject(new Error(`Could not load ${src}.`));
-    };
-    document.head.append(script);
-  });
 }

@@ -13,6 +13,7 @@ import {
 } from '../../lib/offline-search';
 import type { SearchState } from '../../lib/search-state';
 import type { Hit, SearchEngine } from './engine';
+import { runScript, windowGlobal } from '../classic-script';
 
 /**
  * The offline edition's search. Under file://, browsers block Pagefind's module, fetch, worker and
@@ -112,19 +113,11 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
  * Loads a classic script that sets `window[global]`, unless `done` already holds for it, and resolves
  * with that value.
  */
-function loadScript<T>(src: string, global: string, done: (value: T) => boolean = () => true): Promise<T> {
-  const read = () => (window as unknown as Record<string, T | undefined>)[global];
-  const existing = read();
-  if (existing && done(existing)) return Promise.resolve(existing);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => {
-      const value = read();
-      if (value && done(value)) resolve(value);
-      else reject(new Error(`${src} did not define ${global}.`));
-    };
-    script.onerror = () => reject(new Error(`Could not load ${src}.`));
-    document.head.append(script);
-  });
+async function loadScript<T>(src: string, global: string, done: (value: T) => boolean = () => true): Promise<T> {
+  const existing = windowGlobal<T>(global);
+  if (existing && done(existing)) return existing;
+  await runScript(src);
+  const value = windowGlobal<T>(global);
+  if (value && done(value)) return value;
+  throw new Error(`${src} did not define ${global}.`);
 }
