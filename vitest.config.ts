@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Three projects: pure logic (fast, no build needed), checks of the built dist/, and browser tests
-// that drive Debian's Chromium against the built site. `npm run build` must run before `npm test`.
+// that drive Debian's Chromium and Firefox against the built site. `npm run build` must run before `npm test`.
 export default defineConfig({
   test: {
     // Every temporary file of a run goes into one folder, removed when the run ends.

@@ -1,3 +1,5 @@
+import { copyText } from './download';
+
 /** Shows the copy buttons (they need scripts) and copies the text of their target on click. */
 export function initCopyButtons(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy]')) {
@@ -6,11 +8,9 @@ export function initCopyButtons(): void {
     if (!target) continue;
     button.hidden = false;
     button.addEventListener('click', async () => {
-      const text = target.textContent ?? '';
-      try {
-        await navigator.clipboard.writeText(text);
+      if (await copyText(target.textContent ?? '')) {
         if (status) status.textContent = 'Copied to the clipboard.';
-      } catch {
+      } else {
         selectText(target);
         if (status) status.textContent = 'Selected; press Ctrl+C (or Cmd+C) to copy.';
       }
