@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
 import type { Browser, Page, Request } from 'playwright-core';
 import { createPool, syntheticSurvey } from '../src/lib/synthetic';
-import { cleanBuildState, measureDist, PROJECT_ROOT, projectCopy, runBuild, searchQueries } from '../src/node/bench';
+import { cleanBuildState, measureDist, median, PROJECT_ROOT, projectCopy, runBuild, searchQueries } from '../src/node/bench';
 import { readOptions } from '../src/node/cli';
 import { PAPERS_DIR, readEntries, TOPICS_DIR } from '../src/node/content';
 import { survey } from '../src/survey.config';
@@ -220,11 +220,6 @@ async function serveGzip(dir: string): Promise<Server> {
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   return server;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function formatTable(rows: Figures[]): string {
