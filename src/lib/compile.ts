@@ -58,6 +58,16 @@ export async function compilePaper(file: string, source: string, options: Render
     if (typeof text !== 'string') continue;
     const rendered = renderText(text, { ...options, inline });
     paper[field === 'abstract' ? 'abstractHtml' : 'tldrHtml'] = rendered.html;
+    const block = inline ? notOneParagraph(rendered.blocks) : undefined;
+    if (block) {
+      paper.issues.push({
+        file,
+        ...yaml.locate([field]),
+        rule: 'schema',
+        message: `${field}: Markdown reads this as ${block}, which the page cannot show as one sentence.`,
+        fix: 'Write one sentence with no blank line in it, and start it with none of #, -, +, >, or a number followed by "." or ")" (write \\# or 1\\. for the character).',
+      });
+    }
     if (field === 'abstract') paper.abstractText = rendered.text;
     for (const url of rendered.urls) {
       const verdict = checkContentUrl(url.url, url.what);
@@ -226,8 +236,21 @@ function schemaIssues(file: string, issue: z.core.$ZodIssue, yaml: ParsedYaml, s
       },
     ];
   }
-  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) {
+  // `title:` with nothing after it is YAML's null: say the field is empty, not that it wants quotes.
+  if ((issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) || (issue.code === 'invalid_type' && issue.input === null && field)) {
     return [{ file, ...position, rule: 'schema', message: `${field} is empty.`, fix: 'Write a value, or remove the line if the field is optional.' }];
+  }
+  // The whole front-matter is a list or a string (`- title: ...`, a pasted paragraph), not fields.
+  if (issue.code === 'invalid_type' && issue.path.length === 0) {
+    return [
+      {
+        file,
+        ...position,
+        rule: 'schema',
+        message: `The front-matter must be fields, one "name: value" a line, but it is ${describe(issue.input).replace(/^(?=string)/, 'the ')}.`,
+        fix: 'Write each field at the start of its line, as in title: "...", without a leading "- "; see the front-matter reference in CONTRIBUTING.md.',
+      },
+    ];
   }
   const message = issue.message.startsWith('Invalid input')
     ? `expected ${issue.code === 'invalid_type' ? issue.expected : 'another value'}, found ${describe(issue.input)}.`
@@ -325,6 +348,20 @@ function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: Par
       fix: 'Write the name exactly as the abstract or title does (same letters and case), or leave name out.',
     });
   }
+  // A topic or tag written twice would show twice among the paper's badges.
+  for (const field of ['topics', 'tags'] as const) {
+    (data[field] ?? []).forEach((value, i, list) => {
+      const first = list.indexOf(value);
+      if (first === i) return;
+      issues.push({
+        file,
+        ...yaml.locate([field, i]),
+        rule: 'schema',
+        message: `${field}[${i}]: "${value}" is already ${field}[${first}].`,
+        fix: `List each ${field === 'topics' ? 'topic' : 'tag'} once: remove this one.`,
+      });
+    });
+  }
   (data.results ?? []).forEach((result, i) => {
     if (!result.source) {
       issues.push({
@@ -345,6 +382,24 @@ function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: Par
     }
   });
   return issues;
+}
+
+/** What Markdown blocks other than one paragraph a one-line summary became (`a heading`), if any. */
+function notOneParagraph(blocks: readonly string[]): string | undefined {
+  const kinds: Readonly<Record<string, string>> = {
+    heading: 'a heading',
+    list: 'a list',
+    blockquote: 'a quotation',
+    code: 'a code block',
+    table: 'a table',
+    thematicBreak: 'a horizontal rule',
+    math: 'a displayed formula',
+    definition: 'a link definition',
+  };
+  const other = blocks.find((type) => type !== 'paragraph' && type !== 'html');
+  if (other) return kinds[other] ?? `a ${other}`;
+  const paragraphs = blocks.filter((type) => type === 'paragraph').length;
+  return paragraphs > 1 ? `${paragraphs} paragraphs` : undefined;
 }
 
 /** Whether `text` writes `name` as a word of its own: `VAR` in "modeling (VAR)", not in "VARGPT" or "M-VAR". */

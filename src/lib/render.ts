@@ -134,9 +134,11 @@ export function renderText(text: string, options: RenderOptions & { inline?: boo
   // Plain prose, the usual one-line summary, needs no parser.
   if (!MARKUP.test(text)) {
     const escaped = toHtml({ type: 'text', value: text.trim() });
-    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim(), urls: [] as TextUrl[], dollars: [] as MathProblem[] };
+    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim(), urls: [] as TextUrl[], dollars: [] as MathProblem[], blocks: ['paragraph'] };
   }
   const tree = textParser.parse(text);
+  // What Markdown made of the text, block by block: a one-line summary must stay one paragraph.
+  const blocks = tree.children.map((node) => node.type);
   const plain = plainText(tree);
   const dollars = dollarAmounts(tree, text);
   const urls: TextUrl[] = [];
@@ -151,7 +153,7 @@ export function renderText(text: string, options: RenderOptions & { inline?: boo
   const math = prepareTree(tree, options);
   let html = toHtmlString(tree);
   if (options.inline) html = html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
-  return { html, math, text: plain, urls, dollars };
+  return { html, math, text: plain, urls, dollars, blocks };
 }
 
 /** A URL in a front-matter string, at a line and column of the string, for the check's URL rules. */

@@ -83,6 +83,40 @@ describe('compilePaper', () => {
     ]);
   });
 
+  it('says a field written with nothing after it is empty, and a front-matter that is a list is not fields', async () => {
+    const empty = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/^title: .*$/m, 'title:'), { base: '/' });
+    expect(empty.issues.map((i) => [i.line, i.message, i.fix])).toEqual([[2, 'title is empty.', 'Write a value, or remove the line if the field is optional.']]);
+    const list = await compilePaper('content/papers/x.mdx', '---\n- title: A\n- year: 2024\n---\nBody.\n', { base: '/' });
+    expect(list.issues.map((i) => [i.rule, i.message])).toEqual([['schema', 'The front-matter must be fields, one "name: value" a line, but it is a list.']]);
+    expect(list.issues[0]!.fix).toContain('without a leading "- "');
+  });
+
+  it('reports a topic or tag listed twice, on the repeated item', async () => {
+    const source = mdx({ ...validPaper, topics: ['next-scale-prediction', 'next-scale-prediction'], tags: ['a', 'b', 'a'] }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    const lines = source.split('\n');
+    expect(paper.issues.map((i) => [i.rule, lines[i.line - 1]!.trim(), i.message])).toEqual([
+      ['schema', '- next-scale-prediction', 'topics[1]: "next-scale-prediction" is already topics[0].'],
+      ['schema', '- a', 'tags[2]: "a" is already tags[0].'],
+    ]);
+    expect(paper.issues[1]!.line).toBeGreaterThan(paper.issues[0]!.line + 2);
+  });
+
+  it('refuses a tldr that Markdown makes into more than one paragraph, which the page would nest in its <p>', async () => {
+    const cases = [
+      ['# Speedups 2x', 'a heading'],
+      ['- drafts trees\n- verifies them', 'a list'],
+      ['It drafts.\n\nIt verifies.', '2 paragraphs'],
+      ['> It drafts trees.', 'a quotation'],
+    ];
+    for (const [tldr, what] of cases) {
+      const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, tldr }, 'Body.'), { base: '/' });
+      expect(paper.issues.map((i) => [i.rule, i.message])).toEqual([['schema', `tldr: Markdown reads this as ${what}, which the page cannot show as one sentence.`]]);
+    }
+    const fine = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, tldr: 'It drafts $k$-ary trees, <b>escaped</b> and [linked](/papers/var/), 2x.', abstract: 'One.\n\nTwo.' }, 'Body.'), { base: '/' });
+    expect(fine.issues).toEqual([]);
+  });
+
   it('reports dollar amounts that Markdown would take for a formula, in the body and the tldr', async () => {
     const source = mdx({ ...validPaper, tldr: 'It runs for $5 and $10 a day.' }, 'Fine: $\\sim$0.1 and $x$.\n\nIt costs $5 and $10.\n');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
