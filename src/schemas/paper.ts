@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { count } from '../lib/plural';
 
 /** A lowercase kebab-case identifier: `next-scale-prediction`, `time-series`. */
 export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -22,8 +23,8 @@ export function arxivIdError(id: unknown): string {
   const digits = Number(yy) >= 15 ? 5 : 4;
   if (number.length !== digits) {
     return Number(yy) >= 15
-      ? `"${id as string}" has ${number.length} digits after the dot, but an arXiv id from 2015 on has 5, like "2404.02905".`
-      : `"${id as string}" has ${number.length} digits after the dot, but an arXiv id before 2015 has 4, like "1412.0001".`;
+      ? `"${id as string}" has ${count(number.length, 'digit')} after the dot, but an arXiv id from 2015 on has 5, like "2404.02905".`
+      : `"${id as string}" has ${count(number.length, 'digit')} after the dot, but an arXiv id before 2015 has 4, like "1412.0001".`;
   }
   return generic;
 }

@@ -26,6 +26,7 @@ describe('PaperSchema', () => {
     ['arxiv with a version', { arxiv: '2404.02905v2' }, 'arxiv: arxiv must be an arXiv id without prefix or version, like "2404.02905".'],
     ['arxiv id missing its last digit', { arxiv: '2501.1930' }, 'arxiv: "2501.1930" has 4 digits after the dot, but an arXiv id from 2015 on has 5, like "2404.02905".'],
     ['arxiv id before 2015 with five digits', { arxiv: '1412.12345' }, 'arxiv: "1412.12345" has 5 digits after the dot, but an arXiv id before 2015 has 4, like "1412.0001".'],
+    ['arxiv id with one digit after the dot', { arxiv: '2401.1' }, 'arxiv: "2401.1" has 1 digit after the dot, but an arXiv id from 2015 on has 5, like "2404.02905".'],
     ['arxiv id with month 13', { arxiv: '2513.12345' }, 'arxiv: "2513.12345" does not start with a year and month (YYMM): 13 is no month.'],
     ['doi', { doi: 'https://doi.org/10.1/x' }, 'doi: doi must look like "10.1162/neco_a_01228", without https://doi.org/.'],
     ['code over http', { code: 'http://github.com/x/y' }, 'code: code must be an https:// URL.'],
