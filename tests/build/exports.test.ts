@@ -299,7 +299,7 @@ describe('seeing the field', () => {
   it('puts a benchmark’s figures in one table however its square resolution is written (ImageNet-256, ImageNet 256x256)', () => {
     const same = (heading: string) =>
       heading
-        .replace(/\((lower|higher) is better\)/, '')
+        .replace(/,\s*(lower|higher) is better\s*$/, '')
         .toLowerCase()
         .replace(/×/g, 'x')
         .replace(/\b(\d+)\s*x\s*\1\b/g, '$1')
