@@ -7,6 +7,7 @@ import { ArxivError, arxivIdFrom } from './arxiv';
 import { BibtexError } from './bibtex-import';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { idFromPath, normalizeTitle } from './normalize';
+import { didYouMean } from './validate';
 
 /** What `new-paper` learns about a paper from its source, before the contributor adds to it. */
 export interface PaperMetadata {
@@ -214,7 +215,7 @@ export function checkRequest(options: NewPaperOptions, survey: SurveyIndex): Pro
   }
   for (const topic of options.topics) {
     if (!known.has(topic)) {
-      problems.push({ message: `--topic ${topic}: unknown topic "${topic}".`, fix: `${valid} A new topic needs its own content/topics/${topic}.mdx first.` });
+      problems.push({ message: `--topic ${topic}: unknown topic "${topic}".`, fix: `${didYouMean(topic, known)}${valid} A new topic needs its own content/topics/${topic}.mdx first.` });
     }
   }
   for (const tag of options.tags) {

@@ -34,7 +34,7 @@ export function validateSurvey(
           ...positionOf(paper.positions, 'topics', i),
           rule: 'unknown-topic',
           message: `topics[${i}]: unknown topic "${topic}".`,
-          fix: `Use one of: ${topicList}; or add content/topics/${topic}.mdx.`,
+          fix: `${didYouMean(topic, topicIds)}Use one of: ${topicList}; or add content/topics/${topic}.mdx.`,
         });
       }
     });
@@ -50,7 +50,7 @@ export function validateSurvey(
         ...positionOf(topic.positions, 'parent'),
         rule: 'unknown-parent',
         message: `parent: unknown topic "${parent}".`,
-        fix: `Use one of: ${topicList}; or remove parent to make this a top-level topic.`,
+        fix: `${didYouMean(parent, topicIds)}Use one of: ${topicList}; or remove parent to make this a top-level topic.`,
       });
     } else if (parent === topic.id) {
       issues.push({
@@ -193,4 +193,13 @@ export function tagHints(papers: readonly Entry<CompiledPaper>[]): Issue[] {
     });
   }
   return hints;
+}
+
+/** "Did you mean speculative-decoding? " for a topic id at most two edits from a known one, else nothing. */
+export function didYouMean(topic: string, known: Iterable<string>): string {
+  const [nearest] = [...known]
+    .map((id) => ({ id, edits: distance(id, topic) }))
+    .filter(({ edits }) => edits <= 2)
+    .sort((a, b) => a.edits - b.edits || a.id.localeCompare(b.id, 'en'));
+  return nearest ? `Did you mean ${nearest.id}? ` : '';
 }

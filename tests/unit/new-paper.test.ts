@@ -110,6 +110,11 @@ describe('checkRequest', () => {
   it.each([
     [{ topics: [] }, 'Give at least one topic with --topic <id>, the most specific first.', VALID_TOPICS],
     [{ topics: ['nlp'] }, '--topic nlp: unknown topic "nlp".', `${VALID_TOPICS} A new topic needs its own content/topics/nlp.mdx first.`],
+    [
+      { topics: ['visual-generatoin'] },
+      '--topic visual-generatoin: unknown topic "visual-generatoin".',
+      `Did you mean visual-generation? ${VALID_TOPICS} A new topic needs its own content/topics/visual-generatoin.mdx first.`,
+    ],
     [{ tags: ['Image Generation'] }, '--tag Image Generation: a tag must be lowercase kebab-case.', 'Write it as image-generation.'],
     [{ id: 'Semi_Parametric' }, '--id Semi_Parametric: the id becomes the file name and the URL, so it must be lowercase kebab-case.', 'Write it as semi-parametric.'],
     [{ tldr: 'x'.repeat(321) }, '--tldr must be one sentence of 1 to 320 characters; it has 321.', 'Say what the paper does, from its abstract, in one sentence.'],

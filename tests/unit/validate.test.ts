@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownEntries } from '../../src/lib/validate';
+import { didYouMean, shownEntries } from '../../src/lib/validate';
 
 // What the dev server shows while some entries have problems: [id, topics] papers, [id, parent] topics.
 const paper = (id: string, topics: string[] | undefined) => ({ id, data: topics && ({ topics } as never) });
@@ -22,5 +22,17 @@ describe('shownEntries', () => {
     ['problems in its own front-matter', [paper('a', undefined), paper('b', ['t'])], [topic('t')], { papers: ['b'], topics: ['t'] }],
   ])('leaves out a paper with %s', (_, papers, topics, expected) => {
     expect(shown(papers, topics)).toEqual(expected);
+  });
+});
+
+describe('didYouMean', () => {
+  const topics = ['speculative-decoding', 'parallel-decoding', 'time-series'];
+  it('names the known topic a misspelt one is nearest to', () => {
+    expect(didYouMean('speculative-decodng', topics)).toBe('Did you mean speculative-decoding? ');
+    expect(didYouMean('time-serie', topics)).toBe('Did you mean time-series? ');
+  });
+  it('suggests nothing for a topic more than two edits from every known one', () => {
+    expect(didYouMean('nlp', topics)).toBe('');
+    expect(didYouMean('decoding', topics)).toBe('');
   });
 });
