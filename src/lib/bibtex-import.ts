@@ -48,7 +48,9 @@ export function parseBibtexEntry(text: string, file = 'the .bib file'): PaperMet
     const at = /at line (\d+), column (\d+)/.exec(first.error);
     throw new BibtexError(
       `${file}${at ? `:${at[1]}:${at[2]}` : ''} is not valid BibTeX: ${first.error.replace(/ at line \d+, column \d+/, '')}.`,
-      'Copy the entry again from the publisher or from arXiv ("Export BibTeX citation"); every { needs its }.',
+      /math/i.test(first.error)
+        ? 'A $ starts a formula in BibTeX: write \\$ for a dollar sign, or end the formula with a second $.'
+        : 'Copy the entry again from the publisher or from arXiv ("Export BibTeX citation"); every { needs its }.',
     );
   }
   if (library.entries.length !== 1) {
@@ -90,10 +92,14 @@ function metadataFromEntry(entry: Entry, file: string): PaperMetadata {
   const doi = doiField && !ARXIV_DOI.test(doiField) ? doiField : undefined;
   const notes: string[] = [];
   let url: string | undefined;
+  let insecureUrl: string | undefined;
   // url is the landing page of a paper with neither an arXiv id nor a DOI.
   if (urlField && !arxiv && !doi && !/doi\.org\//i.test(urlField)) {
     if (/^https:\/\//i.test(urlField)) url = urlField;
-    else notes.push(`The url ${urlField} was left out: the survey links only to https:// addresses.`);
+    else {
+      insecureUrl = urlField;
+      notes.push(`The url ${urlField} was left out: the survey links only to https:// addresses.`);
+    }
   }
 
   const stated = Number(/\d{4}/.exec(field('year') ?? field('date') ?? '')?.[0]) || undefined;
@@ -115,6 +121,7 @@ function metadataFromEntry(entry: Entry, file: string): PaperMetadata {
     arxiv,
     doi,
     url,
+    insecureUrl,
     venue,
     abstract: abstract ? normalizeAbstract(abstract) : undefined,
     notes,

@@ -18,6 +18,8 @@ export interface PaperMetadata {
   arxiv?: string | undefined;
   doi?: string | undefined;
   url?: string | undefined;
+  /** A `url` the source gave that is not https, and so was left out. */
+  insecureUrl?: string | undefined;
   venue?: string | undefined;
   abstract?: string | undefined;
   /** Things the contributor should check by hand, as sentences. */
@@ -259,7 +261,9 @@ export function checkMetadata(meta: PaperMetadata, source: string): Problem[] {
   if (!meta.arxiv && !meta.doi && !meta.url) {
     problems.push({
       message: `${source} gives no arXiv id, DOI or https URL for "${meta.title}", so readers could not find the paper.`,
-      fix: 'Add eprint = {2404.02905}, doi = {10...} or url = {https://...} to the BibTeX entry.',
+      fix: meta.insecureUrl
+        ? `Its url ${meta.insecureUrl} is not https, which the survey does not link to: write the https:// address of the same page, or add eprint = {2404.02905} or doi = {10...}.`
+        : 'Add eprint = {2404.02905}, doi = {10...} or url = {https://...} to the BibTeX entry.',
     });
   }
   return problems;

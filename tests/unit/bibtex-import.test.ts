@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BibtexError, parseBibtexEntry } from '../../src/lib/bibtex-import';
+import { checkMetadata } from '../../src/lib/new-paper';
 import { shortVenue } from '../../src/lib/venue';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/bib/${name}`, 'utf8');
@@ -93,6 +94,10 @@ describe('parseBibtexEntry', () => {
     const meta = parseBibtexEntry('@misc{k, title = {T}, author = {A, B}, year = 2020, url = {http://example.org/t}}');
     expect(meta.url).toBeUndefined();
     expect(meta.notes).toEqual(['The url http://example.org/t was left out: the survey links only to https:// addresses.']);
+    // With nothing else to find the paper by, the refusal says why the url did not count.
+    const [problem] = checkMetadata(meta, 'x.bib');
+    expect(problem?.message).toBe('x.bib gives no arXiv id, DOI or https URL for "T", so readers could not find the paper.');
+    expect(problem?.fix).toMatch(/^Its url http:\/\/example\.org\/t is not https/);
   });
 
   it('keeps the math of a title and names with prefixes and suffixes', () => {
@@ -119,6 +124,12 @@ describe('parseBibtexEntry', () => {
     ['@article{k, title = "T" # undefinedstring, author = {A, B}}', 'x.bib is not valid BibTeX: Unresolved @string reference "undefinedstring".'],
   ])('refuses %s', (text, message) => {
     expect(refusal(text, 'x.bib').message).toBe(message);
+  });
+
+  it('says how to write a dollar sign when a lone $ opens a formula that never ends', () => {
+    const error = refusal('@article{k, title = {T}, author = {A, B}, abstract = {It costs $5 a run.}}', 'x.bib');
+    expect(error.message).toMatch(/^x\.bib:1:\d+ is not valid BibTeX: Unclosed math section/);
+    expect(error.fix).toContain('write \\$ for a dollar sign');
   });
 });
 
