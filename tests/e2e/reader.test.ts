@@ -354,6 +354,20 @@ describe('spacing', () => {
   });
 });
 
+describe('the navigation on a phone', () => {
+  it.each([
+    [390, [6]],
+    [360, [3, 3]],
+  ])('puts its links in rows none is left alone in, at %i px', async (width, rows) => {
+    const { context, page } = await fresh({ viewport: { width, height: 800 }, hasTouch: true, isMobile: true });
+    await page.goto(hosted('papers/'));
+    const tops = await page.locator('.site-nav li').evaluateAll((items) => items.map((li) => Math.round(li.getBoundingClientRect().top)));
+    expect([...new Set(tops)].map((top) => tops.filter((t) => t === top).length)).toEqual(rows);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await context.close();
+  });
+});
+
 describe('reading comfort', () => {
   it('applies a saved dark scheme before the page body exists, so it never flashes light', async () => {
     const { context, page } = await fresh({ colorScheme: 'light' });
