@@ -368,6 +368,26 @@ describe('the navigation on a phone', () => {
   });
 });
 
+describe('a touch phone', () => {
+  it('shows no keyboard shortcuts: neither the header’s Ctrl K nor the search dialog’s keys, which a desktop shows', async () => {
+    for (const [options, shown] of [
+      [{ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true }, false],
+      [{ viewport: { width: 1280, height: 800 } }, true],
+    ] as const) {
+      const { context, page, problems } = await fresh(options);
+      await page.goto(hosted('papers/'));
+      expect(await page.locator('.site-header kbd').first().isVisible(), `Ctrl K at ${options.viewport.width} px`).toBe(shown);
+      await page.getByRole('button', { name: /^Search/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      expect(await dialog.getByText('move,').isVisible(), `the dialog's keys at ${options.viewport.width} px`).toBe(shown);
+      expect(await dialog.getByRole('link', { name: 'Search with filters' }).isVisible()).toBe(true);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('reading comfort', () => {
   it('applies a saved dark scheme before the page body exists, so it never flashes light', async () => {
     const { context, page } = await fresh({ colorScheme: 'light' });
