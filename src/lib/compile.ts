@@ -5,7 +5,7 @@ import { TopicSchema, type TopicData } from '../schemas/topic';
 import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } from './frontmatter';
 import type { Issue } from './issues';
 import { checkContentUrl, checkMdxTree, type InternalLink } from './mdx';
-import { arxivYear, idFromPath } from './normalize';
+import { arxivYear, idFromPath, slugify } from './normalize';
 import { stemmedTerms } from './search-terms';
 import { checkMath, dollarAmounts, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
 
@@ -123,7 +123,7 @@ async function compileEntry<S extends z.ZodType>(
       column: 1,
       rule: 'file-name',
       message: `The file name "${id}" is not a valid id; it becomes the page's URL.`,
-      fix: 'Rename the file in lowercase kebab-case, like flow-ar.mdx.',
+      fix: `Rename it in lowercase kebab-case: ${slugify(id) || 'flow-ar'}.mdx.`,
     });
   }
   const split = splitFrontmatter(file, source);

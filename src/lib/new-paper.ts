@@ -6,7 +6,7 @@ import { KEBAB, arxivIdError } from '../schemas/paper';
 import { ArxivError, arxivIdFrom } from './arxiv';
 import { BibtexError } from './bibtex-import';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
-import { idFromPath, normalizeTitle } from './normalize';
+import { idFromPath, normalizeTitle, slugify } from './normalize';
 import { didYouMean } from './validate';
 
 /** What `new-paper` learns about a paper from its source, before the contributor adds to it. */
@@ -286,19 +286,6 @@ export function paperId(meta: Pick<PaperMetadata, 'title' | 'authors' | 'year'>)
 }
 
 /** Letters that Unicode does not decompose into an ASCII letter and an accent. */
-const ASCII: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-
-/** `Semi-Parametric Neural` → `semi-parametric-neural`; `Ødegård` → `odegard`. */
-function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[ßæœøłđðþı]/g, (c) => ASCII[c] ?? c)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 /** Tags that no paper uses yet, each with the existing tag it may be a misspelling of. */
 export function newTags(tags: readonly string[], papers: readonly ExistingPaper[]): { tag: string; similar: string | undefined }[] {
   const used = new Set(papers.flatMap((p) => p.tags));

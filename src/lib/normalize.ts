@@ -22,3 +22,16 @@ export function arxivYear(id: string): number | undefined {
 export function idFromPath(path: string): string {
   return path.replace(/^.*\//, '').replace(/\.mdx$/, '');
 }
+
+const ASCII: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/** `Semi-Parametric Neural` → `semi-parametric-neural`; `Ødegård` → `odegard`. */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ßæœøłđðþı]/g, (c) => ASCII[c] ?? c)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

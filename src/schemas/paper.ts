@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { slugify } from '../lib/normalize';
 import { count } from '../lib/plural';
 
 /** A lowercase kebab-case identifier: `next-scale-prediction`, `time-series`. */
@@ -41,7 +42,7 @@ const kebab = (what: string) =>
   z.string().regex(KEBAB, {
     // The value in kebab-case when it has letters or digits to keep (`Message-Passing` → `message-passing`).
     error: ({ input }) => {
-      const fixed = String(input).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+      const fixed = slugify(String(input));
       return `${what} must be lowercase kebab-case, like "${fixed || 'next-scale-prediction'}".`;
     },
   });

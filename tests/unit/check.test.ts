@@ -76,6 +76,10 @@ describe('the content check on the fixture survey', () => {
     expect(matches[0]!.fix).toMatch(/\.$|\)$/);
   });
 
+  it('names the file a badly named one should be renamed to', () => {
+    expect(find('Bad_Name.mdx', 'file-name')[0]!.fix).toBe('Rename it in lowercase kebab-case: bad-name.mdx.');
+  });
+
   it('reports no other URL of bad-urls.mdx: survey pages, anchors and mailto: are fine', () => {
     expect(issuesOf('bad-urls.mdx')).toHaveLength(11);
   });

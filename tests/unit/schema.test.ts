@@ -33,6 +33,7 @@ describe('PaperSchema', () => {
     ['a tag in capitals', { tags: ['Image-Generation'] }, 'tags.0: a tag must be lowercase kebab-case, like "image-generation".'],
     ['a topic id with spaces', { topics: ['Message Passing'] }, 'topics.0: a topic id must be lowercase kebab-case, like "message-passing".'],
     ['a tag of punctuation', { tags: ['--'] }, 'tags.0: a tag must be lowercase kebab-case, like "next-scale-prediction".'],
+    ['a tag with letters beyond ASCII', { tags: ['Größe-Straße'] }, 'tags.0: a tag must be lowercase kebab-case, like "grosse-strasse".'],
     ['no topics', { topics: [] }, 'topics: topics must list at least one topic id.'],
     ['a long tldr', { tldr: 'x'.repeat(400) }, 'tldr: tldr must be one sentence of at most 320 characters.'],
     ['added', { added: '29/11/2026' }, 'added: added must be a date written YYYY-MM-DD.'],
