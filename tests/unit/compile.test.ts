@@ -83,6 +83,15 @@ describe('compilePaper', () => {
     ]);
   });
 
+  it('tells how to write a yes or no that is not true or false, and a number written as text', async () => {
+    const result = { benchmark: 'b', metric: 'm', value: 1, lower_is_better: true, source: 'abstract' };
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, results: [{ ...result, lower_is_better: 'no' }, { ...result, value: 'about 3' }] }, 'Body.'), { base: '/' });
+    expect(paper.issues.map((i) => [i.message, i.fix])).toEqual([
+      ['results[0].lower_is_better: expected boolean, found string "no".', 'Write true or false, without quotes.'],
+      ['results[1].value: value must be a number, without units (put the unit in metric).', 'Write a number without quotes or units, like 2.13.'],
+    ]);
+  });
+
   it('says a field written with nothing after it is empty, and a front-matter that is a list is not fields', async () => {
     const empty = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/^title: .*$/m, 'title:'), { base: '/' });
     expect(empty.issues.map((i) => [i.line, i.message, i.fix])).toEqual([[2, 'title is empty.', 'Write a value, or remove the line if the field is optional.']]);
