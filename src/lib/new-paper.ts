@@ -416,10 +416,10 @@ export function nextSteps(paper: NewPaper, meta: PaperMetadata, options: Pick<Ne
   }
   steps.push(...meta.notes);
   if (tags.length > 0) {
-    const guesses = tags.filter((t) => t.similar).map((t) => `${t.tag} → ${t.similar}?`);
+    const guesses = tags.filter((t) => t.similar).map((t) => `${t.similar} for ${t.tag}`);
     steps.push(
-      `No paper uses the tag${tags.length > 1 ? 's' : ''} ${tags.map((t) => t.tag).join(', ')} yet: keep a new tag only if others will share it` +
-        (guesses.length > 0 ? ` (did you mean ${guesses.join(', ')}).` : '.'),
+      `No paper uses the tag${tags.length > 1 ? 's' : ''} ${tags.map((t) => t.tag).join(', ')} yet: keep a new tag only if others will share it.` +
+        (guesses.length > 0 ? ` Did you mean ${guesses.join(', and ')}?` : ''),
     );
   }
   steps.push(

@@ -250,7 +250,7 @@ describe('nextSteps', () => {
     const text = nextSteps(paper, meta, options(), newTags(['image-generaton'], [{ ...existing('var') }]));
     expect(text).toContain('Wrote content/papers/blattmann-2022-semi-parametric.mdx\n  Semi-Parametric Neural Image Synthesis (2022, arXiv 2204.11824)');
     expect(text).toContain(`1. Write the tldr at line ${paper.tldrLine}, in place of the three comment lines: one sentence from the abstract. The check fails until you do.`);
-    expect(text).toContain('No paper uses the tag image-generaton yet: keep a new tag only if others will share it (did you mean image-generaton → image-generation?).');
+    expect(text).toContain('No paper uses the tag image-generaton yet: keep a new tag only if others will share it. Did you mean image-generation for image-generaton?');
     expect(text).toMatch(/\d\. npm run check\n/);
     expect(text).toContain('npm run build && npm run preview, then open /papers/blattmann-2022-semi-parametric/ and /topics/retrieval-augmented/');
   });
