@@ -415,6 +415,9 @@ export function nextSteps(paper: NewPaper, meta: PaperMetadata, options: Pick<Ne
     steps.push(`The abstract introduces the name ${paper.name.value}: if the paper goes by it, delete the "# " before name: at line ${paper.name.line}, and a search for ${paper.name.value} lists it first. Otherwise delete that line.`);
   }
   steps.push(...meta.notes);
+  if (options.tags.length === 0) {
+    steps.push('Add tags: [...]: three to six keywords suit most papers, reusing those of the Tags page (CONTRIBUTING.md, "Choosing topics and tags").');
+  }
   if (tags.length > 0) {
     const guesses = tags.filter((t) => t.similar).map((t) => `${t.similar} for ${t.tag}`);
     steps.push(

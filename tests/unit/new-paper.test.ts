@@ -220,6 +220,8 @@ describe('buildPaper', () => {
     const kept = lines.join('\n');
     expect(frontmatter(kept)['name']).toBe('PV-RNN');
     expect(await check(paper.file, kept)).toEqual([]);
+    expect(nextSteps(paper, meta, options({ topics: ['video-prediction'], tags: [] }), [])).toContain('Add tags: [...]: three to six keywords');
+    expect(nextSteps(paper, meta, options({ topics: ['video-prediction'], tags: ['time-series'] }), [])).not.toContain('Add tags');
     expect(nextSteps(paper, meta, options({ topics: ['video-prediction'] }), [])).toContain(`The abstract introduces the name PV-RNN: if the paper goes by it, delete the "# " before name: at line ${paper.name!.line}`);
     expect(buildPaper(semiParametric(), options(), '2026-11-29').name).toBeUndefined();
   });
