@@ -41,22 +41,36 @@ export const OFFLINE_SCRIPT = '_offline/site.js';
 const FEED_LINK = /<(?:a|link)\s[^>]*\stype="application\/atom\+xml"[^>]*>/g;
 
 /**
+ * The published site's root URL, or undefined for a build made for this machine (no SITE_URL:
+ * Astro's site is localhost), whose address would lead a reader of the offline edition nowhere.
+ */
+export function publishedRoot(site: string | undefined, base: string): string | undefined {
+  if (!site) return undefined;
+  const url = new URL(base, site);
+  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname) ? undefined : url.href;
+}
+
+/**
  * Rewrites one built page for the offline edition: relative `href`/`src`/`action`, the search's
  * `data-base`, module scripts replaced by one classic script (browsers refuse modules from file://),
  * feed links sent to the feeds of the published site at `published` (its root URL; a feed reader
  * cannot follow a file on the reader's disk), and the "download for offline reading" link, which
- * offers what the reader already has, made a link to the published site.
+ * offers what the reader already has, made a link to the published site. A build with no published
+ * site (`published` undefined) drops that link and keeps its feed links to the edition's own files.
  */
-export function rewriteHtml(html: string, page: string, base: string, published: string): string {
+export function rewriteHtml(html: string, page: string, base: string, published: string | undefined): string {
   const prefix = rootPrefix(page);
   let scriptAdded = false;
+  const online = published === undefined ? '' : `<li><a href="${published}">Online edition</a></li>`;
   return html
-    .replace(/<li>(?:(?!<\/li>)[\s\S])*?data-offline-download[\s\S]*?<\/li>/g, `<li><a href="${published}">Online edition</a></li>`)
+    .replace(/<li>(?:(?!<\/li>)[\s\S])*?data-offline-download[\s\S]*?<\/li>/g, online)
     .replace(FEED_LINK, (tag) =>
-      tag.replace(/(\shref=")([^"]*)"/, (_, attr: string, url: string) => {
-        const path = sitePath(url, base);
-        return `${attr}${path === undefined ? url : new URL(path, published).href}"`;
-      }),
+      published === undefined
+        ? tag
+        : tag.replace(/(\shref=")([^"]*)"/, (_, attr: string, url: string) => {
+            const path = sitePath(url, base);
+            return `${attr}${path === undefined ? url : new URL(path, published).href}"`;
+          }),
     )
     .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, () => {
       if (scriptAdded) return '';

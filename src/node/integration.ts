@@ -9,6 +9,7 @@ import { removeStale } from './files';
 import { collectGarbage } from './gc';
 import { openMemos, saveMemos } from './memo';
 import { leftOut } from './loaders';
+import { publishedRoot } from '../lib/offline-links';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
 import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, searchNames, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -25,8 +26,8 @@ export default function surveyPress(): AstroIntegration {
   let outDir = '';
   let root = '';
   let base = '/';
-  /** The published site's root URL, where the offline edition's feed links lead. */
-  let published = '';
+  /** The published site's root URL, where the offline edition's feed links lead (none without SITE_URL). */
+  let published: string | undefined;
   const citationJob = async (): Promise<CitationJob> => {
     const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
     return { out: outDir, papers: validPapers(survey), cacheDir: cacheDirOf(root), fingerprint: codeFingerprint(root) };
@@ -37,7 +38,7 @@ export default function surveyPress(): AstroIntegration {
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         base = normalizeBase(config.base);
-        published = new URL(base, config.site ?? 'http://localhost:4321').href;
+        published = publishedRoot(config.site, base);
         if (command === 'dev') updateConfig({ vite: { server: { watch: { ignored: contentWatchIgnores(root) } } } });
         const started = performance.now();
         const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
@@ -51,8 +52,8 @@ export default function surveyPress(): AstroIntegration {
             offlineIndex = startOfflineIndex(survey);
             openMemos(cacheDirOf(root), codeFingerprint(root));
             // Feeds, the sitemap, canonical links and the survey's citation carry the site's address.
-            if (/^https?:\/\/localhost\b/.test(String(config.site))) {
-              logger.warn(`The site's address is ${config.site}: feeds, the sitemap, canonical links and the survey's citation point there. Set SITE_URL to the published address when building the site to deploy.`);
+            if (published === undefined) {
+              logger.warn(`The site's address is ${config.site}: feeds, the sitemap, canonical links and the survey's citation point there, and the offline edition links to no online edition. Set SITE_URL to the published address when building the site to deploy.`);
             }
           }
           return;

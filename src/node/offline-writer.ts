@@ -18,8 +18,8 @@ export interface EditionJob {
   zip: string;
   /** Astro's base, with a trailing slash. */
   base: string;
-  /** The published site's root URL (Astro's site and base), where the edition's feed links lead. */
-  published: string;
+  /** The published site's root URL (Astro's site and base), where the edition's feed links lead; none for a build made without SITE_URL. */
+  published: string | undefined;
   /** Where to keep what the next build can reuse (the zip's deflated files); none by default. */
   cacheDir?: string | undefined;
   /** What the edition's files are made by (the build's code, the base and the site): files made otherwise are made again. */

@@ -52,7 +52,7 @@ export async function buildOfflineEdition({ survey, index, root, ...job }: Offli
   const client = join(clientDir, OFFLINE_SCRIPT.split('/').pop()!);
   const inputs = Promise.all([scripts, bundleClient(root, client)]).then(([staged]) => ({ staged, client }));
   inputs.catch(() => undefined); // Its failure is reported where it is awaited.
-  const edition = { ...job, fingerprint: `${codeFingerprint(root)}\0${job.base}\0${job.published}` };
+  const edition = { ...job, fingerprint: `${codeFingerprint(root)}\0${job.base}\0${job.published ?? ''}` };
   try {
     const bytes = process.env['SURVEY_WORKERS'] === '0' ? await writeOfflineEdition(edition, inputs) : await writeInWorker(edition, inputs);
     return { pages, bytes };

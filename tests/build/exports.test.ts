@@ -384,4 +384,12 @@ describe('absolute addresses under a base path', () => {
     expect(parseBibtex(page('about/index.html', out)('#survey-bibtex').text()).entries[0]?.fields['url']).toBe(ROOT);
     expect(page('timeline/index.html', out)('table.matrix td a').first().attr('href')).toMatch(/^\/survey-base\/search\/\?topic=/);
   });
+
+  it('links the offline edition to the published site and its feeds', () => {
+    const $ = page('index.html', `${out}-offline`);
+    expect($('footer a').filter((_, el) => $(el).text() === 'Online edition').attr('href')).toBe(ROOT);
+    const feeds = $('[type="application/atom+xml"]').map((_, el) => $(el).attr('href')!).get();
+    expect(feeds.length).toBeGreaterThan(0);
+    for (const feed of feeds) expect(feed).toMatch(/^https:\/\/example\.org\/survey-base\/feeds\/.+\.xml$/);
+  });
 });

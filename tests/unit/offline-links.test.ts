@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offlineUrl, rewriteCss, rewriteHtml, rootPrefix } from '../../src/lib/offline-links';
+import { offlineUrl, publishedRoot, rewriteCss, rewriteHtml, rootPrefix } from '../../src/lib/offline-links';
 
 describe.each([
   // url, page, base, expected
@@ -54,12 +54,32 @@ describe('rewriteHtml', () => {
     expect(out).toContain('<a href="https://example.org/feeds/papers.xml" type="application/atom+xml">Atom feed</a>');
     expect(out).toContain('<link rel="alternate" type="application/atom+xml" title="New papers" href="https://example.org/feeds/topics/x.xml">');
   });
+  it('without a published site, drops the download link and keeps the feeds on disk', () => {
+    // A build made without SITE_URL: a link to localhost would lead the edition's reader nowhere.
+    const local = rewriteHtml(html, 'papers/var/index.html', '/', undefined);
+    expect(local).not.toContain('Download');
+    expect(local).not.toContain('Online edition');
+    expect(local).not.toContain('localhost');
+    expect(local).toContain('<ul><li><a href="../../about/index.html">About</a></li><li><a href="../../feeds/papers.xml" type="application/atom+xml">Atom feed</a></li></ul>');
+    expect(local).toContain('href="../../feeds/topics/x.xml"');
+  });
   it('keeps the published site\'s base path', () => {
     const page = '<a href="/survey/feeds/papers.xml" type="application/atom+xml">Atom</a><li><a href="/survey/x.zip" data-offline-download>Download</a></li>';
     expect(rewriteHtml(page, 'index.html', '/survey/', 'https://example.org/survey/')).toBe(
       '<a href="https://example.org/survey/feeds/papers.xml" type="application/atom+xml">Atom</a><li><a href="https://example.org/survey/">Online edition</a></li>',
     );
   });
+});
+
+it.each([
+  ['https://example.org', '/', 'https://example.org/'],
+  ['https://user.github.io', '/survey/', 'https://user.github.io/survey/'],
+  ['http://localhost:4321', '/', undefined],
+  ['http://127.0.0.1:8080', '/survey/', undefined],
+  ['http://[::1]:4321', '/', undefined],
+  [undefined, '/', undefined],
+])('the published root of %s under %s is %s', (site, base, expected) => {
+  expect(publishedRoot(site, base)).toBe(expected);
 });
 
 it('rewrites stylesheet URLs relative to the stylesheet', () => {
