@@ -4,6 +4,7 @@ import '@citation-js/plugin-ris';
 import { memo } from '../node/memo';
 import type { Paper } from '../schemas/paper';
 import { toCsv, type ExportRecord } from './exports';
+import { maskTitleMath, renderTitle } from './title';
 import { tagLabel } from './tags';
 
 /** Venues published as journals; anything else with a venue is cited as a conference paper. */
@@ -167,7 +168,15 @@ function formatNew(format: 'bib' | 'ris', item: Readonly<Record<string, unknown>
 
 /** BibTeX for many CSL items, one entry after another. */
 export function formatBibtex(items: readonly Record<string, unknown>[]): string {
-  const text = new Cite(items as object[]).format('bibtex') as string;
+  // citation-js escapes a title's formulas as text (`\textdollar{}k\textdollar{}-ary`): each goes
+  // through it as a word of lowercase letters and digits and comes back as TeX, `{$k$}-ary`.
+  const formulas: string[] = [];
+  const masked = items.map((item) =>
+    typeof item['title'] === 'string' && item['title'].includes('$')
+      ? { ...item, title: maskTitleMath(item['title'], (tex) => `zzmath${formulas.push(tex) - 1}zz`) }
+      : item,
+  );
+  const text = (new Cite(masked as object[]).format('bibtex') as string).replace(/zzmath(\d+)zz/g, (_, i: string) => `{$${formulas[Number(i)]}$}`);
   // citation-js repeats the URL as howpublished, which styles then print twice.
   return `${text.replace(/^\s*howpublished = \{[^\n]*\},\n/gm, '').trim()}\n`;
 }
@@ -285,7 +294,7 @@ function isJournal(venue: string): boolean {
 export function scholarMeta(paper: Citable & Pick<Paper, 'tags'>, page: string): [string, string][] {
   const published = publication(paper);
   const meta: [string, string | undefined][] = [
-    ['citation_title', paper.title],
+    ['citation_title', renderTitle(paper.title).text],
     ...paper.authors.map((name): [string, string] => ['citation_author', name]),
     ['citation_publication_date', String(published.year)],
     paper.venue ? [isJournal(paper.venue) ? 'citation_journal_title' : 'citation_conference_title', published.venue] : ['', undefined],
@@ -315,8 +324,8 @@ export function scholarlyArticle(paper: Citable & Pick<Paper, 'name' | 'tags' | 
     '@type': 'ScholarlyArticle',
     '@id': page,
     url: page,
-    name: paper.title,
-    headline: paper.title,
+    name: renderTitle(paper.title).text,
+    headline: renderTitle(paper.title).text,
     ...(paper.name ? { alternateName: paper.name } : {}),
     author: paper.authors.map((name) => ({ '@type': 'Person', name })),
     datePublished: String(published.year),

@@ -8,6 +8,7 @@ import { checkContentUrl, checkMdxTree, type InternalLink } from './mdx';
 import { arxivYear, idFromPath, slugify } from './normalize';
 import { stemmedTerms } from './search-terms';
 import { checkMath, dollarAmounts, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
+import { renderTitle } from './title';
 
 /** A content file after checking and rendering; `data` is undefined when the front-matter is invalid. */
 interface Compiled<Data> {
@@ -85,6 +86,18 @@ export async function compilePaper(file: string, source: string, options: Render
         ...locateMath(source, yaml.locate([field]), problem.message),
         rule: 'math',
         message: `${field}: KaTeX cannot render this math: ${problem.message}.`,
+        fix: 'Correct the TeX; write a literal dollar sign as \\$.',
+      });
+    }
+  }
+  if (typeof raw['title'] === 'string') {
+    for (const problem of renderTitle(raw['title']).math) {
+      const tex = raw['title'].slice(problem.column - 1).match(/^\$([^$]*)/)?.[0] ?? '';
+      paper.issues.push({
+        file,
+        ...locateText(source, yaml.locate(['title']), tex.slice(0, 12) || raw['title']),
+        rule: 'math',
+        message: `title: KaTeX cannot render this math: ${problem.message}.`,
         fix: 'Correct the TeX; write a literal dollar sign as \\$.',
       });
     }

@@ -7,6 +7,7 @@ import { Feed } from 'feed';
 import type { Paper, Result } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { paperUrl } from './citation';
+import { renderTitle } from './title';
 import { newestAdditions } from './papers';
 
 /** How many of the most recently added papers a feed lists. */
@@ -59,7 +60,7 @@ export function atomFeed(papers: readonly FeedPaper[], options: FeedOptions): st
     feed.addItem({
       id: link,
       link,
-      title: escapeHtml(paper.title),
+      title: escapeHtml(renderTitle(paper.title).text),
       date: day(paper.added),
       published: day(paper.added),
       description: escapeHtml(paper.tldr),

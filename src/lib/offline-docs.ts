@@ -1,4 +1,5 @@
 import type { CompiledPaper, CompiledTopic } from './compile';
+import { renderTitle } from './title';
 import type { OfflineDoc, OfflineTopic } from './offline-search';
 import { venueLabel, venueName } from './papers';
 import { tagLabel } from './tags';
@@ -24,7 +25,7 @@ export function offlineDocs(papers: readonly Paper[], topics: readonly Topic[]):
     return {
       id,
       path: `papers/${paper.id}/`,
-      title: paper.data.title,
+      title: renderTitle(paper.data.title).text,
       ...(paper.data.name && { name: paper.data.name }),
       authors: paper.data.authors.join(', '),
       year: paper.data.year,

@@ -1,5 +1,4 @@
 import { toHtml } from 'hast-util-to-html';
-import katex from 'katex';
 import type { Heading, Link, Nodes, Root, RootContent } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import remarkGfm from 'remark-gfm';
@@ -8,20 +7,8 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
-import { escapeHtml } from './html';
 import { ALLOWED_ELEMENTS, isCommentOnly, isExternal, isSafeUrl } from './mdx';
-
-/** KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends. */
-export const KATEX_OPTIONS = { strict: 'error', trust: false, output: 'htmlAndMathml' } as const;
-
-/**
- * KaTeX's display-mode HTML, made focusable. Display math scrolls sideways when it is wider than
- * the screen (a phone's, often), and a region that scrolls must take keyboard focus to be scrolled
- * without a mouse (WCAG 2.1.1): each display formula is a stop of the Tab key.
- */
-function focusableDisplay(html: string): string {
-  return html.replace(/^<span class="katex-display">/, '<span class="katex-display" tabindex="0">');
-}
+import { renderTex } from './tex';
 
 /** `focusableDisplay` for the pages Astro renders itself (`src/pages/*.mdx`): a rehype plugin to run after rehype-katex. */
 export function rehypeFocusableDisplayMath() {
@@ -171,30 +158,6 @@ function toHtmlString(tree: Root): string {
   return toHtml(toHast(tree, { allowDangerousHtml: true }), { allowDangerousHtml: true });
 }
 
-const rendered = new Map<string, { html: string; error?: string }>();
-const MAX_CACHED = 50_000;
-
-/**
- * KaTeX's HTML for `tex`, or the reason it cannot be rendered in strict mode. Formulas repeat
- * across papers ($\mathcal{O}(n)$, $p(x_t \mid x_{<t})$), so results are kept for the process.
- */
-function renderTex(tex: string, display: boolean): { html: string; error?: string } {
-  const key = `${display ? 'D' : 'I'}${tex}`;
-  let result = rendered.get(key);
-  if (!result) {
-    try {
-      const html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true });
-      result = { html: display ? focusableDisplay(html) : html };
-    } catch (error) {
-      const reason = katexReason(error);
-      result = { html: `<span class="math-error" title="${escapeHtml(reason)}">${escapeHtml(tex)}</span>`, error: reason };
-    }
-    if (rendered.size >= MAX_CACHED) rendered.clear();
-    rendered.set(key, result);
-  }
-  return result;
-}
-
 function startOf(node: { position?: { start: { line: number; column: number } } | undefined }) {
   return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
@@ -274,9 +237,4 @@ function rewriteLink(link: Link, base: string) {
   } else if (isExternal(link)) {
     link.data = { ...link.data, hProperties: { rel: ['noopener', 'noreferrer'] } };
   }
-}
-
-function katexReason(cause: unknown): string {
-  const text = cause instanceof Error ? cause.message : String(cause);
-  return text.replace(/^KaTeX parse error:\s*/, '').replace(/\u0332/g, '').split('\n')[0]!;
 }

@@ -14,7 +14,10 @@ import { contentEntries, oneLine, OUR_SURVEY, pick, withId } from '../helpers/su
 // the paper's own page only.
 const dir = projectCopy('content');
 const full = join(mkdtempSync(join(tmpdir(), 'survey-full-')), 'dist');
-const NEW_TITLE = 'Draft Verification Retitled By A Contributor';
+// With a formula, as arXiv titles may have: KaTeX shows it on every page that lists the paper.
+const NEW_TITLE = 'Draft Verification of $k$-ary Trees, Retitled By A Contributor';
+const NEW_TITLE_TEXT = 'Draft Verification of k-ary Trees, Retitled By A Contributor';
+const NEW_TITLE_SHOWN = /<span class="katex">.*?<\/span>-ary Trees, Retitled By A Contributor/;
 const NEW_NOTE = 'A sentence a contributor added to the notes.';
 let rebuildLog = '';
 // When the first build wrote the topic pages' search index, the bundle Pagefind's code loads from.
@@ -132,12 +135,18 @@ describe('a rebuild after editing one paper', () => {
     expect(statSync(join(dir, 'dist', 'pagefind', 'pagefind-entry.json')).mtimeMs).toBe(topicIndexWritten);
   });
 
-  it('shows the new title on the paper and on the papers that list it as related', () => {
+  it('shows the new title, its math rendered, on the paper and on the papers that list it as related', () => {
     const dist = join(dir, 'dist');
-    expect(page(dist, edited.id)).toContain(NEW_TITLE);
+    const own = page(dist, edited.id);
+    expect(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(own)?.[1]).toMatch(NEW_TITLE_SHOWN);
+    expect(own).toContain(`<title>${NEW_TITLE_TEXT} · `);
+    // The TeX stays only in the BibTeX, where it is math too.
+    const bibtex = /<pre id="bibtex">[\s\S]*?<\/pre>/.exec(own)?.[0] ?? '';
+    expect(bibtex).toContain('{$k$}-ary');
+    expect(own.replace(bibtex, '')).not.toContain('$k$');
     const listing = relatedTo(dist, edited.id);
     expect(listing.length).toBeGreaterThan(0);
-    for (const id of listing) expect(page(dist, id), id).toContain(NEW_TITLE);
+    for (const id of listing) expect(relatedSection(dist, id), id).toMatch(NEW_TITLE_SHOWN);
   });
 
   it('leaves nothing of the removed paper', () => {

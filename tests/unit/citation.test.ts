@@ -47,6 +47,11 @@ describe('BibTeX', () => {
     expect(entry?.fields['booktitle']).toBe('NeurIPS');
     expect(entry?.fields['year']).toBe('2024');
   });
+  it('writes the math of a title as TeX, which BibTeX reads as math', () => {
+    const bibtex = toBibtex({ ...paper, title: '$\\infty$-former and $k$-ary Trees for \\$5' }, 'tian2024former');
+    expect(bibtex).toContain('title = {{$\\infty$}-former and {$k$}-ary {Trees} for \\textdollar{}5},');
+    expect(parse(bibtex).errors).toEqual([]);
+  });
   it("gives the venue's year, not the preprint's, and never the year twice", () => {
     const iclr = parse(toBibtex({ ...paper, year: 2023, venue: 'ICLR 2024' }, 'k')).entries[0]!;
     expect([iclr.fields['booktitle'], iclr.fields['year']]).toEqual(['ICLR', '2024']);
@@ -91,7 +96,8 @@ describe('download files', () => {
     expect(bib.errors).toEqual([]);
     expect(bib.entries.map((e) => e.key)).toEqual(['tian2024visual', 'schonfeld2024braces']);
     const tricky = bib.entries[1]!;
-    expect(tricky.fields['title']?.normalize('NFC')).toBe('Braces {and} 50% of $x^2$ & Co: Schönfeld’s Test');
+    // The title's formula is math to BibTeX, as on the page.
+    expect(tricky.fields['title']?.normalize('NFC')).toBe('Braces {and} 50% of <span class="nocase">x²</span> & Co: Schönfeld’s Test');
     expect(JSON.stringify(tricky.fields['author']).normalize('NFC')).toContain('"lastName":"Ré"');
     expect(tricky.fields['doi']).toBe('10.1162/neco_a_01228');
   });

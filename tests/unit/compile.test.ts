@@ -135,6 +135,13 @@ describe('compilePaper', () => {
     ]);
   });
 
+  it('reports a formula in the title that KaTeX cannot render, on the title\'s line', async () => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, title: 'On $\\frac{1}$-ary trees' }, 'Body.'), { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line, i.message.split(':')[0]])).toEqual([['math', 2, 'title']]);
+    const fine = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, title: 'On $k$-ary trees' }, 'Body.'), { base: '/' });
+    expect(fine.issues).toEqual([]);
+  });
+
   it('accepts a literal dollar sign written as \\$', async () => {
     const paper = await compile('It costs \\$5.');
     expect(paper.issues).toEqual([]);

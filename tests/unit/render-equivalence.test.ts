@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import { KATEX_OPTIONS, parseMdx, rehypeFocusableDisplayMath, renderMdx } from '../../src/lib/render';
+import { parseMdx, rehypeFocusableDisplayMath, renderMdx } from '../../src/lib/render';
+import { KATEX_OPTIONS } from '../../src/lib/tex';
 import { OUR_SURVEY, withoutComments } from '../helpers/survey';
 
 // The build renders math by inserting KaTeX's HTML directly, which is much faster than

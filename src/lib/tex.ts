@@ -1,0 +1,70 @@
+import type { ElementContent, Root as HastRoot } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import katex from 'katex';
+import { escapeHtml } from './html';
+
+/** KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends. */
+export const KATEX_OPTIONS = { strict: 'error', trust: false, output: 'htmlAndMathml' } as const;
+
+/**
+ * KaTeX's display-mode HTML, made focusable. Display math scrolls sideways when it is wider than
+ * the screen (a phone's, often), and a region that scrolls must take keyboard focus to be scrolled
+ * without a mouse (WCAG 2.1.1): each display formula is a stop of the Tab key.
+ */
+function focusableDisplay(html: string): string {
+  return html.replace(/^<span class="katex-display">/, '<span class="katex-display" tabindex="0">');
+}
+
+const rendered = new Map<string, { html: string; error?: string }>();
+export const MAX_CACHED = 50_000;
+
+/**
+ * KaTeX's HTML for `tex`, or the reason it cannot be rendered in strict mode. Formulas repeat
+ * across papers ($\mathcal{O}(n)$, $p(x_t \mid x_{<t})$), so results are kept for the process.
+ */
+export function renderTex(tex: string, display: boolean): { html: string; error?: string } {
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  let result = rendered.get(key);
+  if (!result) {
+    try {
+      const html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true });
+      result = { html: display ? focusableDisplay(html) : html };
+    } catch (error) {
+      const reason = katexReason(error);
+      result = { html: `<span class="math-error" title="${escapeHtml(reason)}">${escapeHtml(tex)}</span>`, error: reason };
+    }
+    if (rendered.size >= MAX_CACHED) rendered.clear();
+    rendered.set(key, result);
+  }
+  return result;
+}
+
+function katexReason(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return text.replace(/^KaTeX parse error:\s*/, '').replace(/\u0332/g, '').split('\n')[0]!;
+}
+
+/** What a formula reads as in plain text: the characters of its MathML, `n^2` and `x_t` for its scripts. */
+export function texText(tex: string): string {
+  const group = (text: string) => (text.length > 1 ? `(${text})` : text);
+  const read = (node: ElementContent | HastRoot): string => {
+    if (node.type === 'text') return node.value;
+    if ((node.type !== 'element' && node.type !== 'root') || (node.type === 'element' && node.tagName === 'annotation')) return '';
+    const parts = node.children.map((child) => read(child as ElementContent));
+    switch (node.type === 'element' ? node.tagName : '') {
+      case 'msup':
+        return `${parts[0]}^${group(parts[1] ?? '')}`;
+      case 'msub':
+        return `${parts[0]}_${group(parts[1] ?? '')}`;
+      case 'msubsup':
+        return `${parts[0]}_${group(parts[1] ?? '')}^${group(parts[2] ?? '')}`;
+      case 'mfrac':
+        return `${group(parts[0] ?? '')}/${group(parts[1] ?? '')}`;
+      case 'msqrt':
+        return `√${group(parts.join(''))}`;
+      default:
+        return parts.join('');
+    }
+  };
+  return read(fromHtml(katex.renderToString(tex, { ...KATEX_OPTIONS, output: 'mathml', throwOnError: true }), { fragment: true }));
+}
