@@ -95,13 +95,8 @@ export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
     const where = at(error.pos[0]);
     if (lines.has(where.line)) continue;
     lines.add(where.line);
-    issues.push({
-      file,
-      ...where,
-      rule: 'yaml',
-      message: `The front-matter is not valid YAML: ${firstLine(error.message)}`,
-      fix: 'Check indentation, and quote values that contain ": " or start with a special character.',
-    });
+    const key = /^[^\s:]+/.exec(split.yaml.slice(error.pos[0]))?.[0] ?? '';
+    issues.push({ file, ...where, rule: 'yaml', ...yamlProblem(error.code, firstLine(error.message), key) });
   }
   let data: unknown = undefined;
   if (issues.length === 0) {
@@ -161,6 +156,23 @@ function getNode(doc: Document, path: readonly PropertyKey[]) {
   return node && typeof node === 'object' && 'range' in node
     ? (node as { range?: [number, number, number] })
     : undefined;
+}
+
+/** What a contributor is told about a YAML error: its cause in their terms where it is a common one. */
+function yamlProblem(code: string, parserMessage: string, key: string): { message: string; fix: string } {
+  const message = `The front-matter is not valid YAML: ${parserMessage}`;
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return { message, fix: 'Indent with spaces: YAML does not allow tabs.' };
+    case 'BAD_DQ_ESCAPE':
+      return { message, fix: 'In double quotes a backslash starts an escape: write it twice ("\\\\$5" for \\$5), or put the value in single quotes.' };
+    case 'DUPLICATE_KEY':
+      return { message: `The front-matter has a second ${key ? `"${key}"` : 'field of this name'}; a field can appear only once.`, fix: 'Keep one of them, with the right value.' };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return { message: 'The front-matter is not valid YAML: a value contains ": ", which YAML reads as the start of another field.', fix: 'Put the value in double quotes.' };
+    default:
+      return { message, fix: 'Check indentation, and quote values that contain ": " or start with a special character.' };
+  }
 }
 
 function firstLine(text: string): string {

@@ -149,6 +149,27 @@ describe('compilePaper', () => {
   });
 });
 
+describe('a YAML mistake', () => {
+  // Front matter as a contributor types it by hand: the title's line, then the rest of a valid paper.
+  const withLines = (...lines: string[]) => mdx(validPaper, 'Body.').replace(/^title: .*\n/m, `${lines.join('\n')}\n`);
+  const problems = async (source: string) =>
+    (await compilePaper('content/papers/x.mdx', source, { base: '/' })).issues.map((i) => [i.line, i.message, i.fix]);
+
+  it('is told in its own terms when it is a common one', async () => {
+    expect(await problems(withLines('title: "A \\$5 Model"'))).toEqual([
+      [2, 'The front-matter is not valid YAML: Invalid escape sequence \\$', 'In double quotes a backslash starts an escape: write it twice ("\\\\$5" for \\$5), or put the value in single quotes.'],
+    ]);
+    expect(await problems(withLines('title: A Test Paper', 'title: Another Title'))).toEqual([
+      [3, 'The front-matter has a second "title"; a field can appear only once.', 'Keep one of them, with the right value.'],
+    ]);
+    expect(await problems(withLines('title: Judge Decoding: Faster Speculative Sampling'))).toEqual([
+      [2, 'The front-matter is not valid YAML: a value contains ": ", which YAML reads as the start of another field.', 'Put the value in double quotes.'],
+    ]);
+    const tabs = await problems(withLines('title: A Test Paper', 'extra:', '\t- a'));
+    expect(tabs[0]).toEqual([4, 'The front-matter is not valid YAML: Tabs are not allowed as indentation', 'Indent with spaces: YAML does not allow tabs.']);
+  });
+});
+
 describe('compileTopic', () => {
   it('keeps narrative headings at h2', async () => {
     const topic = await compileTopic('content/topics/t.mdx', mdx({ title: 'T', description: 'D.', order: 1 }, '## Overview\n'), { base: '/' });
