@@ -1,11 +1,16 @@
 import type { Paper } from '../schemas/paper';
+import { renderTitle } from './title';
 
 /** How a listing of papers can be ordered. */
 export type PaperOrder = 'newest' | 'oldest' | 'title';
 
-/** Orders papers by year (newest or oldest first) or by title; ties fall back to title, then id. */
+/**
+ * Orders papers by year (newest or oldest first) or by title; ties fall back to title, then id. A
+ * title is compared as it reads (`$k$-ary` as "k-ary"), as the listings' own sort control does.
+ */
 export function sortPapers<P extends Pick<Paper, 'id' | 'year' | 'title'>>(papers: readonly P[], order: PaperOrder = 'newest'): P[] {
-  const byTitle = (a: P, b: P) => a.title.localeCompare(b.title, 'en') || a.id.localeCompare(b.id);
+  const titles = new Map(papers.map((p) => [p, renderTitle(p.title).text]));
+  const byTitle = (a: P, b: P) => titles.get(a)!.localeCompare(titles.get(b)!, 'en') || a.id.localeCompare(b.id);
   const compare =
     order === 'title'
       ? byTitle

@@ -14,6 +14,11 @@ describe('sortPapers', () => {
   ] as const)('sorts by %s, ties by title', (order, ids) => {
     expect(sortPapers(papers, order).map((x) => x.id)).toEqual(ids);
   });
+  it('orders a title with math as it reads', () => {
+    // As written, "$k$-ary" would come first: a dollar sign sorts before every letter.
+    const titled = [p('z', 2024, 'Zeta'), p('k', 2024, '$k$-ary Trees'), p('a', 2024, 'Alpha')];
+    expect(sortPapers(titled, 'title').map((x) => x.id)).toEqual(['a', 'k', 'z']);
+  });
   it('does not change its input', () => {
     const copy = [...papers];
     sortPapers(papers);
