@@ -233,12 +233,14 @@ export function citationResponse(format: CitationFormat, papers: readonly Export
 /**
  * What a browser needs to export a paper without shipping citation-js: its BibTeX, formatted at
  * build time, and the fields of a CSV row. Pass `bibtex` to reuse (or skip, with '') the formatting.
+ * The title is as it reads (`$k$-ary` is "k-ary"): the reading list shows it, and a spreadsheet has
+ * no TeX; the BibTeX keeps the math.
  */
 export function toExportRecord(paper: Exportable, key: string, bibtex = toBibtex(paper, key)): ExportRecord {
   return {
     id: paper.id,
     key,
-    title: paper.title,
+    title: renderTitle(paper.title).text,
     authors: [...paper.authors],
     year: paper.year,
     venue: paper.venue ?? '',

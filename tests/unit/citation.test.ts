@@ -129,6 +129,8 @@ describe('download files', () => {
   it('gives the browser a record with the BibTeX already formatted', () => {
     const record = toExportRecord(more, 'schonfeld2024braces');
     expect(record).toMatchObject({ id: 'tricky', key: 'schonfeld2024braces', venue: '', link: 'https://doi.org/10.1162/neco_a_01228' });
+    // The reading list shows the title and a spreadsheet gets it: the formula as it reads.
+    expect(record.title).toBe('Braces {and} 50% of x^2 & Co: Schönfeld’s Test');
     expect(parse(record.bibtex).entries[0]?.key).toBe('schonfeld2024braces');
   });
 });
