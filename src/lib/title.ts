@@ -5,9 +5,10 @@ import { MAX_CACHED, renderTex, texText } from './tex';
 /**
  * The inline formulas of a title (`$k$-ary`, `$\infty$-former`), as arXiv writes them. As in the
  * abstract, a formula neither starts nor ends with a space, no digit follows its closing dollar,
- * and `\$` is a dollar sign, so "$5 and $10" stays text.
+ * and `\$` is a dollar sign, so "$5 and $10" stays text. A formula may end with an escaped
+ * character (`$\{0,1\}$`, `$5\%$`).
  */
-const TITLE_MATH = /(?<!\\)\$(?=[^\s$])((?:\\.|[^$\\])*?[^\s$\\])\$(?!\d)/g;
+const TITLE_MATH = /(?<!\\)\$(?=[^\s$])((?:\\.|[^$\\])*?(?:\\\S|[^\s$\\]))\$(?!\d)/g;
 
 /** A title as HTML with its math rendered, as plain text (the math as MathML reads it), and its math problems. */
 export interface RenderedTitle {

@@ -13,6 +13,21 @@ describe('renderTitle', () => {
     expect(title.math).toEqual([]);
   });
 
+  it('renders a formula that ends with an escaped character', () => {
+    for (const [title, text] of [
+      ['Learning $\\{0,1\\}$-valued Functions', 'Learning {0,1}-valued Functions'],
+      ['Top-$5\\%$ Accuracy', 'Top-5% Accuracy'],
+      ['A $\\$$ Sign', 'A $ Sign'],
+    ]) {
+      const rendered = renderTitle(title!);
+      expect(rendered.html, title).toMatch(/<span class="katex">/);
+      expect(rendered.text).toBe(text);
+      expect(rendered.math).toEqual([]);
+    }
+    // An escaped dollar still closes nothing: "$a\$" is text.
+    expect(renderTitle('From $a\\$ on').html).toBe('From $a$ on');
+  });
+
   it('leaves a title without math as it is', () => {
     expect(renderTitle('Visual Autoregressive Modeling')).toEqual({ html: undefined, text: 'Visual Autoregressive Modeling', math: [] });
     expect(renderTitle('Models for $5 and $10').html).toBeUndefined();
