@@ -169,14 +169,19 @@ function formatNew(format: 'bib' | 'ris', item: Readonly<Record<string, unknown>
 /** BibTeX for many CSL items, one entry after another. */
 export function formatBibtex(items: readonly Record<string, unknown>[]): string {
   // citation-js escapes a title's formulas as text (`\textdollar{}k\textdollar{}-ary`): each goes
-  // through it as a word of lowercase letters and digits and comes back as TeX, `{$k$}-ary`.
+  // through it as a word of lowercase letters and digits and comes back as TeX, `{$k$}-ary`. The
+  // word's prefix is one no field has, so that no text of the items is taken for a formula.
+  const fields = JSON.stringify(items).toLowerCase();
+  let prefix = 'zzmath';
+  while (fields.includes(prefix)) prefix += 'q';
   const formulas: string[] = [];
   const masked = items.map((item) =>
     typeof item['title'] === 'string' && item['title'].includes('$')
-      ? { ...item, title: maskTitleMath(item['title'], (tex) => `zzmath${formulas.push(tex) - 1}zz`) }
+      ? { ...item, title: maskTitleMath(item['title'], (tex) => `${prefix}${formulas.push(tex) - 1}zz`) }
       : item,
   );
-  const text = (new Cite(masked as object[]).format('bibtex') as string).replace(/zzmath(\d+)zz/g, (_, i: string) => `{$${formulas[Number(i)]}$}`);
+  let text = new Cite(masked as object[]).format('bibtex') as string;
+  if (formulas.length > 0) text = text.replace(new RegExp(`${prefix}(\\d+)zz`, 'g'), (_, i: string) => `{$${formulas[Number(i)]}$}`);
   // citation-js repeats the URL as howpublished, which styles then print twice.
   return `${text.replace(/^\s*howpublished = \{[^\n]*\},\n/gm, '').trim()}\n`;
 }

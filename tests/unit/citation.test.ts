@@ -52,6 +52,12 @@ describe('BibTeX', () => {
     expect(bibtex).toContain('title = {{$\\infty$}-former and {$k$}-ary {Trees} for \\textdollar{}5},');
     expect(parse(bibtex).errors).toEqual([]);
   });
+  it('takes no text of the entry for a formula', () => {
+    const title = (t: string) => /^\s*title = \{(.*)\},$/m.exec(toBibtex({ ...paper, title: t }, 'k'))?.[1];
+    expect(title('Words like zzmath0zz')).toBe('Words like zzmath0zz');
+    expect(title('$k$-ary zzmath0zz and zzmathq1zz')).toBe('{$k$}-ary zzmath0zz and zzmathq1zz');
+    expect(toBibtex({ ...paper, title: '$k$-ary', note: 'See zzmath0zz' }, 'k')).toContain('note = {See zzmath0zz},');
+  });
   it("gives the venue's year, not the preprint's, and never the year twice", () => {
     const iclr = parse(toBibtex({ ...paper, year: 2023, venue: 'ICLR 2024' }, 'k')).entries[0]!;
     expect([iclr.fields['booktitle'], iclr.fields['year']]).toEqual(['ICLR', '2024']);
