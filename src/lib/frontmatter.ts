@@ -95,8 +95,9 @@ export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
     const where = at(error.pos[0]);
     if (lines.has(where.line)) continue;
     lines.add(where.line);
-    const key = /^[^\s:]+/.exec(split.yaml.slice(error.pos[0]))?.[0] ?? '';
-    issues.push({ file, ...where, rule: 'yaml', ...yamlProblem(error.code, firstLine(error.message), key) });
+    // What the line holds from where the error is: the key a duplicate is, or the value ": " is in.
+    const rest = split.yaml.slice(error.pos[0]).split('\n')[0]!;
+    issues.push({ file, ...where, rule: 'yaml', ...yamlProblem(error.code, firstLine(error.message), rest) });
   }
   let data: unknown = undefined;
   if (issues.length === 0) {
@@ -159,9 +160,12 @@ function getNode(doc: Document, path: readonly PropertyKey[]) {
 }
 
 /** What a contributor is told about a YAML error: its cause in their terms where it is a common one. */
-function yamlProblem(code: string, parserMessage: string, key: string): { message: string; fix: string } {
+function yamlProblem(code: string, parserMessage: string, rest: string): { message: string; fix: string } {
   const message = `The front-matter is not valid YAML: ${parserMessage}`;
-  switch (code) {
+  const key = /^(["'])(.*?)\1/.exec(rest)?.[2] ?? /^[^\s:]+/.exec(rest)?.[0] ?? '';
+  // A line indented too far is read as more of the value above it: the same error, without ": " in that value.
+  const colonInValue = /:(\s|$)/.test(rest);
+  switch (code === 'BLOCK_AS_IMPLICIT_KEY' && !colonInValue ? '' : code) {
     case 'TAB_AS_INDENT':
       return { message, fix: 'Indent with spaces: YAML does not allow tabs.' };
     case 'BAD_DQ_ESCAPE':

@@ -165,8 +165,18 @@ describe('a YAML mistake', () => {
     expect(await problems(withLines('title: Judge Decoding: Faster Speculative Sampling'))).toEqual([
       [2, 'The front-matter is not valid YAML: a value contains ": ", which YAML reads as the start of another field.', 'Put the value in double quotes.'],
     ]);
+    expect(await problems(withLines('title: A Test Paper', '"title": Another Title'))).toEqual([
+      [3, 'The front-matter has a second "title"; a field can appear only once.', 'Keep one of them, with the right value.'],
+    ]);
     const tabs = await problems(withLines('title: A Test Paper', 'extra:', '\t- a'));
     expect(tabs[0]).toEqual([4, 'The front-matter is not valid YAML: Tabs are not allowed as indentation', 'Indent with spaces: YAML does not allow tabs.']);
+  });
+
+  it('is not taken for a ": " in a value when a line is indented too far', async () => {
+    // " name:" reads as more of the title, which "Put the value in double quotes" would not mend.
+    const [problem] = await problems(withLines('title: A Test Paper', ' name: ATP'));
+    expect(problem?.[1]).toBe('The front-matter is not valid YAML: Nested mappings are not allowed in compact mappings');
+    expect(problem?.[2]).toBe('Check indentation, and quote values that contain ": " or start with a special character.');
   });
 });
 
