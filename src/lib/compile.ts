@@ -90,7 +90,18 @@ export async function compilePaper(file: string, source: string, options: Render
       });
     }
   }
-  if (typeof raw['title'] === 'string') {
+  // In double quotes YAML reads a backslash as an escape: "$\theta$" is a tab and "heta", which KaTeX
+  // renders without complaint, and "$\nabla$" a line break.
+  const control = typeof raw['title'] === 'string' ? /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(raw['title'])?.[0] : undefined;
+  if (control) {
+    paper.issues.push({
+      file,
+      ...yaml.locate(['title']),
+      rule: 'yaml',
+      message: `title: has a control character (U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML makes of a backslash in double quotes: \\t of \\theta is a tab, \\n of \\nabla a line break.`,
+      fix: 'Write each backslash twice ("$\\\\theta$"), or put the title in single quotes.',
+    });
+  } else if (typeof raw['title'] === 'string') {
     for (const problem of renderTitle(raw['title']).math) {
       const tex = raw['title'].slice(problem.column - 1).match(/^\$([^$]*)/)?.[0] ?? '';
       paper.issues.push({

@@ -142,6 +142,13 @@ describe('compilePaper', () => {
     expect(fine.issues).toEqual([]);
   });
 
+  it('reports a title whose backslash YAML read as an escape in double quotes', async () => {
+    // "$\theta$" in double quotes is a tab and "heta": KaTeX renders it, and the page would read "heta".
+    const source = mdx(validPaper, 'Body.').replace(/^title: .*$/m, 'title: "On $\\theta$-Sampling"');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line, i.message.split(',')[0]])).toEqual([['yaml', 2, 'title: has a control character (U+0009)']]);
+  });
+
   it('accepts a literal dollar sign written as \\$', async () => {
     const paper = await compile('It costs \\$5.');
     expect(paper.issues).toEqual([]);
