@@ -54,6 +54,16 @@ export async function compilePaper(file: string, source: string, options: Render
   const { data, yaml } = entry;
   if (!yaml) return strip(paper);
   const raw = (data ?? yaml.data ?? {}) as Record<string, unknown>;
+  const controls = controlCharacters(raw);
+  for (const { field, found } of controls) {
+    paper.issues.push({
+      file,
+      ...yaml.locate([field]),
+      rule: 'yaml',
+      message: `${field}: has a control character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML makes of a backslash in double quotes: \\t of \\theta is a tab, \\n of \\nabla a line break.`,
+      fix: `Write each backslash twice ("$\\\\theta$"), or put the ${field} in single quotes.`,
+    });
+  }
   for (const [field, inline] of [['abstract', false], ['tldr', true]] as const) {
     const text = raw[field];
     if (typeof text !== 'string') continue;
@@ -77,6 +87,8 @@ export async function compilePaper(file: string, source: string, options: Render
       if (verdict.kind === 'internal') paper.links.push({ ...verdict.link, ...position });
       else paper.issues.push({ file, ...position, rule: verdict.rule, message: `${field}: ${verdict.message}`, fix: verdict.fix });
     }
+    // What YAML made of a backslash (reported above) would be reported again as math.
+    if (controls.some((c) => c.field === field)) continue;
     for (const amount of rendered.dollars) {
       paper.issues.push({ file, ...locateText(source, yaml.locate([field]), amount.message.slice(0, 12)), ...dollarIssue(amount.message, field) });
     }
@@ -90,18 +102,8 @@ export async function compilePaper(file: string, source: string, options: Render
       });
     }
   }
-  // In double quotes YAML reads a backslash as an escape: "$\theta$" is a tab and "heta", which KaTeX
-  // renders without complaint, and "$\nabla$" a line break.
-  const control = typeof raw['title'] === 'string' ? /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(raw['title'])?.[0] : undefined;
-  if (control) {
-    paper.issues.push({
-      file,
-      ...yaml.locate(['title']),
-      rule: 'yaml',
-      message: `title: has a control character (U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML makes of a backslash in double quotes: \\t of \\theta is a tab, \\n of \\nabla a line break.`,
-      fix: 'Write each backslash twice ("$\\\\theta$"), or put the title in single quotes.',
-    });
-  } else if (typeof raw['title'] === 'string') {
+  // A title reported above would have its math reported as what YAML made of it.
+  if (typeof raw['title'] === 'string' && !controls.some((c) => c.field === 'title')) {
     for (const problem of renderTitle(raw['title']).math) {
       const tex = raw['title'].slice(problem.column - 1).match(/^\$([^$]*)/)?.[0] ?? '';
       paper.issues.push({
@@ -473,4 +475,20 @@ function locateText(source: string, field: { line: number; column: number }, sni
   const lines = source.split('\n');
   const index = lines.findIndex((l, i) => i + 1 >= field.line && l.includes(snippet));
   return index >= 0 ? { line: index + 1, column: lines[index]!.indexOf(snippet) + 1 } : field;
+}
+
+/**
+ * The text fields holding a control character. In double quotes YAML reads a backslash as an
+ * escape: "$\theta$" is a tab and "heta", which KaTeX renders without complaint, and "$\nabla$" a
+ * line break. A summary or an abstract written as a block (`|`) may have line breaks; a title or a
+ * name has none.
+ */
+function controlCharacters(raw: Record<string, unknown>): { field: 'title' | 'name' | 'tldr' | 'abstract'; found: string }[] {
+  return (['title', 'name', 'tldr', 'abstract'] as const).flatMap((field) => {
+    const value = raw[field];
+    if (typeof value !== 'string') return [];
+    const lines = field === 'tldr' || field === 'abstract';
+    const found = (lines ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/ : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/).exec(value.trimEnd())?.[0];
+    return found ? [{ field, found }] : [];
+  });
 }

@@ -147,6 +147,11 @@ describe('compilePaper', () => {
     const source = mdx(validPaper, 'Body.').replace(/^title: .*$/m, 'title: "On $\\theta$-Sampling"');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
     expect(paper.issues.map((i) => [i.rule, i.line, i.message.split(',')[0]])).toEqual([['yaml', 2, 'title: has a control character (U+0009)']]);
+    // The same in a one-line summary; a summary written as a block keeps its line breaks.
+    const tldr = mdx({ ...validPaper, tldr: 'It uses $\\theta$.' }, 'Body.').replace(/^tldr: .*$/m, 'tldr: "It uses $\\theta$."');
+    expect((await compilePaper('content/papers/x.mdx', tldr, { base: '/' })).issues.map((i) => i.message.split(',')[0])).toEqual(['tldr: has a control character (U+0009)']);
+    const block = mdx(validPaper, 'Body.').replace(/^tldr: .*$/m, 'tldr: |\n  It tests\n  things.\n');
+    expect((await compilePaper('content/papers/x.mdx', block, { base: '/' })).issues).toEqual([]);
   });
 
   it('accepts a literal dollar sign written as \\$', async () => {
