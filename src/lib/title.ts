@@ -49,6 +49,11 @@ export function renderTitle(title: string): RenderedTitle {
   return result;
 }
 
+/** A title as HTML: its formulas rendered by KaTeX, the rest escaped. */
+export function titleHtml(title: string): string {
+  return renderTitle(title).html ?? escapeHtml(title);
+}
+
 /**
  * The title with each formula replaced by what `mask` makes of its TeX, and `\$` by a dollar sign:
  * for formats that write math their own way, such as BibTeX's `{$k$}-ary`.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, projectCopy } from '../helpers/build';
 import { DIST, listFiles, requireBuild } from '../helpers/dist';
@@ -147,6 +148,17 @@ describe('a rebuild after editing one paper', () => {
     const listing = relatedTo(dist, edited.id);
     expect(listing.length).toBeGreaterThan(0);
     for (const id of listing) expect(relatedSection(dist, id), id).toMatch(NEW_TITLE_SHOWN);
+  });
+
+  it('shows the title\'s math in valid HTML, on its page and in the listings', async () => {
+    const validator = new HtmlValidate(new StaticConfigLoader(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8'))));
+    const topic = join(dir, 'dist', 'topics', topicsOf(edited)[0]!, 'index.html');
+    for (const file of [join(dir, 'dist', 'papers', edited.id, 'index.html'), topic]) {
+      const html = readFileSync(file, 'utf8');
+      expect(html, file).toMatch(NEW_TITLE_SHOWN);
+      const report = await validator.validateString(html);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)), file).toEqual([]);
+    }
   });
 
   it('leaves nothing of the removed paper', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTitle } from '../../src/lib/title';
+import { renderTitle, titleHtml } from '../../src/lib/title';
 import { MATH_ERROR } from '../helpers/dist';
 
 describe('renderTitle', () => {
@@ -26,6 +26,11 @@ describe('renderTitle', () => {
     }
     // An escaped dollar still closes nothing: "$a\$" is text.
     expect(renderTitle('From $a\\$ on').html).toBe('From $a$ on');
+  });
+
+  it('gives every title as HTML, escaped where it has no math', () => {
+    expect(titleHtml('Tom & Jerry <3')).toBe('Tom &amp; Jerry &lt;3');
+    expect(titleHtml('$k$-ary')).toBe(renderTitle('$k$-ary').html);
   });
 
   it('leaves a title without math as it is', () => {
