@@ -108,7 +108,8 @@ export async function compilePaper(file: string, source: string, options: Render
       const tex = raw['title'].slice(problem.column - 1).match(/^\$([^$]*)/)?.[0] ?? '';
       paper.issues.push({
         file,
-        ...locateText(source, yaml.locate(['title']), tex.slice(0, 12) || raw['title']),
+        // On the title's own line: a later line (the abstract's) may hold the same formula.
+        ...locateText(source, yaml.locate(['title']), tex.slice(0, 12) || raw['title'], 1),
         rule: 'math',
         message: `title: KaTeX cannot render this math: ${problem.message}.`,
         fix: 'Correct the TeX; write a literal dollar sign as \\$.',
@@ -470,10 +471,10 @@ function locateMath(source: string, fallback: { line: number; column: number }, 
   return quoted ? locateText(source, fallback, quoted.slice(0, 12)) : fallback;
 }
 
-/** The first line at or after a field's own where `snippet` occurs, or the field's position. */
-function locateText(source: string, field: { line: number; column: number }, snippet: string) {
+/** The first line at or after a field's own (of the next `within`) where `snippet` occurs, or the field's position. */
+function locateText(source: string, field: { line: number; column: number }, snippet: string, within = Infinity) {
   const lines = source.split('\n');
-  const index = lines.findIndex((l, i) => i + 1 >= field.line && l.includes(snippet));
+  const index = lines.findIndex((l, i) => i + 1 >= field.line && i + 1 < field.line + within && l.includes(snippet));
   return index >= 0 ? { line: index + 1, column: lines[index]!.indexOf(snippet) + 1 } : field;
 }
 

@@ -140,6 +140,11 @@ describe('compilePaper', () => {
     expect(paper.issues.map((i) => [i.rule, i.line, i.message.split(':')[0]])).toEqual([['math', 2, 'title']]);
     const fine = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, title: 'On $k$-ary trees' }, 'Body.'), { base: '/' });
     expect(fine.issues).toEqual([]);
+    // In double quotes the file writes the backslash twice: the formula as read is not on the
+    // title's line, and a later line that has it (here as code) is not the place.
+    const quoted = mdx(validPaper, 'Code: `$\\frac{1}$`.').replace(/^title: .*$/m, 'title: "On $\\\\frac{1}$-ary trees"');
+    const issues = (await compilePaper('content/papers/x.mdx', quoted, { base: '/' })).issues;
+    expect(issues.map((i) => [i.rule, i.line, i.message.split(':')[0]])).toEqual([['math', 2, 'title']]);
   });
 
   it('reports a title whose backslash YAML read as an escape in double quotes', async () => {
