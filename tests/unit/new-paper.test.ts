@@ -226,6 +226,14 @@ describe('buildPaper', () => {
     expect(buildPaper(semiParametric(), options(), '2026-11-29').name).toBeUndefined();
   });
 
+  it('keeps a title\'s TeX as arXiv gives it, through YAML quoting, and the check renders it', async () => {
+    // ": " makes YAML quote the title, and a backslash in double quotes must then be written twice.
+    const title = '$\\infty$-former: Infinite Memory with $\\mathcal{O}(1)$ Cost';
+    const paper = buildPaper({ ...semiParametric(), title }, options({ tldr: 'One sentence.' }), '2026-11-29');
+    expect(frontmatter(paper.text)['title']).toBe(title);
+    expect(await check(paper.file, paper.text)).toEqual([]);
+  });
+
   it('uses --id for the file name and --content for the folder', () => {
     expect(buildPaper(semiParametric(), options({ id: 'rdm' }), '2026-11-29', '/tmp/survey/content/').file).toBe('/tmp/survey/content/papers/rdm.mdx');
   });
