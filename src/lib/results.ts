@@ -1,4 +1,5 @@
 import type { Paper, Result } from '../schemas/paper';
+import { renderTitle } from './title';
 
 /** One benchmark and metric, with every paper's figure for it, best first. */
 export interface ResultTable<P> {
@@ -46,7 +47,7 @@ export function groupResults<P extends Pick<Paper, 'id' | 'title' | 'results'>>(
     table.rows.sort(
       (a, b) =>
         (table.lowerIsBetter ? a.result.value - b.result.value : b.result.value - a.result.value) ||
-        a.paper.title.localeCompare(b.paper.title, 'en'),
+        renderTitle(a.paper.title).text.localeCompare(renderTitle(b.paper.title).text, 'en'),
     );
   }
   return [...tables.values()].sort(

@@ -40,3 +40,12 @@ it('heads a table with the spelling most of its figures use, whichever paper com
   ]);
   expect(tables.map((t) => t.benchmark)).toEqual(['ImageNet-256']);
 });
+
+it('orders equal figures by title as it reads, a formula as its text', () => {
+  const tables = groupResults([
+    { id: 'z', title: 'Zeta', results: [r('X', 'score', 1, true)] },
+    { id: 'k', title: '$k$-ary Trees', results: [r('X', 'score', 1, true)] },
+    { id: 'a', title: 'Alpha', results: [r('X', 'score', 1, true)] },
+  ]);
+  expect(tables[0]!.rows.map((row) => row.paper.id)).toEqual(['a', 'k', 'z']);
+});
