@@ -11,7 +11,7 @@ import { tagLabel } from './tags';
 const JOURNAL = /journal|transactions|letters|review|TPAMI|TACL|TMLR|JMLR|Neurocomputing|Neural Computation|Knowledge Discovery|Nature|Science/i;
 
 /** The minimum a citation needs. */
-export type Citable = Pick<Paper, 'id' | 'title' | 'authors' | 'year' | 'arxiv' | 'doi' | 'url' | 'venue' | 'note'>;
+export type Citable = Pick<Paper, 'id' | 'title' | 'authors' | 'year' | 'arxiv' | 'doi' | 'url' | 'venue'>;
 /** What the download files need: a citation plus the survey's own fields (topics, tags, added). */
 export type Exportable = Citable & Pick<Paper, 'code' | 'topics' | 'tags' | 'added'>;
 
@@ -126,7 +126,8 @@ function makeCsl(paper: Citable, key: string): Record<string, unknown> {
     'container-title': published.venue ?? (paper.arxiv ? `arXiv preprint arXiv:${paper.arxiv}` : undefined),
     DOI: paper.doi,
     URL: paperUrl(paper),
-    note: paper.note,
+    // A paper's `note` stays on its page: it can be the curators' remark ("the venue is left unset
+    // until confirmed"), which a bibliography style would print.
   };
   return Object.fromEntries(Object.entries(csl).filter(([, v]) => v !== undefined));
 }
@@ -180,10 +181,37 @@ export function formatBibtex(items: readonly Record<string, unknown>[]): string 
       ? { ...item, title: maskTitleMath(item['title'], (tex) => `${prefix}${formulas.push(tex) - 1}zz`) }
       : item,
   );
-  let text = new Cite(masked as object[]).format('bibtex') as string;
+  let text = (new Cite(masked as object[]).format('bibtex') as string)
+    // Styles that set titles in sentence case keep only a title's first letter and the one after a
+    // colon: citation-js braces the other capitalised words, and this the words it leaves with a
+    // capital past their first letter ("EAR", "mGPT", "ViT"), which would print as "Ear", "Mgpt", "Vit".
+    .replace(/^(\s*title = \{)(.*)(\},)$/gm, (_, open: string, title: string, close: string) => open + protectCapitals(title) + close);
   if (formulas.length > 0) text = text.replace(new RegExp(`${prefix}(\\d+)zz`, 'g'), (_, i: string) => `{$${formulas[Number(i)]}$}`);
   // citation-js repeats the URL as howpublished, which styles then print twice.
-  return `${text.replace(/^\s*howpublished = \{[^\n]*\},\n/gm, '').trim()}\n`;
+  text = text.replace(/^\s*howpublished = \{[^\n]*\},\n/gm, '').trim();
+  // An arXiv paper's identifier, as arXiv's own BibTeX gives it, for styles and tools that link it.
+  const entries = text.split(/^(?=@)/m);
+  return `${entries.map((entry, i) => withEprint(entry.trim(), arxivId(items[i]?.['URL']))).join('\n')}\n`;
+}
+
+/** Braces each word outside braces with a capital past its first letter, and no TeX command's name. */
+function protectCapitals(title: string): string {
+  let depth = 0;
+  let out = '';
+  for (const [token] of title.matchAll(/\\[A-Za-z]+|[\p{L}\p{N}]+|[^]/gu)) {
+    if (token === '{') depth += 1;
+    else if (token === '}') depth -= 1;
+    out += depth === 0 && /^[\p{L}\p{N}]./u.test(token) && /\p{Lu}/u.test(token.slice(1)) ? `{${token}}` : token;
+  }
+  return out;
+}
+
+function arxivId(url: unknown): string | undefined {
+  return typeof url === 'string' ? /^https:\/\/arxiv\.org\/abs\/(.+)$/.exec(url)?.[1] : undefined;
+}
+
+function withEprint(entry: string, arxiv: string | undefined): string {
+  return arxiv ? entry.replace(/\n\}$/, `\n\teprint = {${arxiv}},\n\tarchivePrefix = {arXiv},\n}`) : entry;
 }
 
 /** RIS records (for EndNote, Zotero, Mendeley) for many CSL items, one after another. */

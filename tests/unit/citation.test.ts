@@ -56,7 +56,29 @@ describe('BibTeX', () => {
     const title = (t: string) => /^\s*title = \{(.*)\},$/m.exec(toBibtex({ ...paper, title: t }, 'k'))?.[1];
     expect(title('Words like zzmath0zz')).toBe('Words like zzmath0zz');
     expect(title('$k$-ary zzmath0zz and zzmathq1zz')).toBe('{$k$}-ary zzmath0zz and zzmathq1zz');
-    expect(toBibtex({ ...paper, title: '$k$-ary', note: 'See zzmath0zz' }, 'k')).toContain('note = {See zzmath0zz},');
+    expect(toBibtex({ ...paper, title: '$k$-ary', venue: 'See zzmath0zz' }, 'k')).toContain('booktitle = {See zzmath0zz},');
+  });
+  it('braces the words whose capitals a sentence-case style would lower', () => {
+    const title = (t: string) => parse(toBibtex({ ...paper, title: t }, 'k')).entries[0]!.fields['title'];
+    // The parser reads braces away: check the text, then the braces BibTeX needs.
+    expect(title('EAR: Erasing Concepts with ViT and AR-Net')).toBe('EAR: Erasing Concepts with ViT and AR-Net');
+    const bibtex = (t: string) => /^\s*title = \{(.*)\},$/m.exec(toBibtex({ ...paper, title: t }, 'k'))?.[1];
+    expect(bibtex('EAR: Erasing Concepts')).toBe('{EAR}: Erasing {Concepts}');
+    expect(bibtex('mGPT: Few-Shot Learners Go Multilingual')).toBe('{mGPT}: Few-{Shot} {Learners} {Go} {Multilingual}');
+    expect(bibtex('AR-Net: A simple Auto-Regressive Network')).toBe('{AR}-{Net}: A simple {Auto}-{Regressive} {Network}');
+    expect(bibtex('Hello: ViT for $\\mathcal{O}(n)$ Cost')).toBe('Hello: {ViT} for {$\\mathcal{O}(n)$} {Cost}');
+    expect(bibtex('Autoregressive Models: Scalable and Flexible')).toBe('Autoregressive {Models}: Scalable and {Flexible}');
+  });
+  it("gives an arXiv paper's identifier as arXiv's BibTeX does", () => {
+    const entry = parse(toBibtex(paper, 'k')).entries[0]!;
+    expect([entry.fields['eprint'], entry.fields['archiveprefix']]).toEqual(['2404.02905', 'arXiv']);
+    expect(toBibtex({ ...paper, arxiv: undefined, doi: '10.1109/x' }, 'k')).not.toContain('eprint');
+  });
+  it("leaves a paper's note out: it can be the curators' remark", () => {
+    const noted = { ...paper, note: 'The venue is left unset until confirmed.' };
+    expect(toBibtex(noted, 'k')).not.toContain('confirmed');
+    expect(formatCitations('ris', [{ ...noted, topics: [], tags: [], added: '2026-01-01' }] as never, () => 'k')).not.toContain('confirmed');
+    expect(toCsl(noted, 'k')).not.toHaveProperty('note');
   });
   it("gives the venue's year, not the preprint's, and never the year twice", () => {
     const iclr = parse(toBibtex({ ...paper, year: 2023, venue: 'ICLR 2024' }, 'k')).entries[0]!;
