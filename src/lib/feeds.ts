@@ -7,6 +7,7 @@ import { Feed } from 'feed';
 import type { Paper, Result } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { paperUrl } from './citation';
+import { renderText } from './render';
 import { renderTitle } from './title';
 import { newestAdditions } from './papers';
 
@@ -64,12 +65,23 @@ export function atomFeed(papers: readonly FeedPaper[], options: FeedOptions): st
       date: day(paper.added),
       published: day(paper.added),
       description: escapeHtml(paper.tldr),
-      content: `<p>${escapeHtml(paper.authors.join(', '))} (${paper.year}${paper.venue ? `, ${escapeHtml(paper.venue)}` : ''})</p>\n<p>${escapeHtml(paper.abstract)}</p>`,
+      content: `<p>${escapeHtml(paper.authors.join(', '))} (${paper.year}${paper.venue ? `, ${escapeHtml(paper.venue)}` : ''})</p>\n${feedAbstract(paper.abstract, options.absolute(''))}`,
       author: paper.authors.map((name) => ({ name })),
       category: paper.topics.map((id) => ({ term: id, name: options.topicTitle(id) })),
     });
   }
   return feed.atom1();
+}
+
+// A paper is in the survey's feed and in each of its topics': render its abstract once.
+const abstracts = new Map<string, string>();
+
+/** An abstract as a feed shows it: its Markdown as HTML, its math as text, its links absolute from `root`. */
+function feedAbstract(abstract: string, root: string): string {
+  const key = `${root}\0${abstract}`;
+  let html = abstracts.get(key);
+  if (html === undefined) abstracts.set(key, (html = renderText(abstract, { base: root, mathAsText: true }).html));
+  return html;
 }
 
 /** The field names of `papers.json`, version 1; documented in the README ("Data for machines"). */

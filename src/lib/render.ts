@@ -8,7 +8,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import { ALLOWED_ELEMENTS, isCommentOnly, isExternal, isSafeUrl } from './mdx';
-import { renderTex } from './tex';
+import { renderTex, texText } from './tex';
 
 /** `focusableDisplay` for the pages Astro renders itself (`src/pages/*.mdx`): a rehype plugin to run after rehype-katex. */
 export function rehypeFocusableDisplayMath() {
@@ -99,6 +99,8 @@ export interface RenderOptions {
   base: string;
   /** Added to every heading level: notes under a page's own h2 start at h3. */
   headingOffset?: number;
+  /** Math as the text its MathML reads (`256×256`, `O(n^2)`), for feed readers, which show no KaTeX. */
+  mathAsText?: boolean;
 }
 
 /**
@@ -162,7 +164,7 @@ function startOf(node: { position?: { start: { line: number; column: number } } 
   return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
-function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions): MathProblem[] {
+function prepareTree(tree: Root, { base, headingOffset = 0, mathAsText = false }: RenderOptions): MathProblem[] {
   const math: MathProblem[] = [];
   visit(tree, (node: Nodes, index, parent) => {
     switch (node.type) {
@@ -170,7 +172,8 @@ function prepareTree(tree: Root, { base, headingOffset = 0 }: RenderOptions): Ma
       case 'inlineMath': {
         const { html, error } = renderTex((node as { value: string }).value, node.type === 'math');
         if (error) math.push({ ...startOf(node), message: error });
-        if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'html', value: html } as never);
+        const rendered = mathAsText ? { type: 'text', value: error ? node.value : texText(node.value) } : { type: 'html', value: html };
+        if (parent && index !== undefined) parent.children.splice(index, 1, rendered as never);
         return SKIP;
       }
       case 'mdxFlowExpression':

@@ -46,6 +46,15 @@ function katexReason(cause: unknown): string {
 
 /** What a formula reads as in plain text: the characters of its MathML, `n^2` and `x_t` for its scripts. */
 export function texText(tex: string): string {
+  let text = texTexts.get(tex);
+  if (text === undefined) texTexts.set(tex, (text = readTex(tex)));
+  return text;
+}
+
+// Titles and feeds read the same formulas again and again.
+const texTexts = new Map<string, string>();
+
+function readTex(tex: string): string {
   const group = (text: string) => (text.length > 1 ? `(${text})` : text);
   const read = (node: ElementContent | HastRoot): string => {
     if (node.type === 'text') return node.value;

@@ -73,6 +73,14 @@ describe('atomFeed', () => {
     expect(first!['category']['@label']).toBe('Speculative decoding');
     expect(asArray(first!['author']).map((a: { name: string }) => a.name)).toEqual(['Ada Lovelace', 'Jörg Müller']);
   });
+  it("gives an entry's abstract its math as text, its links absolute and its HTML as text", () => {
+    const abstract = 'At $256\\times256$ in $\\mathcal{O}(n^2)$, see [VAR](/papers/var/) and <b>bold</b>.';
+    const entry = asArray(parser.parse(atomFeed([paper('m', '2026-01-02', { abstract })], options)).feed.entry)[0] as Record<string, any>;
+    const content = String(entry['content']['#text']);
+    expect(content).toContain('<p>At 256×256 in O(n^2), see <a href="https://example.org/survey/papers/var/">VAR</a> and &#x3C;b>bold&#x3C;/b>.</p>');
+    expect(content).not.toContain('$');
+    expect(content).not.toContain('katex');
+  });
   it(`keeps the ${FEED_SIZE} most recently added papers`, () => {
     const many = Array.from({ length: FEED_SIZE + 5 }, (_, i) => paper(`p${i}`, `2026-01-${String((i % 28) + 1).padStart(2, '0')}`));
     expect(asArray(parser.parse(atomFeed(many, options)).feed.entry)).toHaveLength(FEED_SIZE);
