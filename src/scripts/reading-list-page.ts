@@ -67,8 +67,10 @@ export function initReadingListPage(page: HTMLElement, store: Store): () => void
     unknown.textContent = `Not in this survey (removed or renamed): ${ids.unknown.join(', ')}.`;
     q<HTMLElement>('[data-reading-list-tools]').hidden = ids.known.length === 0;
     q<HTMLElement>('[data-reading-list-clear]').hidden = shared;
-    // From disk, the page's own address is a file on this reader's machine: share the published one.
-    const here = offline && page.dataset['share'] ? page.dataset['share'] : location.href.split(/[?#]/)[0];
+    // From disk, the page's own address is a file on this reader's machine: share the published
+    // one, and with none (a build without SITE_URL), offer no link.
+    q<HTMLElement>('[data-reading-list-share]').hidden = offline && !page.dataset['share'];
+    const here = offline ? (page.dataset['share'] ?? '') : location.href.split(/[?#]/)[0];
     q<HTMLInputElement>('[data-reading-list-link]').value = `${here}${shareQuery(ids.known)}`;
   };
 

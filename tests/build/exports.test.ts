@@ -391,5 +391,7 @@ describe('absolute addresses under a base path', () => {
     const feeds = $('[type="application/atom+xml"]').map((_, el) => $(el).attr('href')!).get();
     expect(feeds.length).toBeGreaterThan(0);
     for (const feed of feeds) expect(feed).toMatch(/^https:\/\/example\.org\/survey-base\/feeds\/.+\.xml$/);
+    // A reading list shared from the edition links to the published reading list.
+    expect(page('reading-list/index.html', `${out}-offline`)('[data-reading-list-page]').attr('data-share')).toBe(`${ROOT}reading-list/`);
   });
 });
