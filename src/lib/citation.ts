@@ -30,21 +30,27 @@ export function citationKeyBase(paper: Pick<Paper, 'authors' | 'year' | 'title'>
 }
 
 /**
- * A stable, unique citation key per paper id. Papers that would share a key get `a`, `b`, ... in
- * the order of their ids, so adding a paper never renames an existing unrelated key.
+ * A stable, unique citation key per paper id. Of papers that would share a key, the first added
+ * (then the first by id) keeps it and the others get `b`, `c`, ... in that order, so adding a paper
+ * never renames a key a reader may already cite.
  */
-export function assignCitationKeys(papers: readonly Pick<Paper, 'id' | 'authors' | 'year' | 'title'>[]): Map<string, string> {
-  const groups = new Map<string, string[]>();
+export function assignCitationKeys(papers: readonly Pick<Paper, 'id' | 'authors' | 'year' | 'title' | 'added'>[]): Map<string, string> {
+  const groups = new Map<string, Pick<Paper, 'id' | 'added'>[]>();
   for (const paper of papers) {
     const base = citationKeyBase(paper);
-    groups.set(base, [...(groups.get(base) ?? []), paper.id]);
+    groups.set(base, [...(groups.get(base) ?? []), paper]);
   }
   const keys = new Map<string, string>();
-  for (const [base, ids] of groups) {
-    const sorted = [...ids].sort();
-    sorted.forEach((id, i) => keys.set(id, sorted.length === 1 ? base : `${base}${String.fromCharCode(97 + i)}`));
+  for (const [base, group] of groups) {
+    const sorted = [...group].sort((a, b) => (a.added === b.added ? (a.id < b.id ? -1 : 1) : a.added < b.added ? -1 : 1));
+    sorted.forEach((paper, i) => keys.set(paper.id, i === 0 ? base : `${base}${suffix(i)}`));
   }
   return keys;
+}
+
+/** `b` for the second paper of a key, `z` for the 26th, then `ba`, `bb`, ... */
+function suffix(i: number): string {
+  return i < 26 ? String.fromCharCode(97 + i) : `${suffix(Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
 }
 
 /** A name as CSL-JSON has it. */

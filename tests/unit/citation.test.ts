@@ -18,13 +18,22 @@ describe('citation keys', () => {
     expect(citationKeyBase({ ...paper, authors: ['Jörg Müller'], title: 'On the Provable Advantage' })).toBe('muller2024provable');
     expect(citationKeyBase({ ...paper, authors: ['王小明'], title: 'Visual Autoregressive Modeling' })).toBe('anon2024visual');
   });
-  it('are unique, suffixed in id order when they collide', () => {
+  it('are unique: of papers that collide, the first added keeps the key, the others are suffixed in order', () => {
     const keys = assignCitationKeys([
-      { ...paper, id: 'b' },
-      { ...paper, id: 'a' },
-      { ...paper, id: 'c', year: 2023 },
+      { ...paper, id: 'b', added: '2026-01-01' },
+      { ...paper, id: 'a', added: '2026-01-01' },
+      { ...paper, id: 'c', added: '2026-01-01', year: 2023 },
     ]);
-    expect(Object.fromEntries(keys)).toEqual({ a: 'tian2024visuala', b: 'tian2024visualb', c: 'tian2023visual' });
+    expect(Object.fromEntries(keys)).toEqual({ a: 'tian2024visual', b: 'tian2024visualb', c: 'tian2023visual' });
+  });
+  it('never rename the key of a paper already in the survey when one is added', () => {
+    const survey = [{ ...paper, id: 'zeta', added: '2026-01-01' }];
+    expect(assignCitationKeys(survey).get('zeta')).toBe('tian2024visual');
+    const grown = assignCitationKeys([...survey, { ...paper, id: 'alpha', added: '2026-02-01' }, { ...paper, id: 'beta', added: '2026-02-01' }]);
+    expect(Object.fromEntries(grown)).toEqual({ zeta: 'tian2024visual', alpha: 'tian2024visualb', beta: 'tian2024visualc' });
+    const many = assignCitationKeys(Array.from({ length: 30 }, (_, i) => ({ ...paper, id: `p${String(i).padStart(2, '0')}`, added: '2026-01-01' })));
+    expect(new Set(many.values()).size).toBe(30);
+    expect([many.get('p25'), many.get('p26'), many.get('p29')]).toEqual(['tian2024visualz', 'tian2024visualba', 'tian2024visualbd']);
   });
 });
 
