@@ -16,7 +16,8 @@ initSearchDialog();
 // Only the offline edition, opened from disk, needs this code; the hosted site never loads it.
 if (location.protocol === 'file:') void import('./offline-downloads').then((module) => module.initOfflineDownloads());
 
-// The shortcut as a Mac's keyboard writes it.
+// The shortcut as a Mac's keyboard writes it (the dialog's own hints, also `data-shortcut-hint` to
+// be hidden on a touch screen, stay as they are).
 if (/Mac|iPhone|iPad/.test(navigator.platform)) {
-  for (const hint of document.querySelectorAll('[data-shortcut-hint]')) hint.textContent = '⌘ K';
+  for (const key of document.querySelectorAll('[data-shortcut-key]')) key.textContent = '⌘ K';
 }

@@ -128,6 +128,18 @@ describe('the built site', () => {
     }
   });
 
+  it('gives every page one h1 and an outline that skips no heading level on the way down', () => {
+    const skips: string[] = [];
+    for (const file of listFiles(DIST, (p) => p.endsWith('.html'))) {
+      const $ = page(file);
+      const levels = $('h1, h2, h3, h4, h5, h6').map((_, h) => Number(h.tagName.slice(1))).get();
+      if (levels.filter((l) => l === 1).length !== 1) skips.push(`${file}: ${levels.filter((l) => l === 1).length} h1`);
+      const skip = levels.findIndex((level, i) => level > (levels[i - 1] ?? 0) + 1);
+      if (skip >= 0) skips.push(`${file}: h${levels[skip - 1] ?? 0} then h${levels[skip]}`);
+    }
+    expect(skips).toEqual([]);
+  });
+
   it.runIf(complete)('gives a paper page its metadata, links and BibTeX entry', () => {
     const paper = complete!;
     const key = assignCitationKeys(survey.papers.map((p) => ({ ...p.data!, id: p.id }))).get(paper.id)!;

@@ -388,6 +388,22 @@ describe('a touch phone', () => {
   });
 });
 
+describe('a Mac', () => {
+  it('shows ⌘ K in the header, and the search dialog still says which keys move and open', async () => {
+    const { context, page, problems } = await fresh();
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' }));
+    await page.goto(hosted('papers/'));
+    expect(await page.locator('.site-header kbd').first().textContent()).toBe('⌘ K');
+    await page.getByRole('button', { name: /^Search/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByText('move,').isVisible()).toBe(true);
+    expect(await dialog.locator('.search-dialog-bar').textContent()).not.toContain('⌘');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('reading comfort', () => {
   it('applies a saved dark scheme before the page body exists, so it never flashes light', async () => {
     const { context, page } = await fresh({ colorScheme: 'light' });
