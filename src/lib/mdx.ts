@@ -21,6 +21,24 @@ export const ALLOWED_ELEMENTS: Readonly<Record<string, { tag: string; attributes
   sup: { tag: 'sup', attributes: [] },
 };
 
+/**
+ * Elements that hold paragraphs, which HTML allows inside no paragraph: written on a line of their
+ * own (`<Aside title="…">Text.</Aside>`), they are rendered as blocks; inside a sentence, the check
+ * refuses them.
+ */
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(['Aside', 'details', 'summary']);
+
+/** Whether a `<summary>` is the first thing in a `<details>`, directly or alone on its first line. */
+function isSummaryOf(summary: RootContent, parent: Root | RootContent | undefined, grandparent: Root | RootContent | undefined): boolean {
+  const inDetails = (node: Root | RootContent | undefined, child: RootContent) =>
+    node !== undefined &&
+    (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') &&
+    node.name === 'details' &&
+    node.children.find((c: RootContent) => !(c.type === 'text' && !c.value.trim())) === child;
+  if (parent?.type === 'paragraph') return parent.children.every((c) => c === summary || (c.type === 'text' && !c.value.trim())) && inDetails(grandparent, parent);
+  return inDetails(parent, summary);
+}
+
 /** Values of `<Aside type="...">`. */
 const ASIDE_TYPES = ['note', 'tip', 'caution'] as const;
 
@@ -158,7 +176,7 @@ export function checkMdxTree(
     else if (verdict.kind === 'internal') links.push({ ...verdict.link, ...locate(node) });
   };
 
-  const visit = (node: Root | RootContent) => {
+  const visit = (node: Root | RootContent, parent?: Root | RootContent) => {
     switch (node.type) {
       case 'mdxjsEsm':
         report(
@@ -194,6 +212,13 @@ export function checkMdxTree(
           return;
         }
         for (const attribute of node.attributes) checkAttribute(node, node.name!, attribute);
+        const sentence = parent?.type === 'paragraph' && parent.children.some((other) => other !== node && !(other.type === 'text' && !other.value.trim()));
+        if (BLOCK_ELEMENTS.has(node.name!) && sentence) {
+          report(node, 'mdx-block-element', `<${node.name}> is inside a paragraph, which HTML does not allow.`, `Put <${node.name}>…</${node.name}> on a line of its own, with a blank line before and after it.`);
+        }
+        else if (node.name === 'summary' && !isSummaryOf(node, parent, ancestors.at(-1))) {
+          report(node, 'mdx-block-element', '<summary> is not the first thing inside a <details>, where browsers look for it.', 'Write <details><summary>The label</summary> … </details>.');
+        }
         break;
       }
       case 'link':
@@ -206,8 +231,13 @@ export function checkMdxTree(
       default:
         break;
     }
-    if ('children' in node) for (const child of node.children) visit(child);
+    if ('children' in node) {
+      if (parent) ancestors.push(parent);
+      for (const child of node.children) visit(child, node);
+      if (parent) ancestors.pop();
+    }
   };
+  const ancestors: (Root | RootContent)[] = [];
 
   const checkAttribute = (
     node: Parameters<Locate>[0],

@@ -1,5 +1,6 @@
 import { toHtml } from 'hast-util-to-html';
-import type { Heading, Link, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, Link, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { toHast } from 'mdast-util-to-hast';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -7,7 +8,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
-import { ALLOWED_ELEMENTS, isCommentOnly, isExternal, isSafeUrl } from './mdx';
+import { ALLOWED_ELEMENTS, BLOCK_ELEMENTS, isCommentOnly, isExternal, isSafeUrl } from './mdx';
 import { renderTex, texText } from './tex';
 
 /** `focusableDisplay` for the pages Astro renders itself (`src/pages/*.mdx`): a rehype plugin to run after rehype-katex. */
@@ -183,6 +184,14 @@ function prepareTree(tree: Root, { base, headingOffset = 0, mathAsText = false }
           return [SKIP, index];
         }
         return undefined;
+      case 'paragraph': {
+        // `<Aside title="…">Text.</Aside>` on a line of its own parses as a paragraph holding the
+        // element: HTML allows no box in a paragraph, so the element takes the paragraph's place.
+        const block = loneBlockElement(node);
+        if (!block || !parent || index === undefined) return undefined;
+        parent.children.splice(index, 1, asBlock(block) as never);
+        return [SKIP, index];
+      }
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
         const allowed = node.name ? ALLOWED_ELEMENTS[node.name] : undefined;
@@ -224,6 +233,31 @@ function prepareTree(tree: Root, { base, headingOffset = 0, mathAsText = false }
     }
   });
   return math;
+}
+
+const blank = (node: RootContent) => node.type === 'text' && !node.value.trim();
+
+/** The Aside, details or summary a paragraph holds alone, if it does. */
+function loneBlockElement(paragraph: Paragraph): MdxJsxTextElement | undefined {
+  const content = paragraph.children.filter((child) => !blank(child));
+  const [only] = content;
+  return content.length === 1 && only?.type === 'mdxJsxTextElement' && BLOCK_ELEMENTS.has(only.name ?? '') ? only : undefined;
+}
+
+/**
+ * An element written in a line as a block: an Aside's or a details' text goes into paragraphs (a
+ * details' summary stays first, on its own); a summary holds its text as it is.
+ */
+function asBlock(element: MdxJsxTextElement): MdxJsxFlowElement {
+  if (element.name === 'summary') return { ...element, type: 'mdxJsxFlowElement', children: element.children as never };
+  const children: RootContent[] = [];
+  for (const child of element.children) {
+    const last = children.at(-1);
+    if (child.type === 'mdxJsxTextElement' && BLOCK_ELEMENTS.has(child.name ?? '')) children.push(asBlock(child));
+    else if (last?.type === 'paragraph') last.children.push(child);
+    else if (!blank(child)) children.push({ type: 'paragraph', children: [child] });
+  }
+  return { ...element, type: 'mdxJsxFlowElement', children: children as never };
 }
 
 function elementData(name: string, tag: string, attributes: Record<string, string>) {

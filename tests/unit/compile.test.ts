@@ -37,6 +37,30 @@ describe('compilePaper', () => {
     expect(paper.html).toContain('<div class="callout callout-caution" role="note"><p class="callout-title"><strong>Careful</strong></p>');
   });
 
+  it('renders an Aside or a details written on one line as a block, never inside a paragraph', async () => {
+    const aside = await compile('<Aside type="note" title="Two papers, one method">The journal version renames the method.</Aside>\n');
+    expect(aside.issues).toEqual([]);
+    expect(aside.html).toBe('<div class="callout callout-note" role="note"><p class="callout-title"><strong>Two papers, one method</strong></p><p>The journal version renames the method.</p></div>');
+    const details = ['<details><summary>More</summary>Hidden.</details>\n', '<details>\n<summary>More</summary>\n\nHidden.\n</details>\n'];
+    for (const body of details) {
+      const paper = await compile(body);
+      expect(paper.issues, body).toEqual([]);
+      expect(paper.html, body).toBe('<details><summary>More</summary><p>Hidden.</p></details>');
+    }
+  });
+
+  it('refuses an Aside inside a sentence and a summary that does not open a details', async () => {
+    for (const [body, message, line] of [
+      ['Text <Aside>aside</Aside> more.\n', '<Aside> is inside a paragraph', 17],
+      ['<details>\nFirst.\n<summary>Late</summary>\n</details>\n', '<summary> is inside a paragraph', 19],
+      ['<summary>Alone</summary>\n', '<summary> is not the first thing inside a <details>', 17],
+    ] as const) {
+      const paper = await compile(body);
+      expect(paper.issues.map((i) => [i.rule, i.line]), body).toEqual([['mdx-block-element', line]]);
+      expect(paper.issues[0]!.message).toContain(message);
+    }
+  });
+
   it('renders nothing of an unsafe body', async () => {
     const paper = await compile('Hello <script>alert(1)</script>\n');
     expect(paper.issues.map((i) => i.rule)).toEqual(['mdx-element']);
