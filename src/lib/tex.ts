@@ -27,7 +27,12 @@ export function renderTex(tex: string, display: boolean): { html: string; error?
   let result = rendered.get(key);
   if (!result) {
     try {
-      const html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display, throwOnError: true });
+      // With `trust` off, KaTeX draws `\href`, `\includegraphics` or `\htmlClass` as red source
+      // text without an error: note each, to refuse it as a formula that cannot be rendered.
+      const refused: string[] = [];
+      const trust = ({ command }: { command: string }) => (refused.push(command), false);
+      const html = katex.renderToString(tex, { ...KATEX_OPTIONS, trust, displayMode: display, throwOnError: true });
+      if (refused.length > 0) throw new Error(`${[...new Set(refused)].join(', ')} cannot be used: the survey's math shows no links, images or HTML`);
       result = { html: display ? focusableDisplay(html) : html };
     } catch (error) {
       const reason = katexReason(error);

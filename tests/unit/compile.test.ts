@@ -21,6 +21,16 @@ describe('compilePaper', () => {
     expect(paper.issues.map((issue) => issue.message).join()).toContain('Undefined control sequence');
   });
 
+  it('refuses a formula KaTeX would show as red source text: a link, an image, a URL', async () => {
+    const paper = await compile('Body $\\href{https://example.org}{x}$ and $\\includegraphics{a.png}$ and $\\url{https://example.org}$.\n');
+    expect(paper.html).toMatch(MATH_ERROR);
+    expect(paper.issues.map((issue) => issue.message)).toEqual([
+      expect.stringContaining('\\href cannot be used'),
+      expect.stringContaining('\\includegraphics cannot be used'),
+      expect.stringContaining('\\url cannot be used'),
+    ]);
+  });
+
   it('shifts note headings below the page heading and prefixes survey links with the base', async () => {
     const paper = await compile('## Key idea\n\nSee [VAR](/papers/var/) and [arXiv](https://arxiv.org/abs/1).', '/survey/');
     expect(paper.html).toContain('<h3>Key idea</h3>');
