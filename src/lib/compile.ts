@@ -67,7 +67,7 @@ export async function compilePaper(file: string, source: string, options: Render
   for (const [field, inline] of [['abstract', false], ['tldr', true]] as const) {
     const text = raw[field];
     if (typeof text !== 'string') continue;
-    const rendered = renderText(text, { ...options, inline });
+    const rendered = renderText(text, { ...options, inline, idPrefix: `${field}-` });
     paper[field === 'abstract' ? 'abstractHtml' : 'tldrHtml'] = rendered.html;
     const block = inline ? notOneParagraph(rendered.blocks) : undefined;
     if (block) {

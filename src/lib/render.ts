@@ -102,6 +102,11 @@ export interface RenderOptions {
   headingOffset?: number;
   /** Math as the text its MathML reads (`256×256`, `O(n^2)`), for feed readers, which show no KaTeX. */
   mathAsText?: boolean;
+  /**
+   * Put before the ids the HTML gets (footnotes' and their label's), for a text shown on the page
+   * of another (an abstract above the notes): two sets of footnotes would share ids.
+   */
+  idPrefix?: string;
 }
 
 /**
@@ -141,7 +146,7 @@ export function renderText(text: string, options: RenderOptions & { inline?: boo
     parent!.children.splice(index!, 1, { type: 'text', value: node.value });
   });
   const math = prepareTree(tree, options);
-  let html = toHtmlString(tree);
+  let html = toHtmlString(tree, options.idPrefix);
   if (options.inline) html = html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
   return { html, math, text: plain, urls, dollars, blocks };
 }
@@ -157,8 +162,17 @@ export interface TextUrl {
 // KaTeX output replaces each math node as raw HTML: parsing it back into a tree (what rehype-katex
 // does) costs more than rendering it. Only math nodes become raw: an MDX body has no HTML nodes, and
 // a front-matter string's HTML was turned into text above.
-function toHtmlString(tree: Root): string {
-  return toHtml(toHast(tree, { allowDangerousHtml: true }), { allowDangerousHtml: true });
+function toHtmlString(tree: Root, idPrefix = ''): string {
+  const hast = toHast(tree, { allowDangerousHtml: true, clobberPrefix: `user-content-${idPrefix}` });
+  // mdast-util-to-hast names the footnotes' heading `footnote-label` whatever the prefix.
+  if (idPrefix) {
+    visit(hast, 'element', (node) => {
+      if (node.properties['id'] === 'footnote-label') node.properties['id'] = `${idPrefix}footnote-label`;
+      const described = node.properties['ariaDescribedBy'];
+      if (Array.isArray(described)) node.properties['ariaDescribedBy'] = described.map((id) => (id === 'footnote-label' ? `${idPrefix}footnote-label` : id));
+    });
+  }
+  return toHtml(hast, { allowDangerousHtml: true });
 }
 
 function startOf(node: { position?: { start: { line: number; column: number } } | undefined }) {

@@ -71,6 +71,20 @@ describe('compilePaper', () => {
     }
   });
 
+  it('gives the footnotes of the abstract and of the notes ids of their own, each link leading to its note', async () => {
+    const source = mdx({ ...validPaper, abstract: 'We draft quickly[^1].\n\n[^1]: An abstract footnote.' }, 'A note[^1].\n\n[^1]: A body footnote.\n');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues).toEqual([]);
+    const page = `${paper.abstractHtml}${paper.html}`;
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [, target] of page.matchAll(/ href="#([^"]+)"/g)) expect(ids).toContain(target);
+    for (const [, label] of page.matchAll(/ aria-describedby="([^"]+)"/g)) expect(ids).toContain(label);
+    const abstractNote = /href="#([^"]+)"/.exec(paper.abstractHtml)![1];
+    expect(new RegExp(`id="${abstractNote}"[^>]*>\\s*<p>An abstract footnote`).test(paper.abstractHtml)).toBe(true);
+  });
+
   it('renders nothing of an unsafe body', async () => {
     const paper = await compile('Hello <script>alert(1)</script>\n');
     expect(paper.issues.map((i) => i.rule)).toEqual(['mdx-element']);
