@@ -59,10 +59,13 @@ const ABBREVIATION = /\\(eg|ie|etal|cf|vs|wrt|etc)(?![A-Za-z])(?:\{\}|\\xspace)?
 const FORMATTING = /\\(?:emph|textit|textbf|texttt|textsc|textrm|textsf|text|mbox|url)\{([^{}]*)\}/g;
 const OLD_FORMATTING = /\{\\(?:em|it|bf|sc|tt|rm|sf|sl)\s+([^{}]*)\}/g;
 const THIS_URL = /\s*\{?this (?:https?|ftp) URL\}?/g;
+const HREF = /\\href\{([^{}\s]+)\}\{([^{}]*)\}/g;
+// A citation means nothing outside the paper's reference list: `decoding~\cite{foo}` → decoding.
+const CITE = /\s*~?\\cite[pt]?\*?(?:\[[^\]]*\])*\{[^{}]*\}/g;
 
 /**
  * Cleans an abstract for the front-matter: `\%` → `%`, accents (`na\"{\i}ve` → naïve), `\eg` → e.g.,
- * `\emph{x}` → x, ``` ``quotes'' ``` → "quotes", `{this https URL}` removed, `\(x\)` → `$x$`, and
+ * `\emph{x}` → x, `\href{url}{text}` → `[text](url)`, `\cite{key}` removed, ``` ``quotes'' ``` → "quotes", `{this https URL}` removed, `\(x\)` → `$x$`, and
  * all whitespace folded to single spaces. Text between `$` signs is math and is kept as it is.
  */
 export function normalizeAbstract(text: string): string {
@@ -105,6 +108,8 @@ function cleanProse(text: string): string {
   return latexToUnicode(
     text
       .replace(THIS_URL, '')
+      .replace(HREF, (_, url: string, label: string) => `[${label}](${url})`)
+      .replace(CITE, '')
       .replace(FORMATTING, '$1')
       .replace(OLD_FORMATTING, '$1')
       .replace(ABBREVIATION, (_, name: string) => ABBREVIATIONS[name] ?? name),

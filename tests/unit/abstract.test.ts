@@ -16,6 +16,8 @@ describe('normalizeAbstract', () => {
     ['TeX quotes', "the ``judgements'' of the model", 'the "judgements" of the model'],
     ['protective braces', String.raw`beats {GPT}-4 and {{Llama}}`, 'beats GPT-4 and Llama'],
     ['ties and ellipses', String.raw`Section~3 shows\ldots`, 'Section 3 shows…'],
+    ['a link', String.raw`see \href{https://example.org/x}{our site} for code`, 'see [our site](https://example.org/x) for code'],
+    ['citations', String.raw`as in speculative decoding~\cite{leviathan2023} and \citep[p.~2]{chen2023}.`, 'as in speculative decoding and.'],
     ['whitespace and line breaks', '  We present\n  a model\tthat  works.  ', 'We present a model that works.'],
   ])('%s', (_, input, expected) => {
     expect(normalizeAbstract(input)).toBe(expected);
