@@ -304,7 +304,12 @@ function fixFor(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.expected === 'array') return 'Write a YAML list: [a, b] or one "- item" per line.';
   if (issue.code === 'invalid_type' && issue.expected === 'string') return 'Put the value in double quotes.';
   if (issue.code === 'invalid_type' && issue.expected === 'boolean') return 'Write true or false, without quotes.';
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Write a number without quotes or units, like 2.13.';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') {
+    const field = issue.path.at(-1);
+    if (field === 'year') return 'Write the year as a whole number without quotes, like 2024.';
+    if (field === 'order') return 'Write a whole number without quotes, like 3.';
+    return 'Write a number without quotes or units, like 2.13.';
+  }
   return 'See the front-matter reference in CONTRIBUTING.md.';
 }
 

@@ -138,6 +138,8 @@ describe('compilePaper', () => {
       ['results[0].lower_is_better: expected boolean, found string "no".', 'Write true or false, without quotes.'],
       ['results[1].value: value must be a number, without units (put the unit in metric).', 'Write a number without quotes or units, like 2.13.'],
     ]);
+    const year = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, year: '2024a' }, 'Body.'), { base: '/' });
+    expect(year.issues.map((i) => i.fix)).toEqual(['Write the year as a whole number without quotes, like 2024.']);
   });
 
   it('says a field written with nothing after it is empty, and a front-matter that is a list is not fields', async () => {
