@@ -6,11 +6,20 @@ export function initSortControls(): void {
     const select = control.querySelector('select');
     if (!select) continue;
     control.hidden = false;
-    select.addEventListener('change', () => {
+    // The page comes newest first.
+    let shown: string = 'newest';
+    const apply = () => {
       const order = select.value as PaperOrder;
       for (const list of document.querySelectorAll<HTMLElement>('[data-sortable]')) sortList(list, order);
       sortYearGroups(order);
-    });
+      shown = order;
+    };
+    select.addEventListener('change', apply);
+    // Back on a page it loads again, the browser gives the select its choice back (after `load`,
+    // in Chromium) but not the order that choice made.
+    const restore = () => select.value !== shown && apply();
+    restore();
+    addEventListener('pageshow', restore);
   }
 }
 

@@ -218,6 +218,22 @@ describe('browsing the papers', () => {
     await context.close();
   });
 
+  it('keeps the order the sort shows when a reader comes back to the page', async () => {
+    const { context, page, problems } = await fresh();
+    await page.goto(hosted('papers/'));
+    const years = () => page.locator('[data-year-group] h2').evaluateAll((hs) => hs.map((h) => Number.parseInt(h.textContent!, 10)));
+    const newest = await years();
+    await page.getByLabel('Sort papers').selectOption('oldest');
+    await page.locator('[data-year-group] h3 a, [data-year-group] h2 a').first().click();
+    await page.waitForURL(/\/papers\/[^/]+\/$/);
+    // This browser keeps no page in its back-forward cache: the page loads again, the select as it was.
+    await page.goBack();
+    await expect.poll(() => page.getByLabel('Sort papers').inputValue()).toBe('oldest');
+    expect(await years()).toEqual([...newest].reverse());
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it.each([
     ...(withResults ? ([[`papers/${withResults.id}/`, 1280], [`papers/${withResults.id}/`, 390]] as const) : []),
     ...(topicWithResults ? ([[`topics/${topicWithResults.id}/`, 1280], [`topics/${topicWithResults.id}/`, 390]] as const) : []),
