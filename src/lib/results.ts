@@ -26,24 +26,29 @@ function resultKey(text: string): string {
  */
 export function groupResults<P extends Pick<Paper, 'id' | 'title' | 'results'>>(papers: readonly P[]): ResultTable<P>[] {
   const tables = new Map<string, ResultTable<P>>();
-  // A table's heading is the spelling most of its figures use, at a tie the first paper's.
-  const spellings = new Map<ResultTable<P>, Map<string, number>>();
+  // A benchmark is headed by the spelling most of its figures use, in every table of the page (at a
+  // tie, the first paper's): "ImageNet-256: FID" and "ImageNet 256x256: Inception Score" would read
+  // as two benchmarks.
+  const spellings = new Map<string, Map<string, number>>();
+  const benchmarkOf = new Map<ResultTable<P>, string>();
   for (const paper of papers) {
     for (const result of paper.results) {
-      const key = `${resultKey(result.benchmark)}|${resultKey(result.metric)}|${result.lower_is_better}`;
+      const benchmark = resultKey(result.benchmark);
+      const key = `${benchmark}|${resultKey(result.metric)}|${result.lower_is_better}`;
       let table = tables.get(key);
       if (!table) {
         table = { benchmark: result.benchmark, metric: result.metric, lowerIsBetter: result.lower_is_better, rows: [] };
         tables.set(key, table);
-        spellings.set(table, new Map());
+        benchmarkOf.set(table, benchmark);
       }
       table.rows.push({ paper, result });
-      const used = spellings.get(table)!;
+      if (!spellings.has(benchmark)) spellings.set(benchmark, new Map());
+      const used = spellings.get(benchmark)!;
       used.set(result.benchmark, (used.get(result.benchmark) ?? 0) + 1);
     }
   }
   for (const table of tables.values()) {
-    [table.benchmark] = [...spellings.get(table)!].sort(([, m], [, n]) => n - m)[0]!;
+    [table.benchmark] = [...spellings.get(benchmarkOf.get(table)!)!].sort(([, m], [, n]) => n - m)[0]!;
     table.rows.sort(
       (a, b) =>
         (table.lowerIsBetter ? a.result.value - b.result.value : b.result.value - a.result.value) ||

@@ -49,3 +49,12 @@ it('orders equal figures by title as it reads, a formula as its text', () => {
   ]);
   expect(tables[0]!.rows.map((row) => row.paper.id)).toEqual(['a', 'k', 'z']);
 });
+
+it('spells a benchmark the same way in every table of a page', () => {
+  const tables = groupResults([
+    { id: 'a', title: 'A', results: [r('ImageNet-256', 'FID', 2.5, true), r('ImageNet-256', 'speedup', 3, false)] },
+    { id: 'b', title: 'B', results: [r('ImageNet 256x256', 'Inception Score', 300, false)] },
+    { id: 'c', title: 'C', results: [r('ImageNet-256', 'FID', 2, true)] },
+  ]);
+  expect(tables.map((t) => `${t.benchmark}: ${t.metric}`)).toEqual(['ImageNet-256: FID', 'ImageNet-256: Inception Score', 'ImageNet-256: speedup']);
+});
