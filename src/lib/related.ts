@@ -40,6 +40,11 @@ const STOPWORDS = new Set(
 const FIELD_WEIGHTS = { title: 2, abstract: 1, tag: 3 } as const;
 /** Weight of the shared-topic Jaccard index added to the text similarity. */
 const TOPIC_WEIGHT = 0.3;
+/**
+ * The text similarity two papers with no topic and no tag in common need to be related: below it,
+ * what they share is the odd word of two abstracts ("released", "motivated"), not a subject.
+ */
+const WORDS_ALONE = 0.25;
 
 /**
  * Lower-cased, stemmed content words of `text`; math (`$...$`) and numbers are left out. `stems`
@@ -102,7 +107,7 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
     return doc;
   };
   if (max < 1) return (id) => (docOf(id), []);
-  const { vectors, terms, spelling } = vectorize(papers);
+  const { vectors, terms, spelling, titles } = vectorize(papers);
 
   // Inverted index: for each term, the papers holding it and its weight there.
   const postings: { docs: number[]; weights: number[] }[] = terms.map(() => ({ docs: [], weights: [] }));
@@ -191,13 +196,16 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
     }
     const best: Scored[] = [];
     for (const { other } of shortlist) {
-      const score = dot(vector, vectors[other]!) + TOPIC_WEIGHT * jaccard(doc, other);
+      const text = dot(vector, vectors[other]!);
+      const topical = jaccard(doc, other);
+      if (topical === 0 && text < WORDS_ALONE && !papers[doc]!.tags.some((tag) => papers[other]!.tags.includes(tag))) continue;
+      const score = text + TOPIC_WEIGHT * topical;
       if (score > 1e-6) insertTop(best, { other, score }, max, papers);
     }
     return best.map(({ other, score }) => ({
       id: papers[other]!.id,
       score: Math.round(score * 1000) / 1000,
-      reason: explain(papers[doc]!, papers[other]!, vector, vectors[other]!, terms, spelling, topics),
+      reason: explain(papers[doc]!, papers[other]!, vector, vectors[other]!, terms, spelling, titles[doc]!, titles[other]!, topics),
     }));
   };
   return (id) => {
@@ -213,15 +221,22 @@ export function prepareRelated(papers: readonly RelPaper[], topics: readonly Rel
  * sublinear in term frequency. Terms in one paper only cannot relate two papers, so they are dropped;
  * so are terms in more than a tenth of a large survey, which weigh little and cost most.
  */
-function vectorize(papers: readonly RelPaper[]): { vectors: Vector[]; terms: string[]; spelling: Map<string, Map<string, number>> } {
+function vectorize(papers: readonly RelPaper[]): { vectors: Vector[]; terms: string[]; spelling: Map<string, Map<string, number>>; titles: Set<string>[] } {
   const spelling = new Map<string, Map<string, number>>();
   const stems = new Map<string, string>();
+  // Each paper's title words, which may name what two papers share: those that more than one title
+  // has ("temporal", "speculative"), not a title's own ("emerged", "unseen").
+  const titles: Set<string>[] = [];
+  const inTitles = new Map<string, number>();
   const counts = papers.map((paper) => {
     const tf = new Map<string, number>();
+    const titled = new Set<string>();
+    titles.push(titled);
     const add = (term: string, weight: number) => tf.set(term, (tf.get(term) ?? 0) + weight);
     for (const [text, weight] of [[paper.title, FIELD_WEIGHTS.title], [paper.abstract, FIELD_WEIGHTS.abstract]] as const) {
       for (const { stem, word } of tokenize(text, stems)) {
         add(stem, weight);
+        if (text === paper.title) titled.add(stem);
         let forms = spelling.get(stem);
         if (!forms) spelling.set(stem, (forms = new Map()));
         forms.set(word, (forms.get(word) ?? 0) + 1);
@@ -230,6 +245,8 @@ function vectorize(papers: readonly RelPaper[]): { vectors: Vector[]; terms: str
     for (const tag of paper.tags) add(`#${tag}`, FIELD_WEIGHTS.tag);
     return tf;
   });
+  for (const titled of titles) for (const stem of titled) inTitles.set(stem, (inTitles.get(stem) ?? 0) + 1);
+  for (const titled of titles) for (const stem of titled) if (inTitles.get(stem)! < 2 || stem.length < 4) titled.delete(stem);
   const df = new Map<string, number>();
   for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = papers.length;
@@ -244,7 +261,7 @@ function vectorize(papers: readonly RelPaper[]): { vectors: Vector[]; terms: str
     const norm = Math.hypot(...entries.map(([, w]) => w)) || 1;
     return { terms: Int32Array.from(entries, ([t]) => t), weights: Float64Array.from(entries, ([, w]) => w / norm) };
   });
-  return { vectors, terms, spelling };
+  return { vectors, terms, spelling, titles };
 }
 
 interface Scored {
@@ -288,7 +305,9 @@ function dot(a: Vector, b: Vector): number {
 
 /**
  * "Shares the topic X; both about a, b." The topics are the most specific ones both papers are
- * filed under; "about" names the shared tags, or else the words that weigh most in both.
+ * filed under; "about" names the shared tags, or else the words that weigh most in both of those
+ * one of the two has in its title: a subject ("video prediction"), not the odd word of two
+ * abstracts ("expensive", "released"). With none, the topic is the reason.
  */
 function explain(
   a: RelPaper,
@@ -297,6 +316,8 @@ function explain(
   vb: Vector,
   terms: readonly string[],
   spelling: Map<string, Map<string, number>>,
+  titleA: ReadonlySet<string>,
+  titleB: ReadonlySet<string>,
   topics: readonly RelTopic[],
 ): string {
   const title = (id: string) => topics.find((t) => t.id === id)?.title ?? id;
@@ -304,7 +325,7 @@ function explain(
   const expandedB = new Set(expandTopics(b.topics, topics));
   const shared = direct.length ? direct : expandTopics(a.topics, topics).filter((t) => expandedB.has(t));
   const tags = a.tags.filter((t) => b.tags.includes(t)).slice(0, 3).map((tag) => tagLabel(tag));
-  const words = tags.length ? tags : sharedWords(va, vb, terms, spelling);
+  const words = tags.length ? tags : sharedWords(va, vb, terms, spelling, (term) => titleA.has(term) || titleB.has(term));
   const parts = [
     shared.length > 0 && `Shares ${shared.length === 1 ? 'the topic' : 'the topics'} ${shared.map(title).join(', ')}`,
     words.length > 0 && `${shared.length ? 'both' : 'Both'} about ${words.join(', ')}`,
@@ -312,12 +333,12 @@ function explain(
   return parts.length ? `${parts.join('; ')}.` : 'Similar wording in title and abstract.';
 }
 
-// The three words (not tags) weighing most in both papers, each in its commonest spelling.
-function sharedWords(a: Vector, b: Vector, terms: readonly string[], spelling: Map<string, Map<string, number>>): string[] {
+// The three title words (not tags) weighing most in both papers, each in its commonest spelling.
+function sharedWords(a: Vector, b: Vector, terms: readonly string[], spelling: Map<string, Map<string, number>>, titled: (term: string) => boolean): string[] {
   const weights = new Map<number, number>();
   for (let i = 0; i < b.terms.length; i++) weights.set(b.terms[i]!, b.weights[i]!);
   return [...a.terms.keys()]
-    .filter((i) => weights.has(a.terms[i]!) && !terms[a.terms[i]!]!.startsWith('#'))
+    .filter((i) => weights.has(a.terms[i]!) && titled(terms[a.terms[i]!]!))
     .map((i) => ({ term: terms[a.terms[i]!]!, w: a.weights[i]! * weights.get(a.terms[i]!)! }))
     .sort((x, y) => y.w - x.w || x.term.localeCompare(y.term))
     .slice(0, 3)

@@ -65,6 +65,25 @@ describe('buildRelated', () => {
   });
 });
 
+describe('related papers that share no subject', () => {
+  // Two pairs of papers on two subjects; across the pairs, the abstracts share only stray words.
+  const stray = [
+    paper('video-a', 'Video prediction transformers', 'Transformers predict future video frames from past frames with spatial and temporal attention; released models are motivated by expensive recurrent baselines.', ['masked'], ['video']),
+    paper('video-b', 'Temporal video prediction with recurrent cells', 'Recurrent cells predict future video frames from past frames with temporal memory and spatial convolutions.', ['masked'], ['video']),
+    paper('text-a', 'Multilingual language models', 'Multilingual language models learn many languages from multilingual corpora; released models are motivated by expensive monolingual baselines.', ['speculative'], ['multilingual']),
+    paper('text-b', 'Scaling multilingual language models', 'Language models trained on multilingual corpora transfer across languages and scripts.', ['speculative'], ['multilingual']),
+  ];
+  it('are not related for a few stray words of their abstracts', () => {
+    const related = buildRelated(stray, topics);
+    expect(related.get('video-a')!.map((r) => r.id)).toEqual(['video-b']);
+    expect(related.get('text-a')!.map((r) => r.id)).toEqual(['text-b']);
+  });
+  it('are explained by title words more than one paper has, never by a stray word of the abstracts', () => {
+    const untagged = buildRelated(stray.map((p) => ({ ...p, tags: [] })), topics);
+    expect(untagged.get('video-a')![0]!.reason).toBe('Shares the topic Masked generation; both about predict, video.');
+  });
+});
+
 describe('buildRelated in a large survey', () => {
   it('finds the papers where a common word weighs most, even when hundreds of papers use it', () => {
     // 2,000 made-up papers; "quasar" is in 150 of them. In 148 it is one word among many; two papers
