@@ -63,6 +63,16 @@ describe('compilePaper', () => {
     expect(paper.tldrHtml).not.toMatch(/<a\b|href/);
   });
 
+  it('points at a www. link of an abstract where the file writes it, not at the abstract: line', async () => {
+    // Markdown makes http://www.example.org of it, which the file does not write.
+    const source = mdx({ ...validPaper, abstract: 'We test things.\nCode: see www.example.org today.' }, 'Body.');
+    const lines = source.split('\n');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    const line = lines.findIndex((l) => l.includes('www.example.org')) + 1;
+    expect(line).toBeGreaterThan(lines.findIndex((l) => l.startsWith('abstract:')) + 1);
+    expect(paper.issues).toMatchObject([{ rule: 'insecure-url', line, column: lines[line - 1]!.indexOf('www.') + 1 }]);
+  });
+
   it('keeps a result value as the file writes it when the number would print otherwise', async () => {
     const result = { benchmark: 'ImageNet', metric: 'FID', value: 2.5, lower_is_better: true, source: 'abstract' };
     const source = mdx({ ...validPaper, abstract: 'FID 2.50, 3 and 4.', results: [result, { ...result, value: 3 }, { ...result, value: 4 }] }, 'Body.')
