@@ -98,6 +98,24 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
       fix: 'Link to it instead: [what it shows](https://...).',
     };
   }
+  // A browser reads "https:example.org" as https://example.org/ and makes nothing of "https://" or
+  // "mailto:"; what the author meant is for the author to write.
+  if (/^https:/i.test(trimmed) && !(/^https:\/\/[^/?#\\@\s]/i.test(trimmed) && URL.canParse(trimmed))) {
+    return {
+      kind: 'problem',
+      rule: 'malformed-url',
+      message: `The ${what} URL "${shown}" is not a complete https:// address.`,
+      fix: 'Write the address in full, as https://example.org/page.',
+    };
+  }
+  if (/^mailto:/i.test(trimmed) && !/^mailto:[^@\s,]+@[^@\s,]+(?:,[^@\s,]+@[^@\s,]+)*$/i.test(trimmed.replace(/\?.*$/, ''))) {
+    return {
+      kind: 'problem',
+      rule: 'malformed-url',
+      message: `The ${what} URL "${shown}" is not an e-mail address.`,
+      fix: 'Write it as mailto:name@example.org.',
+    };
+  }
   if (ANY_SCHEME.test(trimmed) || trimmed.startsWith('#')) return { kind: 'ok' };
   if (!trimmed.startsWith('/')) {
     return {

@@ -196,3 +196,21 @@ describe('a link to a page of the survey', () => {
     expect(checkContentUrl(url, 'link')).toMatchObject({ kind: 'problem', rule, fix });
   });
 });
+
+describe('a malformed address', () => {
+  it.each([
+    ['https://', 'is not a complete https:// address'],
+    ['https:alert', 'is not a complete https:// address'],
+    ['https:///example.org', 'is not a complete https:// address'],
+    ['mailto:', 'is not an e-mail address'],
+    ['mailto:ada', 'is not an e-mail address'],
+  ])('%s is refused: %s', (url, words) => {
+    const verdict = checkContentUrl(url, 'link');
+    expect(verdict).toMatchObject({ kind: 'problem', rule: 'malformed-url' });
+    expect(verdict.kind === 'problem' && verdict.message).toBe(`The link URL "${url}" ${words}.`);
+  });
+
+  it.each(['https://example.org', 'https://example.org/a?b=c#d', 'mailto:ada@example.org', 'mailto:ada@example.org?subject=VAR'])('%s is fine', (url) => {
+    expect(checkContentUrl(url, 'link')).toEqual({ kind: 'ok' });
+  });
+});
