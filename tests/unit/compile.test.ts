@@ -26,7 +26,7 @@ describe('compilePaper', () => {
     expect(paper.html).toContain('<h3>Key idea</h3>');
     expect(paper.html).toContain('href="/survey/papers/var/"');
     expect(paper.html).toContain('href="https://arxiv.org/abs/1" rel="noopener noreferrer"');
-    expect(paper.links).toEqual([{ kind: 'papers', id: 'var', line: 19, column: 5 }]);
+    expect(paper.links).toEqual([{ kind: 'papers', id: 'var', path: '/papers/var/', what: 'link', line: 19, column: 5 }]);
   });
 
   it('renders allowed elements as plain HTML and drops MDX comments', async () => {
