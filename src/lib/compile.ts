@@ -83,7 +83,7 @@ export async function compilePaper(file: string, source: string, options: Render
     for (const url of rendered.urls) {
       const verdict = checkContentUrl(url.url, url.what);
       if (verdict.kind === 'ok') continue;
-      const position = locateText(source, yaml.locate([field]), url.url);
+      const position = locateUrl(source, yaml.locate([field]), url.url);
       if (verdict.kind === 'internal') paper.links.push({ ...verdict.link, ...position });
       else paper.issues.push({ file, ...position, rule: verdict.rule, message: `${field}: ${verdict.message}`, fix: verdict.fix });
     }
@@ -474,6 +474,19 @@ function dollarIssue(formula: string, field?: string) {
 function locateMath(source: string, fallback: { line: number; column: number }, message: string) {
   const quoted = /at position \d+: (.+?)$/.exec(message)?.[1]?.replace(/[\u0332]/g, '').trim();
   return quoted ? locateText(source, fallback, quoted.slice(0, 12)) : fallback;
+}
+
+/**
+ * Where a URL of a front-matter string is written. Markdown makes a link of a bare `www.example.org`
+ * and of `ada@example.org` too, with a URL (`http://www.example.org`, `mailto:ada@example.org`) that
+ * the file does not write: those are found as written.
+ */
+function locateUrl(source: string, field: { line: number; column: number }, url: string) {
+  for (const written of [url, url.replace(/^http:\/\/(?=www\.)/i, ''), url.replace(/^mailto:/i, '')]) {
+    const found = locateText(source, field, written);
+    if (found !== field) return found;
+  }
+  return field;
 }
 
 /** The first line at or after a field's own (of the next `within`) where `snippet` occurs, or the field's position. */

@@ -42,23 +42,75 @@ function isSummaryOf(summary: RootContent, parent: Root | RootContent | undefine
 /** Values of `<Aside type="...">`. */
 const ASIDE_TYPES = ['note', 'tip', 'caution'] as const;
 
-/** A link from a body to another page of the survey, checked against the content. */
+/**
+ * A link from content to a page or file of the survey whose existence depends on the content (a
+ * paper, a topic, a tag) or on the files in `public/`, checked later against the whole survey.
+ */
 export interface InternalLink {
-  kind: 'papers' | 'topics' | 'tags';
+  /** `files`: a file in `public/`, which the site serves from its root. */
+  kind: 'papers' | 'topics' | 'tags' | 'files';
+  /** The paper, topic or tag id, or for `files` the path under the root (`figures/var.png`). */
   id: string;
+  /** The path as written, without its query or anchor, for the message: `/feeds/topics/x.xml`. */
+  path: string;
+  what: 'link' | 'image';
   line: number;
   column: number;
 }
 
 const SAFE_SCHEMES = /^(?:https|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const INTERNAL = /^\/(papers|topics|tags)\/([^/?#]+)\/?(?:[?#].*)?$/;
 
 /**
- * The first segment of the path of every page and file the site has at its root, for links such as
- * `/timeline/` or `/papers.json`; a build test checks the list against `dist/`.
+ * The pages of the site that do not depend on the content. With `trailingSlash: 'always'` (in
+ * astro.config.mjs) each is a folder: `/timeline` is a 404 under `npm run preview` and a folder,
+ * not a page, in the offline edition, so the check asks for the slash.
  */
-export const SITE_PATHS = ['', 'about', 'feeds', 'papers', 'reading-list', 'search', 'tags', 'timeline', 'topics', 'papers.json', 'topics.json', 'paper-records.js', 'survey.bib', 'survey.csl.json', 'survey.csv', 'survey.ris', 'robots.txt', 'sitemap-index.xml'] as const;
+export const SITE_PAGES = ['/', '/about/', '/papers/', '/reading-list/', '/search/', '/tags/', '/timeline/', '/topics/'] as const;
+
+/** The files of the site that do not depend on the content (README, "Data for machines"). */
+export const SITE_FILES = [
+  '/papers.json',
+  '/topics.json',
+  '/paper-records.js',
+  '/survey.bib',
+  '/survey.csl.json',
+  '/survey.csv',
+  '/survey.ris',
+  '/feeds/papers.xml',
+  '/robots.txt',
+  '/sitemap-index.xml',
+] as const;
+
+/**
+ * Pages and files made for each paper, topic and tag, by the path they are at. Each names the id it
+ * is made for; whether that exists is for `validateSurvey` to say. The citation files are those of
+ * `PAPER_CITATION_FORMATS` (src/lib/citation-files.ts) and of src/pages/topics/.
+ */
+const ITEM_PATHS: readonly { pattern: RegExp; kind: 'papers' | 'topics' | 'tags'; page: boolean }[] = [
+  { pattern: /^\/papers\/([^/]+)\/$/, kind: 'papers', page: true },
+  { pattern: /^\/topics\/([^/]+)\/$/, kind: 'topics', page: true },
+  { pattern: /^\/tags\/([^/]+)\/$/, kind: 'tags', page: true },
+  { pattern: /^\/papers\/([^/]+?)\.(?:bib|ris|csl\.json)$/, kind: 'papers', page: false },
+  { pattern: /^\/topics\/([^/]+?)\.(?:bib|ris|csl\.json|csv)$/, kind: 'topics', page: false },
+  { pattern: /^\/feeds\/topics\/([^/]+?)\.xml$/, kind: 'topics', page: false },
+];
+
+/** The first segments of the site's own paths: `/papers/x/` under one of them has no base path before it. */
+const SECTIONS = new Set([...SITE_PAGES, ...SITE_FILES].map((path) => path.split('/')[1]!));
+
+/** What a root-absolute path (without query and anchor) is on the site, as far as its form tells. */
+type Route = { kind: 'page' | 'file' } | { kind: 'item'; link: Pick<InternalLink, 'kind' | 'id'>; page: boolean } | undefined;
+
+function routeOf(path: string): Route {
+  if ((SITE_PAGES as readonly string[]).includes(path)) return { kind: 'page' };
+  if ((SITE_FILES as readonly string[]).includes(path)) return { kind: 'file' };
+  for (const { pattern, kind, page } of ITEM_PATHS) {
+    const id = pattern.exec(path)?.[1];
+    if (id !== undefined) return { kind: 'item', link: { kind, id }, page };
+  }
+  return undefined;
+}
 
 /**
  * A URL that may be rendered at all: https://, mailto:, a path or an anchor. The renderer drops any
@@ -69,9 +121,9 @@ export function isSafeUrl(url: string): boolean {
   return SAFE_SCHEMES.test(trimmed) || (!ANY_SCHEME.test(trimmed) && !trimmed.startsWith('//'));
 }
 
-/** What a URL written in content is: a link to a page of the survey, a problem, or fine. */
+/** What a URL written in content is: a link to a page or file of the survey, a problem, or fine. */
 export type UrlVerdict =
-  | { kind: 'internal'; link: Pick<InternalLink, 'kind' | 'id'> }
+  | { kind: 'internal'; link: Pick<InternalLink, 'kind' | 'id' | 'path' | 'what'> }
   | { kind: 'problem'; rule: string; message: string; fix: string }
   | { kind: 'ok' };
 
@@ -79,7 +131,7 @@ export type UrlVerdict =
  * The rules for a URL in content, for a body's links and images and for the links of a
  * front-matter string (an abstract, a summary) alike: only https:// and mailto: leave the survey,
  * images come from the survey itself (its Content-Security-Policy blocks others, and the offline
- * edition has no network), and a link within the survey names a page that exists.
+ * edition has no network), and a link within the survey names a page or file the site builds.
  */
 export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict {
   const trimmed = url.trim();
@@ -116,6 +168,24 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
       fix: 'Link to it instead: [what it shows](https://...).',
     };
   }
+  // A browser reads "https:example.org" as https://example.org/ and makes nothing of "https://" or
+  // "mailto:"; what the author meant is for the author to write.
+  if (/^https:/i.test(trimmed) && !(/^https:\/\/[^/?#\\@\s]/i.test(trimmed) && URL.canParse(trimmed))) {
+    return {
+      kind: 'problem',
+      rule: 'malformed-url',
+      message: `The ${what} URL "${shown}" is not a complete https:// address.`,
+      fix: 'Write the address in full, as https://example.org/page.',
+    };
+  }
+  if (/^mailto:/i.test(trimmed) && !/^mailto:[^@\s,]+@[^@\s,]+(?:,[^@\s,]+@[^@\s,]+)*$/i.test(trimmed.replace(/\?.*$/, ''))) {
+    return {
+      kind: 'problem',
+      rule: 'malformed-url',
+      message: `The ${what} URL "${shown}" is not an e-mail address.`,
+      fix: 'Write it as mailto:name@example.org.',
+    };
+  }
   if (ANY_SCHEME.test(trimmed) || trimmed.startsWith('#')) return { kind: 'ok' };
   if (!trimmed.startsWith('/')) {
     return {
@@ -125,28 +195,47 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
       fix: 'Write survey links from the root, like /papers/<id>/ or /topics/<id>/.',
     };
   }
-  const internal = INTERNAL.exec(trimmed);
-  if (internal) return { kind: 'internal', link: { kind: internal[1] as InternalLink['kind'], id: internal[2]! } };
-  const path = trimmed.replace(/[?#].*$/, '');
-  const first = path.split('/')[1] ?? '';
-  const section = ['papers', 'topics', 'tags'].includes(first);
-  if (section ? /^\/[a-z]+\/?$/.test(path) : (SITE_PATHS as readonly string[]).includes(first)) return { kind: 'ok' };
-  // A survey deployed under a base path (/my-survey/) tempts its curators to write the base in links.
-  const underBase = /^(\/(?!(?:papers|topics|tags)\/)[^/]+)(\/(?:papers|topics|tags)\/[^/?#]+\/?(?:[?#].*)?)$/.exec(trimmed);
-  if (underBase) {
+  const [, path = '', suffix = ''] = /^([^?#]*)(.*)$/.exec(trimmed) ?? [];
+  const unknown = (fix: string) => ({
+    kind: 'problem' as const,
+    rule: 'unknown-link',
+    message: `The ${what} URL "${shown}" is not ${what === 'image' ? 'an image of the survey' : 'a page of the survey'}.`,
+    fix,
+  });
+  if (what === 'image') {
+    // An image is a file of public/; a page or a data file of the survey is not one.
+    if (path.endsWith('/') || routeOf(path) || routeOf(`${path}/`)) {
+      return unknown('Put the image in public/ and write its path from the root: public/figures/var.png is /figures/var.png.');
+    }
+    return { kind: 'internal', link: { kind: 'files', id: path.slice(1), path, what } };
+  }
+  const file = path.endsWith('/') ? routeOf(path.slice(0, -1)) : undefined;
+  if (file && (file.kind === 'file' || (file.kind === 'item' && !file.page))) {
+    return unknown(`Write it without the final /: ${path.slice(0, -1)}${suffix}.`);
+  }
+  const route = routeOf(path);
+  if (route?.kind === 'item') return { kind: 'internal', link: { ...route.link, path, what } };
+  if (route) return { kind: 'ok' };
+  // Ids are kebab-case: a last segment with a dot (/papers/x.csv) names a file, not a page.
+  const folder = path.endsWith('/') || /\.[^/]*$/.test(path) ? undefined : routeOf(`${path}/`);
+  if (folder) {
+    // Without the slash the page is a 404 under `npm run preview` and on hosts that do not redirect,
+    // and a folder in the offline edition, whose index.html only the slash leads to.
     return {
       kind: 'problem',
       rule: 'unknown-link',
-      message: `The ${what} URL "${shown}" is not a page of the survey.`,
-      fix: `Write it from the site's root, without "${underBase[1]}": ${underBase[2]}. The build adds the base path (BASE_PATH) to every link.`,
+      message: `The ${what} URL "${shown}" lacks the final /, which the survey's page addresses end in.`,
+      fix: `Write ${path}/${suffix}.`,
     };
   }
-  return {
-    kind: 'problem',
-    rule: 'unknown-link',
-    message: `The ${what} URL "${shown}" is not a page of the survey.`,
-    fix: 'Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/ or another page the site has, such as /timeline/.',
-  };
+  // A survey deployed under a base path (/my-survey/) tempts its curators to write the base in links.
+  const underBase = /^\/([^/]+)(\/.*)$/.exec(path);
+  if (underBase && !SECTIONS.has(underBase[1]!) && routeOf(underBase[2]!)) {
+    return unknown(`Write it from the site's root, without "/${underBase[1]}": ${underBase[2]}${suffix}. The build adds the base path (BASE_PATH) to every link.`);
+  }
+  // Any other file may be one of public/, which the site serves from its root.
+  if (!path.endsWith('/')) return { kind: 'internal', link: { kind: 'files', id: path.slice(1), path, what } };
+  return unknown('Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/ or another page the site has, such as /timeline/.');
 }
 
 /** Where a body node sits in the file, given the line on which the body starts. */

@@ -15,10 +15,12 @@ const fieldsOf = <T extends CompiledPaper | CompiledTopic>(entry: Entry<T>): Par
 /**
  * Rules that need the whole survey: every topic, parent and link exists, and no paper is in the
  * survey twice. Per-file rules (schema, MDX safety, math) are already in each entry's `issues`.
+ * `publicFiles` are the paths under `public/` (`favicon.svg`), which the site serves from its root.
  */
 export function validateSurvey(
   papers: readonly Entry<CompiledPaper>[],
   topics: readonly Entry<CompiledTopic>[],
+  publicFiles: Iterable<string> = [],
 ): Issue[] {
   const issues: Issue[] = [];
   const topicIds = new Set(topics.map((t) => t.id));
@@ -71,22 +73,33 @@ export function validateSurvey(
     }
   }
 
-  const known = { papers: paperIds, topics: topicIds, tags: tagIds };
+  const known = { papers: paperIds, topics: topicIds, tags: tagIds, files: new Set(publicFiles) };
   for (const entry of [...papers, ...topics]) {
     for (const link of entry.links) {
-      if (!known[link.kind].has(link.id)) {
+      if (known[link.kind].has(link.id)) continue;
+      const at = { file: entry.file, line: link.line, column: link.column, rule: 'unknown-link' };
+      if (link.kind === 'files') {
         issues.push({
-          file: entry.file,
-          line: link.line,
-          column: link.column,
-          rule: 'unknown-link',
-          message: `The link /${link.kind}/${link.id}/ points at a ${link.kind.slice(0, -1)} that does not exist.`,
+          ...at,
+          message: `The ${link.what} ${link.path} is no ${link.what === 'image' ? 'image' : 'page or file'} of the survey.`,
           fix:
-            link.kind === 'papers'
-              ? 'Use the file name of a paper in content/papers/ (without .mdx).'
-              : `Use an id that exists under /${link.kind}/.`,
+            link.what === 'image'
+              ? `Add the image to public/ (public/${link.id} is served as ${link.path}), or link to it elsewhere with [what it shows](https://...).`
+              : 'Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/, another page the site has such as /timeline/, or a file in public/.',
         });
+        continue;
       }
+      const what = { papers: 'paper', topics: 'topic', tags: 'tag' }[link.kind];
+      issues.push({
+        ...at,
+        message: `The ${link.what} ${link.path} points at a ${what} that does not exist.`,
+        fix:
+          link.kind === 'papers'
+            ? 'Use the file name of a paper in content/papers/ (without .mdx).'
+            : link.kind === 'topics'
+              ? `${didYouMean(link.id, topicIds)}Use the file name of a topic in content/topics/ (without .mdx).`
+              : 'Use a tag that a paper has; the Tags page lists them.',
+      });
     }
   }
 

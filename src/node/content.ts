@@ -136,6 +136,16 @@ function listContent(root: string): ContentFiles {
   return found;
 }
 
+/**
+ * The files of `<root>/public`, which the site serves from its root, as paths under it
+ * (`favicon.svg`): content may link to them and show them as images.
+ */
+export function publicFiles(root: string): string[] {
+  const folder = join(root, 'public');
+  if (!existsSync(folder)) return [];
+  return filesUnder(folder, '').map((path) => path.slice(1));
+}
+
 /** Paths (`<prefix>/<name>`) of the files under `dir`, at any depth; hidden folders are not entered. */
 function filesUnder(dir: string, prefix: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -239,7 +249,7 @@ export async function loadSurvey({ root, base, cacheDir }: LoadOptions): Promise
     ...fileIssues,
     ...papers.flatMap((p) => p.issues),
     ...topics.flatMap((t) => t.issues),
-    ...validateSurvey(papers, topics),
+    ...validateSurvey(papers, topics, publicFiles(root)),
   ]);
   return { papers, topics, issues, digests: new Map(entries.map((e) => [e.file, e.key])) };
 }

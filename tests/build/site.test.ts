@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SITE_PATHS } from '../../src/lib/mdx';
+import { SITE_FILES, SITE_PAGES } from '../../src/lib/mdx';
 import { expandTopics } from '../../src/lib/topics';
 import { survey as config } from '../../src/survey.config';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
@@ -68,11 +68,27 @@ describe('the built site', () => {
   });
 
   it('has at its root exactly the pages and files that content may link to, besides assets', () => {
-    // The check accepts a link such as /timeline/ when its first segment is in SITE_PATHS; a page
-    // added or renamed without the list would be refused, or a removed one accepted.
-    const notLinkable = ['_astro', 'pagefind', '404.html', 'favicon.svg', 'theme.js', 'sitemap-0.xml', `${config.offlineName}-offline.zip`];
-    const root = readdirSync(DIST).filter((name) => !notLinkable.includes(name)).map((name) => (name === 'index.html' ? '' : name));
-    expect(root.sort()).toEqual([...SITE_PATHS].sort());
+    // The check accepts a link such as /timeline/ or /survey.bib when it is in SITE_PAGES or
+    // SITE_FILES, and a file of public/; a page added or renamed without the lists would be
+    // refused, or a removed one accepted.
+    const notLinkable = ['_astro', 'pagefind', '404.html', 'sitemap-0.xml', `${config.offlineName}-offline.zip`];
+    const fromPublic = readdirSync('public');
+    const root = readdirSync(DIST).filter((name) => !notLinkable.includes(name) && !fromPublic.includes(name)).map((name) => (name === 'index.html' ? '' : name));
+    expect(root.sort()).toEqual([...new Set([...SITE_PAGES, ...SITE_FILES].map((path) => path.split('/')[1]))].sort());
+    for (const path of SITE_PAGES) expect(existsSync(join(DIST, path, 'index.html')), path).toBe(true);
+    for (const path of SITE_FILES) expect(existsSync(join(DIST, path)), path).toBe(true);
+  });
+
+  it('has every per-paper and per-topic file the check lets content link to', () => {
+    // checkContentUrl accepts these forms for any paper or topic that exists (src/lib/mdx.ts, ITEM_PATHS).
+    const [paper] = survey.papers;
+    const [topic] = survey.topics;
+    const paths = [
+      ...['bib', 'ris', 'csl.json'].map((format) => `papers/${paper!.id}.${format}`),
+      ...['bib', 'ris', 'csl.json', 'csv'].map((format) => `topics/${topic!.id}.${format}`),
+      `feeds/topics/${topic!.id}.xml`,
+    ];
+    for (const path of paths) expect(existsSync(join(DIST, path)), path).toBe(true);
   });
 
   it('lists exactly its papers on every topic page, with the count it states', () => {

@@ -196,3 +196,103 @@ describe('a link to a page of the survey', () => {
     expect(checkContentUrl(url, 'link')).toMatchObject({ kind: 'problem', rule, fix });
   });
 });
+
+describe('a link without the final slash', () => {
+  // The site's pages are folders (trailingSlash: 'always'): /papers/var is a 404 under
+  // `npm run preview`, and in the offline edition a folder instead of its index.html.
+  it.each([
+    ['/papers/var', 'Write /papers/var/.'],
+    ['/topics/speculative-decoding#papers', 'Write /topics/speculative-decoding/#papers.'],
+    ['/tags/kv-cache', 'Write /tags/kv-cache/.'],
+    ['/about', 'Write /about/.'],
+    ['/timeline', 'Write /timeline/.'],
+    ['/papers', 'Write /papers/.'],
+    ['/search?q=var', 'Write /search/?q=var.'],
+  ])('%s is refused, with the fix "%s"', (url, fix) => {
+    expect(checkContentUrl(url, 'link')).toEqual({
+      kind: 'problem',
+      rule: 'unknown-link',
+      message: `The link URL "${url}" lacks the final /, which the survey's page addresses end in.`,
+      fix,
+    });
+  });
+});
+
+describe('a malformed address', () => {
+  it.each([
+    ['https://', 'is not a complete https:// address'],
+    ['https:alert', 'is not a complete https:// address'],
+    ['https:///example.org', 'is not a complete https:// address'],
+    ['mailto:', 'is not an e-mail address'],
+    ['mailto:ada', 'is not an e-mail address'],
+  ])('%s is refused: %s', (url, words) => {
+    const verdict = checkContentUrl(url, 'link');
+    expect(verdict).toMatchObject({ kind: 'problem', rule: 'malformed-url' });
+    expect(verdict.kind === 'problem' && verdict.message).toBe(`The link URL "${url}" ${words}.`);
+  });
+
+  it.each(['https://example.org', 'https://example.org/a?b=c#d', 'mailto:ada@example.org', 'mailto:ada@example.org?subject=VAR'])('%s is fine', (url) => {
+    expect(checkContentUrl(url, 'link')).toEqual({ kind: 'ok' });
+  });
+});
+
+describe('a link or image resolved against the pages and files the site builds', () => {
+  // A survey of one paper (x, tagged kv-cache, in the topic decoding) whose public/ holds favicon.svg.
+  const problems = async (markdown: string, publicFiles = ['favicon.svg', 'figures/var.png']) => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, topics: ['decoding'], tags: ['kv-cache'] }, markdown), { base: '/' });
+    const topic = { id: 'decoding', file: 'content/topics/decoding.mdx', data: {} as never, links: [], positions: {} };
+    return [...paper.issues, ...validateSurvey([paper], [topic], publicFiles)].map((i) => ({ rule: i.rule, message: i.message, fix: i.fix }));
+  };
+
+  it.each([
+    '[home](/)',
+    '[papers](/papers/)',
+    '[this paper](/papers/x/#notes)',
+    '[topic](/topics/decoding/)',
+    '[topics](/topics/)',
+    '[tag](/tags/kv-cache/)',
+    '[tags](/tags/)',
+    '[search](/search/?q=var%20decoding)',
+    '[timeline](/timeline/)',
+    '[about](/about/)',
+    '[list](/reading-list/)',
+    '[feed](/feeds/papers.xml)',
+    '[topic feed](/feeds/topics/decoding.xml)',
+    '[data](/papers.json) [topics](/topics.json) [all](/survey.bib) [all](/survey.ris) [all](/survey.csl.json) [all](/survey.csv)',
+    '[bib](/papers/x.bib) [ris](/papers/x.ris) [csl](/papers/x.csl.json)',
+    '[bib](/topics/decoding.bib) [ris](/topics/decoding.ris) [csl](/topics/decoding.csl.json) [csv](/topics/decoding.csv)',
+    '[icon](/favicon.svg) ![icon](/favicon.svg) ![VAR](/figures/var.png)',
+  ])('accepts %s', async (markdown) => {
+    expect(await problems(markdown)).toEqual([]);
+  });
+
+  it.each([
+    ['[f](/feeds/topics/no-such-topic.xml)', 'The link /feeds/topics/no-such-topic.xml points at a topic that does not exist.'],
+    ['[bib](/papers/gone.bib)', 'The link /papers/gone.bib points at a paper that does not exist.'],
+    ['[csv](/topics/gone.csv)', 'The link /topics/gone.csv points at a topic that does not exist.'],
+    ['[tag](/tags/no-such-tag/)', 'The link /tags/no-such-tag/ points at a tag that does not exist.'],
+    ['[a](/about/no/such/page/)', 'The link URL "/about/no/such/page/" is not a page of the survey.'],
+    ['[csv](/papers/x.csv)', 'The link /papers/x.csv is no page or file of the survey.'],
+    ['[logo](/logo.svg)', 'The link /logo.svg is no page or file of the survey.'],
+    ['![logo](/logo.svg)', 'The image /logo.svg is no image of the survey.'],
+    ['![a page](/papers/x/)', 'The image URL "/papers/x/" is not an image of the survey.'],
+    ['![data](/survey.csv)', 'The image URL "/survey.csv" is not an image of the survey.'],
+  ])('refuses %s: %s', async (markdown, message) => {
+    const found = await problems(markdown);
+    expect(found).toEqual([{ rule: 'unknown-link', message, fix: expect.stringMatching(/\.$/) }]);
+  });
+
+  it('says to drop the slash after a file, and quotes the link as written', async () => {
+    expect(await problems('[bib](/papers/x.bib/)')).toEqual([
+      { rule: 'unknown-link', message: 'The link URL "/papers/x.bib/" is not a page of the survey.', fix: 'Write it without the final /: /papers/x.bib.' },
+    ]);
+  });
+
+  it('names the topic a misspelt topic link is nearest to', async () => {
+    expect((await problems('[f](/topics/decodng/)'))[0]!.fix).toMatch(/^Did you mean decoding\? /);
+  });
+
+  it('tells where in public/ a missing image goes', async () => {
+    expect((await problems('![VAR](/figures/var2.png)'))[0]!.fix).toContain('public/figures/var2.png is served as /figures/var2.png');
+  });
+});

@@ -36,7 +36,7 @@ describe('compilePaper', () => {
     expect(paper.html).toContain('<h3>Key idea</h3>');
     expect(paper.html).toContain('href="/survey/papers/var/"');
     expect(paper.html).toContain('href="https://arxiv.org/abs/1" rel="noopener noreferrer"');
-    expect(paper.links).toEqual([{ kind: 'papers', id: 'var', line: 19, column: 5 }]);
+    expect(paper.links).toEqual([{ kind: 'papers', id: 'var', path: '/papers/var/', what: 'link', line: 19, column: 5 }]);
   });
 
   it('renders allowed elements as plain HTML and drops MDX comments', async () => {
@@ -109,6 +109,16 @@ describe('compilePaper', () => {
     expect(paper.issues.map((i) => [i.rule, i.line])).toEqual([['unsafe-url', 12], ['unsafe-url', 12]]);
     expect(paper.tldrHtml).toContain('the demo');
     expect(paper.tldrHtml).not.toMatch(/<a\b|href/);
+  });
+
+  it('points at a www. link of an abstract where the file writes it, not at the abstract: line', async () => {
+    // Markdown makes http://www.example.org of it, which the file does not write.
+    const source = mdx({ ...validPaper, abstract: 'We test things.\nCode: see www.example.org today.' }, 'Body.');
+    const lines = source.split('\n');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    const line = lines.findIndex((l) => l.includes('www.example.org')) + 1;
+    expect(line).toBeGreaterThan(lines.findIndex((l) => l.startsWith('abstract:')) + 1);
+    expect(paper.issues).toMatchObject([{ rule: 'insecure-url', line, column: lines[line - 1]!.indexOf('www.') + 1 }]);
   });
 
   it('keeps a result value as the file writes it when the number would print otherwise', async () => {
