@@ -404,6 +404,37 @@ describe('a touch phone', () => {
   });
 });
 
+describe('a page loading', () => {
+  it('moves nothing on screen when the page script shows the reading-list button and the sort', async () => {
+    for (const path of [`papers/${first.id}/`, `topics/${topics[0]!.id}/`, 'papers/']) {
+      const { context, page, problems } = await fresh();
+      // A slow network: the page script arrives well after the first paint.
+      await page.route('**/_astro/*.js', async (route) => {
+        await new Promise((done) => setTimeout(done, 400));
+        await route.continue();
+      });
+      await page.goto(hosted(path));
+      const control = page.locator('[data-reading-list-control], [data-sort-control]').first();
+      await expect.poll(() => control.evaluate((el) => !el.hidden)).toBe(true);
+      const moved = await page.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const sources: string[] = [];
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries() as (PerformanceEntry & { hadRecentInput: boolean; sources: { node?: Node }[] })[]) {
+                if (!entry.hadRecentInput) for (const { node } of entry.sources) sources.push(node instanceof Element ? `${node.localName}.${node.className}` : String(node?.nodeName));
+              }
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(sources), 300);
+          }),
+      );
+      expect(moved, path).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('a Mac', () => {
   it('shows ⌘ K in the header, and the search dialog still says which keys move and open', async () => {
     const { context, page, problems } = await fresh();
