@@ -26,6 +26,7 @@ import {
   type SurveyIndex,
 } from '../src/lib/new-paper';
 import { listEntries, readUtf8 } from '../src/node/content';
+import { compilePaper } from '../src/lib/compile';
 
 /** What the command touches besides the disk; tests replace the network and the terminal. */
 export interface Io {
@@ -113,8 +114,12 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     return refuse([{ message: `${paper.file} already exists and is another paper.`, fix: `Choose another file name with --id <name>, like --id ${paper.id}-2.` }]);
   }
 
-  // 7. Say where the file is and what to do before opening a pull request.
-  io.log(nextSteps(paper, meta, options, newTags(options.tags, survey.papers)));
+  // 7. Say where the file is and what to do before opening a pull request, with what the check
+  // finds in the text as published (an http:// link or "$5 and $10" in an abstract) besides the
+  // tldr still to write.
+  const { issues } = await compilePaper(paper.file, paper.text, { base: '/' });
+  const found = issues.filter((issue) => !(paper.missing as readonly string[]).some((field) => issue.message.startsWith(field)));
+  io.log(nextSteps(paper, meta, options, newTags(options.tags, survey.papers), found));
   return 0;
 }
 

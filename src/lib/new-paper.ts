@@ -8,6 +8,7 @@ import { BibtexError } from './bibtex-import';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { idFromPath, normalizeTitle, slugify } from './normalize';
 import { didYouMean } from './validate';
+import type { Issue } from './issues';
 
 /** What `new-paper` learns about a paper from its source, before the contributor adds to it. */
 export interface PaperMetadata {
@@ -277,12 +278,14 @@ const SUFFIXES = /^(?:jr|sr|ii|iii|iv)\.?$/i;
  * (`Judge Decoding: ...` → `judge-decoding`), else first author, year and first significant
  * title word (`blattmann-2022-semi-parametric`).
  */
-export function paperId(meta: Pick<PaperMetadata, 'title' | 'authors' | 'year'>): string {
+export function paperId(meta: Pick<PaperMetadata, 'title' | 'authors' | 'year'> & { arxiv?: string | undefined }): string {
   const name = /^([^:]{1,30}):\s/.exec(meta.title)?.[1]?.trim();
   if (name && name.split(/\s+/).length <= 3 && slugify(name)) return slugify(name);
   const family = (meta.authors[0] ?? '').split(/\s+/).filter((w) => !SUFFIXES.test(w)).at(-1) ?? '';
   const word = meta.title.split(/\s+/).find((w) => slugify(w) && !STOPWORDS.has(slugify(w))) ?? '';
-  return [slugify(family), meta.year, slugify(word)].filter(Boolean).join('-') || 'paper';
+  // A name and a title with no Latin letter (王小明, 图神经网络) leave the year alone, no name for a paper.
+  if (!slugify(family) && !slugify(word)) return meta.arxiv ? `arxiv-${slugify(meta.arxiv)}` : `paper-${meta.year}`;
+  return [slugify(family), meta.year, slugify(word)].filter(Boolean).join('-');
 }
 
 /** Letters that Unicode does not decompose into an ASCII letter and an accent. */
@@ -403,8 +406,15 @@ export function buildPaper(meta: PaperMetadata, options: Pick<NewPaperOptions, '
 }
 
 /** What to print once the file is written: where it is, and the steps up to the pull request. */
-export function nextSteps(paper: NewPaper, meta: PaperMetadata, options: Pick<NewPaperOptions, 'topics' | 'tags'>, tags: ReturnType<typeof newTags>): string {
+export function nextSteps(
+  paper: NewPaper,
+  meta: PaperMetadata,
+  options: Pick<NewPaperOptions, 'topics' | 'tags'>,
+  tags: ReturnType<typeof newTags>,
+  found: readonly Pick<Issue, 'line' | 'rule' | 'message' | 'fix'>[] = [],
+): string {
   const steps: string[] = [];
+  for (const issue of found) steps.push(`Line ${issue.line}: ${issue.message} ${issue.fix} The check fails until you do (${issue.rule}).`);
   if (paper.missing.includes('tldr')) {
     steps.push(`Write the tldr at line ${paper.tldrLine}, in place of the three comment lines: one sentence from the abstract. The check fails until you do.`);
   }

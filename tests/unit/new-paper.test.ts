@@ -159,6 +159,10 @@ describe('paperId', () => {
   ])('%s → %s', (title, author, year, id) => {
     expect(paperId({ title, authors: [author], year })).toBe(id);
   });
+  it('names a paper by its arXiv id, or else "paper" and its year, when neither its title nor its first author has a Latin letter', () => {
+    expect(paperId({ title: '图神经网络 综述', authors: ['王小明'], year: 2024, arxiv: '2409.00001' })).toBe('arxiv-2409-00001');
+    expect(paperId({ title: '图神经网络 综述', authors: ['王小明'], year: 2024 })).toBe('paper-2024');
+  });
 });
 
 describe('buildPaper', () => {
@@ -335,6 +339,26 @@ describe('npm run new-paper', () => {
     expect(compiled.issues).toEqual([]);
     expect(compiled.abstractText).toBe('It costs $5 & beats by 10%.');
     expect(s.out.join('\n')).toContain('The venue was read from "Proceedings of the 40th International Conference on Machine Learning": check it, in the form "NeurIPS 2024".');
+  });
+
+  it('says what the check will refuse in the text as the source gives it, line by line', async () => {
+    const s = sandbox();
+    const bib = join(s.dir, 'links.bib');
+    writeFileSync(
+      bib,
+      String.raw`@misc{k, title = {Linked Abstracts}, author = {Lovelace, Ada}, year = {2023}, doi = {10.1000/links},
+        abstract = {Code is at http://example.org/code and the demo costs \$5.}}`,
+    );
+    expect(await s.run([bib, '--topic', 'pretraining', '--tldr', 'Links in an abstract.'])).toBe(0);
+    const text = readFileSync(join(s.dir, 'content/papers/lovelace-2023-linked.mdx'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('http://example.org')) + 1;
+    const { issues } = await compilePaper('content/papers/lovelace-2023-linked.mdx', text, { base: '/' });
+    expect(issues.map((i) => i.rule)).toEqual(['insecure-url']);
+    expect(s.out.join('\n')).toMatch(new RegExp(`Line ${line}: abstract: .*http://example.org/code.* The check fails until you do \\(insecure-url\\)\\.`));
+    // The tldr still to write is a step of its own, not a problem the check found.
+    const s2 = sandbox();
+    expect(await s2.run([join(ARXIV, '2204.11824.xml'), '--topic', 'retrieval-augmented'])).toBe(0);
+    expect(s2.out.join('\n')).not.toContain('The check fails until you do (');
   });
 
   it('asks the arXiv API for a bare id', async () => {
