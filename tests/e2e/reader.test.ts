@@ -415,7 +415,7 @@ describe('a page loading', () => {
       });
       await page.goto(hosted(path));
       const control = page.locator('[data-reading-list-control], [data-sort-control]').first();
-      await expect.poll(() => control.evaluate((el) => !el.hidden)).toBe(true);
+      await expect.poll(() => control.evaluate((el) => !(el as HTMLElement).hidden)).toBe(true);
       const moved = await page.evaluate(
         () =>
           new Promise<string[]>((resolve) => {
