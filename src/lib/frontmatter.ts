@@ -19,6 +19,16 @@ const FENCE = /^---[ \t]*$/;
 /** Cuts `---\n yaml \n---\n body` apart; returns an issue when the fences are missing. */
 export function splitFrontmatter(file: string, source: string): SplitFile | Issue {
   const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (/^---[ \t]*\r(?!\n)/.test(lines[0] ?? '')) {
+    return {
+      file,
+      line: 1,
+      column: 4,
+      rule: 'frontmatter',
+      message: 'The lines of the file end with a carriage return alone (the line ends of old Mac editors), so it reads as one line.',
+      fix: 'Save the file with Unix (LF) or Windows (CRLF) line ends; most editors offer the choice in their status bar.',
+    };
+  }
   if (!FENCE.test(lines[0] ?? '')) {
     return {
       file,

@@ -226,6 +226,16 @@ describe('compilePaper', () => {
   });
 });
 
+describe('a file saved with the line ends of old Mac editors', () => {
+  it('is told so, not that it lacks a front matter', async () => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/\n/g, '\r'), { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line, i.message])).toEqual([
+      ['frontmatter', 1, expect.stringContaining('end with a carriage return alone')],
+    ]);
+    expect((await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/\n/g, '\r\n'), { base: '/' })).issues).toEqual([]);
+  });
+});
+
 describe('a YAML mistake', () => {
   // Front matter as a contributor types it by hand: the title's line, then the rest of a valid paper.
   const withLines = (...lines: string[]) => mdx(validPaper, 'Body.').replace(/^title: .*\n/m, `${lines.join('\n')}\n`);
