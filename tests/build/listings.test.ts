@@ -46,7 +46,7 @@ describe('listings', () => {
       expect($(`#section-${id}-other`).length, id).toBe(0);
       // Its sub-topics' papers are listed all the same, under their sub-topics' headings.
       const listed = $('section[aria-labelledby="papers-heading"] .paper-card h4 a').map((_, a) => $(a).attr('href')).get();
-      const below = survey.papers.filter((p) => expandTopics(p.data!.topics, survey.topics.map((t) => ({ id: t.id, parent: t.data!.parent }))).includes(id));
+      const below = survey.papers.filter((p) => expandTopics(p.data!.topics, survey.topics.map((t) => ({ ...t.data!, id: t.id }))).includes(id));
       for (const paper of below) expect(listed, id).toContain(`/papers/${paper.id}/`);
     }
   });
