@@ -313,9 +313,18 @@ describe('seeing the field', () => {
   });
 
   it('lists up to five related papers on every paper page, each with a reason', () => {
+    // A paper that shares a topic with another (sub-topics count for their parents) always has that
+    // one to relate to; a paper alone in its topics may have none, say the only paper of a new
+    // survey, and then its page lists none rather than arbitrary ones (src/lib/related.ts).
+    const topicsOf = new Map(papers.map((p) => [p.id, expandTopics(p.topics, topics)]));
+    const sharesTopic = (paper: (typeof papers)[number]) =>
+      papers.some((other) => other.id !== paper.id && topicsOf.get(other.id)!.some((t) => topicsOf.get(paper.id)!.includes(t)));
     for (const paper of papers) {
       const items = page(`papers/${paper.id}/index.html`)('.related-list li');
-      expect(items.length, paper.id).toBeGreaterThan(0);
+      // The first survey's papers all have related papers, as they always had.
+      if (OUR_SURVEY || sharesTopic(paper)) expect(items.length, paper.id).toBeGreaterThan(0);
+      // With nothing to relate to, no "Related papers" section at all, not an empty one.
+      if (papers.length === 1) expect(page(`papers/${paper.id}/index.html`)('.related').length, paper.id).toBe(0);
       expect(items.length, paper.id).toBeLessThanOrEqual(5);
       items.each((_, li) => {
         const $li = page(`papers/${paper.id}/index.html`)(li);

@@ -5,6 +5,7 @@ import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paperIdFromUrl } from '../../src/lib/exports';
+import { count } from '../../src/lib/plural';
 import { servedSite, watchPage } from '../helpers/browser';
 import { DIST, unpackOfflineZip } from '../helpers/dist';
 import { builtSurvey, OUR_SURVEY, pick, tagsOf, titleWords } from '../helpers/survey';
@@ -75,7 +76,7 @@ describe('exporting a search view', () => {
     expect(bib.name).toBe(`search-${TAG}.bib`);
     const parsed = parseBibtex(bib.text);
     expect(parsed.errors).toEqual([]);
-    await expect.poll(() => page.getByRole('group', { name: 'Export results:' }).getByRole('status').textContent(), WAIT).toBe(`Exported ${total} papers as BibTeX.`);
+    await expect.poll(() => page.getByRole('group', { name: 'Export results:' }).getByRole('status').textContent(), WAIT).toBe(`Exported ${count(total, 'paper')} as BibTeX.`);
 
     const ids = await allResults(page);
     expect(ids).toHaveLength(total);
@@ -108,7 +109,7 @@ describe('exporting a search view', () => {
     expect(ids).toHaveLength(tagged(TAG));
     if (OUR_SURVEY) expect(ids.length).toBeGreaterThan(PAGE);
     expect(parsed.entries.map((e) => e.key)).toEqual(ids.map(keyOf));
-    await expect.poll(() => page.getByRole('group', { name: 'Export results:' }).getByRole('status').textContent(), WAIT).toBe(`Exported ${ids.length} papers as BibTeX.`);
+    await expect.poll(() => page.getByRole('group', { name: 'Export results:' }).getByRole('status').textContent(), WAIT).toBe(`Exported ${count(ids.length, 'paper')} as BibTeX.`);
     expect(problems).toEqual([]);
     await close();
   });

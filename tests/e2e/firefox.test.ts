@@ -4,14 +4,16 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, STAYS_HERE } from '../helpers/browser';
 import { DIST, requireBuild, unpackOfflineZip } from '../helpers/dist';
-import { builtSurvey, pick } from '../helpers/survey';
+import { builtSurvey, mentions, OUR_SURVEY, pick, titleWords } from '../helpers/survey';
 
 /** Debian's Firefox ESR; `.ci/run` installs it. Playwright drives only its own build of Firefox, Puppeteer a stock one. */
 const FIREFOX = process.env['FIREFOX_PATH'] ?? '/usr/bin/firefox-esr';
 
-const { topics } = builtSurvey();
-// A sub-topic with a few papers, so that a filter visibly narrows the survey.
-const topic = pick(topics, (t) => t.parent !== null && t.paper_count >= 2, (t) => t.id === 'speculative-decoding')!;
+const { papers, topics } = builtSurvey();
+// A sub-topic with a few papers, so that a filter visibly narrows the survey, and a word of its papers
+// ("decoding", speculative decoding); a small survey may have no such sub-topic, and the searches below wait for one.
+const topic = pick(topics, (t) => t.parent !== null && t.paper_count >= 2, (t) => t.id === 'speculative-decoding');
+const word = topic && pick(['decoding', ...titleWords(papers).map((w) => w.word)], (w) => papers.some((p) => topic.papers.includes(p.id) && mentions(p, w)));
 
 /**
  * Headless Firefox with a window `width` px wide. Firefox ESR 140 does not take Puppeteer's viewport
@@ -70,19 +72,19 @@ async function searched(page: Page): Promise<{ count: number; titles: string[] }
 }
 
 describe('in Firefox (Debian firefox-esr)', () => {
-  const query = `search/?q=${encodeURIComponent('decoding')}&topic=${topic.id}`;
+  const query = `search/?q=${encodeURIComponent(word ?? '')}&topic=${topic?.id}`;
 
-  it('searches the hosted site with a topic filter from the URL, within the topic page’s count', async () => {
+  it.runIf(word)('searches the hosted site with a topic filter from the URL, within the topic page’s count', async () => {
     const { page, problems } = await open(new URL(query, site.url).href);
     const hosted = await searched(page);
     expect(hosted.count).toBeGreaterThan(0);
-    expect(hosted.count).toBeLessThanOrEqual(topic.paper_count);
-    expect(await page.$eval('main [data-search-input]', (input) => (input as HTMLInputElement).value)).toBe('decoding');
+    expect(hosted.count).toBeLessThanOrEqual(topic!.paper_count);
+    expect(await page.$eval('main [data-search-input]', (input) => (input as HTMLInputElement).value)).toBe(word);
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('searches the offline edition opened from disk, finding the papers the hosted site finds', async () => {
+  it.runIf(word)('searches the offline edition opened from disk, finding the papers the hosted site finds', async () => {
     const hosted = await open(new URL(query, site.url).href);
     const expected = await searched(hosted.page);
     await hosted.page.close();
@@ -95,7 +97,7 @@ describe('in Firefox (Debian firefox-esr)', () => {
     await page.close();
   });
 
-  it('says above the table of years on a phone that it scrolls sideways, and not where it fits', async () => {
+  it('says above the table of years on a phone that it scrolls sideways, and not where it fits', async ({ skip }) => {
     const hint = async (browser: Browser) => {
       const { page, problems } = await open(new URL('timeline/', site.url).href, browser);
       const shown = await page.$eval('.table-scroll.from-end', (frame) => {
@@ -106,7 +108,13 @@ describe('in Firefox (Debian firefox-esr)', () => {
       await page.close();
       return shown;
     };
-    expect(await hint(phone)).toMatchObject({ scrolls: true, text: expect.stringContaining('Scroll sideways for earlier years'), visible: true });
+    // The first survey's years are too many for a phone; a young survey's few years may fit.
+    const onPhone = await hint(phone);
+    if (OUR_SURVEY) expect(onPhone.scrolls).toBe(true);
+    // Known limitation: Firefox has no scroll timelines, and the site assumes a table of years is wider
+    // than a phone (global.css), so it says so even when a young survey's few years fit.
+    if (!onPhone.scrolls) skip('the table of years fits a phone, and Firefox shows the hint all the same (global.css)');
+    expect(onPhone).toMatchObject({ text: expect.stringContaining('Scroll sideways for earlier years'), visible: true });
     expect(await hint(desktop)).toMatchObject({ scrolls: false, visible: false });
   });
 });

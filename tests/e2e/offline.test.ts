@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchPage } from '../helpers/browser';
+import { count } from '../../src/lib/plural';
 import { requireBuild, unpackOfflineZip } from '../helpers/dist';
 import { builtSurvey, contentEntries, escapeRegExp, facetLabels, filterName, mentions, pairs, pick, titlePhrases, titleWords, withId } from '../helpers/survey';
 
@@ -19,9 +20,9 @@ const [word, topic] = pick(
   pairs(['decoding', ...words], topics),
   ([w, t]) => !!filterName(t.title, labels) && papers.some((p) => mentions(p, w) && t.papers.includes(p.id)) && papers.some((p) => mentions(p, w) && !t.papers.includes(p.id)),
   ([w, t]) => w === 'decoding' && t.id === 'speculative-decoding',
-)!;
-const topicFilter = filterName(topic.title, labels)!;
-const year = pick(papers.filter((p) => mentions(p, word) && topic.papers.includes(p.id)).map((p) => p.year), () => true, (y) => y === 2023)!;
+) ?? [];
+const topicFilter = topic && filterName(topic.title, labels)!;
+const year = topic && pick(papers.filter((p) => mentions(p, word!) && topic.papers.includes(p.id)).map((p) => p.year), () => true, (y) => y === 2023)!;
 // A word to restore from a URL ("mamba"), and two words of a title to search for, also as a quoted phrase ("speculative decoding").
 const restored = pick(words, () => true, (w) => w === 'mamba')!;
 const twoWords = pick(titlePhrases(papers), () => true, (p) => p === 'speculative decoding')!;
@@ -64,31 +65,33 @@ describe('the offline edition opened from disk', () => {
     expect(problems).toEqual([]);
   });
 
-  it('searches with facets, a year range and sorting', async () => {
-    await openUrl('search/index.html', `?q=${encodeURIComponent(word)}`);
-    await expect.poll(status).toMatch(new RegExp(`^\\d+ papers match “${escapeRegExp(word)}”`));
+  // Needs a word of papers in a topic and of papers out of it: two papers at least.
+  it.runIf(topic)('searches with facets, a year range and sorting', async () => {
+    await openUrl('search/index.html', `?q=${encodeURIComponent(word!)}`);
+    await expect.poll(status).toMatch(new RegExp(`^\\d+ papers? match(es)? “${escapeRegExp(word!)}”`));
     const before = Number((await status())!.match(/\d+/)![0]);
-    await page.getByRole('checkbox', { name: topicFilter }).check();
+    await page.getByRole('checkbox', { name: topicFilter! }).check();
     await expect.poll(status).toContain('filtered by topic');
     const after = Number((await status())!.match(/\d+/)![0]);
     expect(after).toBeLessThan(before);
-    expect(page.url()).toContain(`topic=${topic.id}`);
+    expect(page.url()).toContain(`topic=${topic!.id}`);
 
     await page.getByLabel('Sort').selectOption('oldest');
-    await page.getByLabel('From year').selectOption(String(year));
+    await page.getByLabel('From year').selectOption(String(year!));
     await expect.poll(status).toContain('year');
     const years = await page.locator('[data-search-results] .byline').allTextContents();
     const numbers = years.map((t) => Number(t.match(/· (\d{4}) ·/)![1]));
     expect(numbers.length).toBeGreaterThan(0);
-    expect(numbers.every((y) => y >= year)).toBe(true);
+    expect(numbers.every((y) => y >= year!)).toBe(true);
     expect([...numbers].sort()).toEqual(numbers);
     expect(problems).toEqual([]);
   });
 
-  it('keeps the keyboard on a filter ticked with Space', async () => {
-    await openUrl('search/index.html', `?q=${encodeURIComponent(word)}`);
-    await expect.poll(status).toMatch(new RegExp(`^\\d+ papers match “${escapeRegExp(word)}”`));
-    const box = page.getByRole('checkbox', { name: topicFilter });
+  // Needs the same word and topic.
+  it.runIf(topic)('keeps the keyboard on a filter ticked with Space', async () => {
+    await openUrl('search/index.html', `?q=${encodeURIComponent(word!)}`);
+    await expect.poll(status).toMatch(new RegExp(`^\\d+ papers? match(es)? “${escapeRegExp(word!)}”`));
+    const box = page.getByRole('checkbox', { name: topicFilter! });
     const id = await box.getAttribute('id');
     await box.focus();
     await page.keyboard.press('Space');
@@ -159,7 +162,8 @@ describe('the offline edition opened from disk', () => {
   it('offers no link to a file on disk to share a reading list', async () => {
     const ids = papers.slice(0, 2).map((p) => p.id);
     await openUrl('reading-list/index.html', `?ids=${ids.join(',')}`);
-    await expect.poll(() => page.locator('[data-reading-list-summary]').textContent()).toBe('This shared list has 2 papers.');
+    // Two papers, or a small survey's one.
+    await expect.poll(() => page.locator('[data-reading-list-summary]').textContent()).toBe(`This shared list has ${count(ids.length, 'paper')}.`);
     await expect.poll(() => page.getByRole('button', { name: 'Download BibTeX' }).isVisible()).toBe(true);
     // The tests' build has no published address (no SITE_URL): there is no page to link to, and a
     // file:// link would lead nowhere on another machine. With one, the link leads to the published

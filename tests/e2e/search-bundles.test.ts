@@ -25,16 +25,19 @@ const { papers, topics } = builtSurvey();
 const bundles = plan.filter((b) => b.glob.includes('papers/')).map((b) => [...b.glob.matchAll(/papers\/([^/]+)\/index\.html/g)].map((m) => m[1]!));
 const everywhere = (w: string) => bundles.every((ids) => papers.some((p) => ids.includes(p.id) && mentions(p, w)));
 const words = titleWords(papers).map((w) => w.word);
-const common = pick(['model', ...words], everywhere, (w) => w === 'model')!;
-const [word, topic] = pick(
-  pairs(['decoding', ...words], topics),
-  ([w, t]) => everywhere(w) && papers.some((p) => t.papers.includes(p.id) && mentions(p, w)),
-  ([w, t]) => w === 'decoding' && t.id === 'speculative-decoding',
-)!;
-const [oneTopic, otherTopic] = pick(pairs(topics, topics), ([a, b]) => a !== b && a.paper_count > 0 && b.paper_count > 0, ([a, b]) => a.id === 'time-series' && b.id === 'speculative-decoding')!;
-const sorted = pick(['diffusion', ...words], everywhere, (w) => w === 'diffusion')!;
-const from = pick(yearsOf(papers), (y) => papers.some((p) => p.year >= y && mentions(p, common)), (y) => y === 2023)!;
-const tag = pick(tagsOf(papers), () => true, (t) => t === 'training-free')!;
+// More than two bundles take three papers; with fewer, the tests below wait for more.
+const SPLITS = survey.papers.length > 2;
+const common = pick(['model', ...words], everywhere, (w) => w === 'model');
+const [word, topic] =
+  pick(
+    pairs(['decoding', ...words], topics),
+    ([w, t]) => everywhere(w) && papers.some((p) => t.papers.includes(p.id) && mentions(p, w)),
+    ([w, t]) => w === 'decoding' && t.id === 'speculative-decoding',
+  ) ?? [];
+const [oneTopic, otherTopic] = pick(pairs(topics, topics), ([a, b]) => a !== b && a.paper_count > 0 && b.paper_count > 0, ([a, b]) => a.id === 'time-series' && b.id === 'speculative-decoding') ?? [];
+const sorted = pick(['diffusion', ...words], everywhere, (w) => w === 'diffusion');
+const from = pick(yearsOf(papers), (y) => papers.some((p) => p.year >= y && !!common && mentions(p, common)), (y) => y === 2023);
+const tag = pick(tagsOf(papers), () => true, (t) => t === 'training-free');
 // A paper going by a short name: VAR.
 const named = pick(papers, (p) => !!p.name, (p) => p.id === 'var');
 let browser: Browser;
@@ -79,10 +82,12 @@ async function searchAt(site: string, path: string) {
   return seen;
 }
 
-describe('a search index split into bundles', () => {
+describe.runIf(SPLITS)('a search index split into bundles', () => {
   it('is written as several bundles the browser is told about', () => {
     const { bundles } = JSON.parse(readFileSync(join(bundled, 'pagefind', 'survey-bundles.json'), 'utf8')) as { bundles: { path: string }[] };
     expect(bundles.length).toBeGreaterThan(2);
+    // The first survey has every search's samples below.
+    if (OUR_SURVEY) expect([common, topic, otherTopic, sorted, from, tag].every(Boolean)).toBe(true);
     // The merged bundles carry no copy of Pagefind's code: the browser loads it from the first.
     expect(readdirSync(join(bundled, 'pagefind', bundles[0]!.path))).not.toContain('pagefind.js');
   });
@@ -102,14 +107,17 @@ describe('a search index split into bundles', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each([
-    `search/?q=${common}`,
-    `search/?q=${word}&topic=${topic.id}`,
-    `search/?topic=${oneTopic.id}&topic=${otherTopic.id}`,
-    `search/?q=${sorted}&sort=newest`,
-    `search/?q=${common}&sort=oldest&from=${from}`,
-    `search/?sort=newest&tag=${tag}`,
-  ])('finds what one bundle finds for %s', async (path) => {
+  // Each search whose samples the survey has (the first survey has them all).
+  it.each(
+    [
+      common && `search/?q=${common}`,
+      topic && `search/?q=${word}&topic=${topic.id}`,
+      otherTopic && `search/?topic=${oneTopic!.id}&topic=${otherTopic.id}`,
+      sorted && `search/?q=${sorted}&sort=newest`,
+      from && `search/?q=${common}&sort=oldest&from=${from}`,
+      tag && `search/?sort=newest&tag=${tag}`,
+    ].filter((path): path is string => !!path),
+  )('finds what one bundle finds for %s', async (path) => {
     const [one, merged] = await Promise.all([searchAt(single.url, path), searchAt(split.url, path)]);
     expect(merged.results.length).toBeGreaterThan(0);
     expect(merged.status).toBe(one.status);

@@ -36,8 +36,8 @@ const [narrowWord, narrowTopic] = pick(
   pairs(['decoding', ...words], topics),
   ([w, t]) => !!filterName(t.title, labels) && papers.some((p) => mentions(p, w) && t.papers.includes(p.id)) && papers.some((p) => mentions(p, w) && !t.papers.includes(p.id)),
   ([w, t]) => w === 'decoding' && t.id === 'speculative-decoding',
-)!;
-const narrowFilter = filterName(narrowTopic.title, labels)!;
+) ?? [];
+const narrowFilter = narrowTopic && filterName(narrowTopic.title, labels);
 // A topic to browse without a query, with five papers or more when the survey has one.
 const most = Math.max(...topics.map((t) => t.paper_count));
 const browsed = pick(topics, (t) => t.paper_count >= Math.min(5, most), withId('speculative-decoding'))!;
@@ -62,8 +62,8 @@ const [restoredWord, restoredYear, restoredTopic] = pick(
   pairs(pairs(['diffusion', ...words], years), topics).map(([[w, y], t]) => [w, y, t] as const),
   ([w, y, t]) => !!filterName(t.title, labels) && papers.filter((p) => mentions(p, w) && p.year >= y).length >= 2 && papers.some((p) => mentions(p, w) && p.year >= y && t.papers.includes(p.id)),
   ([w, y, t]) => w === 'diffusion' && y === 2024 && t.id === 'diffusion-language-models',
-)!;
-const restoredFilter = filterName(restoredTopic.title, labels)!;
+) ?? [];
+const restoredFilter = restoredTopic && filterName(restoredTopic.title, labels);
 // A word no paper of a topic has, which others have: "mamba", speculative decoding.
 let unmatched: [string, (typeof topics)[number]] | undefined;
 for (const [w, t] of [...pairs(['mamba'], topics.filter((t) => t.id === 'speculative-decoding')), ...pairs(words, topics)]) {
@@ -96,10 +96,11 @@ const spaced = pick(topics, (t) => !!filterName(t.title, labels), withId('specul
 const MANY_TAGS = tagsOf(papers).length >= 12 + 6 + 800 / 25;
 // A paper page to open the search from, other than the first result of the query above; and words that
 // find papers: VAR; "speculative", "next-scale".
-const paperPage = `papers/${pick(papers, (p) => p.id !== firstFound, withId('var'))!.id}/`;
+// (A survey of one paper has only that one's page, which the tests below need only as some paper page.)
+const paperPage = `papers/${(pick(papers, (p) => p.id !== firstFound, withId('var')) ?? papers[0])!.id}/`;
 const typed = word('speculative');
 const excerptWord = word('next-scale');
-const detailsWord = pick(['decoding', ...words], (w) => papers.filter((p) => mentions(p, w)).length >= 2, (w) => w === 'decoding')!;
+const detailsWord = pick(['decoding', ...words], (w) => papers.filter((p) => mentions(p, w)).length >= 2, (w) => w === 'decoding');
 
 // A word with more papers than the search page shows at first (20), and some to spare: "model".
 let manyWord: string | undefined;
@@ -166,20 +167,21 @@ describe('search on the hosted site', () => {
     expect(problems).toEqual([]);
   });
 
-  it('narrows the results with a topic filter whose count matches the topic page', async () => {
-    await open(`topics/${narrowTopic.id}/`);
+  // Needs a word of papers in a topic and of papers out of it: two papers at least.
+  it.runIf(narrowTopic)('narrows the results with a topic filter whose count matches the topic page', async () => {
+    await open(`topics/${narrowTopic!.id}/`);
     const stated = Number(await page.locator('[data-paper-count]').getAttribute('data-paper-count'));
-    await open(`search/?q=${encodeURIComponent(narrowWord)}`);
+    await open(`search/?q=${encodeURIComponent(narrowWord!)}`);
     await expect.poll(resultTitles).not.toHaveLength(0);
     const before = Number((await page.getByRole('status').first().textContent())!.match(/\d+/)![0]);
-    const box = page.getByRole('checkbox', { name: narrowFilter });
+    const box = page.getByRole('checkbox', { name: narrowFilter! });
     expect(await box.locator('xpath=following-sibling::label').textContent()).toContain(`(${stated})`);
     await box.check();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('filtered by topic');
     const after = Number((await page.getByRole('status').first().textContent())!.match(/\d+/)![0]);
     expect(after).toBeLessThan(before);
     expect(after).toBeLessThanOrEqual(stated);
-    expect(page.url()).toContain(`topic=${narrowTopic.id}`);
+    expect(page.url()).toContain(`topic=${narrowTopic!.id}`);
     expect(problems).toEqual([]);
   });
 
@@ -240,23 +242,24 @@ describe('search on the hosted site', () => {
 });
 
 describe('search state, feedback and the dialog', () => {
-  it('restores a search from the URL and follows back and forward', async () => {
-    await open(`search/?q=${encodeURIComponent(restoredWord)}&sort=oldest&from=${restoredYear}`);
+  // Needs a word of two papers or more from a year on, one of them in a topic.
+  it.runIf(restoredTopic)('restores a search from the URL and follows back and forward', async () => {
+    await open(`search/?q=${encodeURIComponent(restoredWord!)}&sort=oldest&from=${restoredYear!}`);
     const status = () => page.getByRole('status').first().textContent();
-    await expect.poll(status).toMatch(new RegExp(`match “${STATUS(restoredWord)}”, filtered by year\\.`));
+    await expect.poll(status).toMatch(new RegExp(`match “${STATUS(restoredWord!)}”, filtered by year\\.`));
     expect(await page.getByLabel('Sort').inputValue()).toBe('oldest');
-    expect(await page.getByLabel('From year').inputValue()).toBe(String(restoredYear));
+    expect(await page.getByLabel('From year').inputValue()).toBe(String(restoredYear!));
     const years = (await page.locator('[data-search-results] .byline').allTextContents()).map((t) => Number(t.match(/· (\d{4}) ·/)![1]));
-    expect(years.every((y) => y >= restoredYear)).toBe(true);
+    expect(years.every((y) => y >= restoredYear!)).toBe(true);
     expect([...years].sort()).toEqual(years);
 
-    await page.getByRole('checkbox', { name: restoredFilter }).check();
-    await expect.poll(() => page.url()).toContain(`topic=${restoredTopic.id}`);
+    await page.getByRole('checkbox', { name: restoredFilter! }).check();
+    await expect.poll(() => page.url()).toContain(`topic=${restoredTopic!.id}`);
     await page.goBack();
     await expect.poll(() => page.url()).not.toContain('topic=');
-    await expect.poll(() => page.getByRole('checkbox', { name: restoredFilter }).isChecked()).toBe(false);
+    await expect.poll(() => page.getByRole('checkbox', { name: restoredFilter! }).isChecked()).toBe(false);
     await page.goForward();
-    await expect.poll(() => page.getByRole('checkbox', { name: restoredFilter }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('checkbox', { name: restoredFilter! }).isChecked()).toBe(true);
     expect(problems).toEqual([]);
   });
 
@@ -283,7 +286,9 @@ describe('search state, feedback and the dialog', () => {
     // The title, authors and topics are printed above each excerpt; an excerpt repeating them tells
     // the reader nothing, and Pagefind's own excerpt picks them, since the title weighs most.
     await open(`search/?q=${encodeURIComponent(phrase)}`);
-    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending) .excerpt').count()).toBeGreaterThan(1);
+    // Several excerpts (two), or a small survey's one when the phrase is in one paper only.
+    const expected = Math.min(2, (await found(phrase)).ids.length);
+    await expect.poll(() => page.locator('[data-search-results] .search-hit:not(.pending) .excerpt').count()).toBeGreaterThanOrEqual(expected);
     const hits = await page.locator('[data-search-results] .search-hit:not(.pending)').evaluateAll((items) =>
       items.map((item) => ({
         path: item.querySelector<HTMLAnchorElement>('h2 a')!.pathname,
@@ -342,13 +347,14 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
-  it('still counts the results and breaks nothing when their details cannot be loaded', async () => {
+  // Needs a word of two papers or more.
+  it.runIf(detailsWord)('still counts the results and breaks nothing when their details cannot be loaded', async () => {
     page = await site.browser.newPage();
     problems = watchPage(page);
     let failed = 0;
     await page.route('**/pagefind/fragment/**', (route) => (failed++, route.abort()));
-    await page.goto(new URL(`search/?q=${encodeURIComponent(detailsWord)}`, site.url).href);
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(new RegExp(`\\d+ papers match “${STATUS(detailsWord)}”`));
+    await page.goto(new URL(`search/?q=${encodeURIComponent(detailsWord!)}`, site.url).href);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(new RegExp(`\\d+ papers match “${STATUS(detailsWord!)}”`));
     await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
     expect(failed).toBeGreaterThan(0);
     // The slots of the results that could not be shown stay hidden, and nothing is thrown.

@@ -7,6 +7,7 @@ describe('paper citation files', () => {
   it('gives every paper a BibTeX, RIS and CSL-JSON file under its id, keys unique across the survey', () => {
     const files = paperCitationFiles([paper('b', 'Visual Things'), paper('a', 'Visual Stuff')]);
     expect(files.map((f) => f.path)).toEqual(['papers/b.bib', 'papers/b.ris', 'papers/b.csl.json', 'papers/a.bib', 'papers/a.ris', 'papers/a.csl.json']);
+    // Added the same day, the first id keeps the key and the other gets b (src/lib/citation.ts).
     expect(files[0]!.body).toMatch(/^@article\{tian2024visualb,/);
     expect(files[3]!.body).toMatch(/^@article\{tian2024visual,/);
     expect(files[1]!.type).toContain('research-info-systems');
