@@ -241,6 +241,8 @@ function prepareTree(tree: Root, { base, headingOffset = 0, mathAsText = false }
           return undefined;
         }
         if (node.type === 'link') rewriteLink(node, base);
+        // An image (a file of public/) and a reference's target are written from the root too.
+        else if (isRootPath(node.url)) node.url = base.replace(/\/$/, '') + node.url;
         return undefined;
       default:
         return undefined;
@@ -282,8 +284,10 @@ function elementData(name: string, tag: string, attributes: Record<string, strin
   return { hName: tag, hProperties: attributes };
 }
 
+const isRootPath = (url: string) => url.startsWith('/') && !url.startsWith('//');
+
 function rewriteLink(link: Link, base: string) {
-  if (link.url.startsWith('/') && !link.url.startsWith('//')) {
+  if (isRootPath(link.url)) {
     link.url = base.replace(/\/$/, '') + link.url;
   } else if (isExternal(link)) {
     link.data = { ...link.data, hProperties: { rel: ['noopener', 'noreferrer'] } };

@@ -39,6 +39,12 @@ describe('compilePaper', () => {
     expect(paper.links).toEqual([{ kind: 'papers', id: 'var', path: '/papers/var/', what: 'link', line: 19, column: 5 }]);
   });
 
+  it('gives images of the site and reference links the base path, as it does links', async () => {
+    const paper = await compile('See ![The method](/favicon.svg) and [VAR][v].\n\n[v]: /papers/var/\n', '/survey/');
+    expect(paper.html).toContain('<img src="/survey/favicon.svg" alt="The method">');
+    expect(paper.html).toContain('<a href="/survey/papers/var/">VAR</a>');
+  });
+
   it('renders allowed elements as plain HTML and drops MDX comments', async () => {
     const paper = await compile('H<sub>2</sub>O {/* note to self */}\n\n<Aside type="caution" title="Careful">Read the proofs.</Aside>\n');
     expect(paper.issues).toEqual([]);
