@@ -1,4 +1,4 @@
-import type { Link, Root, RootContent } from 'mdast';
+import type { Link, Paragraph, Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
 import type { Issue } from './issues';
 
@@ -27,6 +27,27 @@ export const ALLOWED_ELEMENTS: Readonly<Record<string, { tag: string; attributes
  * refuses them.
  */
 export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(['Aside', 'details', 'summary']);
+
+/** Whether `node` is all its paragraph holds, but for spaces. */
+function alone(node: RootContent, paragraph: Paragraph): boolean {
+  return paragraph.children.every((c) => c === node || (c.type === 'text' && !c.value.trim()));
+}
+
+/** Nodes that hold blocks: a box (an Aside, a details) may stand in them. */
+const FLOW_CONTAINERS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+/**
+ * Whether an Aside or details stands where HTML allows a box: in the body, a quote, a list item or
+ * another box, alone in its paragraph (the renderer then puts it in the paragraph's place), never
+ * in a sentence, a heading, emphasis, a link or a text element such as `<sup>`.
+ */
+function holdsBoxes(node: RootContent, parent: Root | RootContent | undefined, grandparent: Root | RootContent | undefined): boolean {
+  const container = (holder: Root | RootContent | undefined) =>
+    holder !== undefined &&
+    (FLOW_CONTAINERS.has(holder.type) || ((holder.type === 'mdxJsxFlowElement' || holder.type === 'mdxJsxTextElement') && BLOCK_ELEMENTS.has(holder.name ?? '')));
+  if (parent?.type === 'paragraph') return alone(node, parent) && container(grandparent);
+  return container(parent);
+}
 
 /** Whether a `<summary>` is the first thing in a `<details>`, directly or alone on its first line. */
 function isSummaryOf(summary: RootContent, parent: Root | RootContent | undefined, grandparent: Root | RootContent | undefined): boolean {
@@ -301,11 +322,11 @@ export function checkMdxTree(
           return;
         }
         for (const attribute of node.attributes) checkAttribute(node, node.name!, attribute);
-        const sentence = parent?.type === 'paragraph' && parent.children.some((other) => other !== node && !(other.type === 'text' && !other.value.trim()));
-        if (BLOCK_ELEMENTS.has(node.name!) && sentence) {
-          report(node, 'mdx-block-element', `<${node.name}> is inside a paragraph, which HTML does not allow.`, `Put <${node.name}>…</${node.name}> on a line of its own, with a blank line before and after it.`);
-        }
-        else if (node.name === 'summary' && !isSummaryOf(node, parent, ancestors.at(-1))) {
+        if (BLOCK_ELEMENTS.has(node.name!) && node.name !== 'summary' && !holdsBoxes(node, parent, ancestors.at(-1))) {
+          report(node, 'mdx-block-element', `<${node.name}> is inside ${parent?.type === 'paragraph' ? 'a paragraph' : 'text markup'}, which HTML does not allow.`, `Put <${node.name}>…</${node.name}> on a line of its own, with a blank line before and after it.`);
+        } else if (node.name === 'summary' && parent?.type === 'paragraph' && !alone(node, parent)) {
+          report(node, 'mdx-block-element', '<summary> is inside a paragraph, which HTML does not allow.', 'Put <summary>…</summary> on the first line inside <details>.');
+        } else if (node.name === 'summary' && !isSummaryOf(node, parent, ancestors.at(-1))) {
           report(node, 'mdx-block-element', '<summary> is not the first thing inside a <details>, where browsers look for it.', 'Write <details><summary>The label</summary> … </details>.');
         }
         break;

@@ -57,11 +57,11 @@ describe('compilePaper', () => {
     const aside = await compile('<Aside type="note" title="Two papers, one method">The journal version renames the method.</Aside>\n');
     expect(aside.issues).toEqual([]);
     expect(aside.html).toBe('<div class="callout callout-note" role="note"><p class="callout-title"><strong>Two papers, one method</strong></p><p>The journal version renames the method.</p></div>');
-    const details = ['<details><summary>More</summary>Hidden.</details>\n', '<details>\n<summary>More</summary>\n\nHidden.\n</details>\n'];
+    const details = ['<details><summary>More</summary>Hidden.</details>\n', '<details>\n<summary>More</summary>\n\nHidden.\n</details>\n', '> <details><summary>More</summary>Hidden.</details>\n'];
     for (const body of details) {
       const paper = await compile(body);
       expect(paper.issues, body).toEqual([]);
-      expect(paper.html, body).toBe('<details><summary>More</summary><p>Hidden.</p></details>');
+      expect(paper.html.replace(/^<blockquote>\n|\n<\/blockquote>$/g, ''), body).toBe('<details><summary>More</summary><p>Hidden.</p></details>');
     }
   });
 
@@ -70,6 +70,11 @@ describe('compilePaper', () => {
       ['Text <Aside>aside</Aside> more.\n', '<Aside> is inside a paragraph', 17],
       ['<details>\nFirst.\n<summary>Late</summary>\n</details>\n', '<summary> is inside a paragraph', 19],
       ['<summary>Alone</summary>\n', '<summary> is not the first thing inside a <details>', 17],
+      ['*<Aside>x</Aside>*\n', '<Aside> is inside text markup', 17],
+      ['## <Aside>x</Aside>\n', '<Aside> is inside text markup', 17],
+      ['<sup><Aside>x</Aside></sup>\n', '<Aside> is inside text markup', 17],
+      ['[<details><summary>a</summary>b</details>](/papers/var/)\n', '<details> is inside text markup', 17],
+      ['<sup>\n<Aside>x</Aside>\n</sup>\n', '<Aside> is inside', 18],
     ] as const) {
       const paper = await compile(body);
       expect(paper.issues.map((i) => [i.rule, i.line]), body).toEqual([['mdx-block-element', line]]);
