@@ -28,7 +28,20 @@ export function validateSurvey(
   const tagIds = new Set(papers.flatMap((p) => fieldsOf(p)?.tags ?? []));
   const topicList = [...topicIds].sort().join(', ');
 
+  // A day to spare for the time zones ahead of this machine's. Checked here, not with the front
+  // matter, whose verdict the compile cache keeps: the same file passes once its day has come.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   for (const paper of papers) {
+    const added = fieldsOf(paper)?.added;
+    if (added && added > tomorrow) {
+      issues.push({
+        file: paper.file,
+        ...positionOf(paper.positions, 'added'),
+        rule: 'schema',
+        message: `added: ${added} is a day still to come; a paper dated later stays at the top of the feeds of new papers until then.`,
+        fix: 'Write the day the paper entered the survey.',
+      });
+    }
     fieldsOf(paper)?.topics?.forEach((topic, i) => {
       if (!topicIds.has(topic)) {
         issues.push({

@@ -85,12 +85,7 @@ export const PaperSchema = z
     /** Author names in the paper's order, at least one. */
     authors: z
       .array(z.string().trim().min(1, { error: 'an author name must not be empty.' }))
-      .min(1, { error: 'authors must list at least one name.' })
-      .superRefine((names, context) => {
-        names.forEach((name, i) => {
-          if (names.indexOf(name) < i) context.addIssue({ code: 'custom', path: [i], message: `${name} is listed twice.` });
-        });
-      }),
+      .min(1, { error: 'authors must list at least one name.' }),
     /**
      * Year of publication: the venue's when published (as `new-paper` writes it), else the preprint's.
      * The preprint's year is accepted too (the first survey's papers give it); citations take the
@@ -134,11 +129,7 @@ export const PaperSchema = z
     /** Figures the paper reports, each with where it is stated. */
     results: z.array(ResultSchema).default([]),
     /** The day the paper entered the survey, `YYYY-MM-DD`. */
-    added: z.iso
-      .date({ error: 'added must be a date written YYYY-MM-DD.' })
-      // A day to spare for the time zones ahead of this machine's; a later date is a typo, and would
-      // keep the paper at the top of the feeds of new papers until then.
-      .refine((day) => day <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), { error: 'added is a day still to come: write the day the paper entered the survey.' }),
+    added: z.iso.date({ error: 'added must be a date written YYYY-MM-DD.' }),
   })
   .refine((p) => p.arxiv ?? p.doi ?? p.url, {
     error: 'a paper needs at least one of arxiv, doi or url so readers can find it.',

@@ -112,6 +112,23 @@ describe('the content check on the fixture survey', () => {
     expect(paper.issues.map((i) => [i.rule, i.line])).toEqual([['yaml', line]]);
   });
 
+  it('refuses an added date still to come, and takes it once its day has come, cached or not', async () => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, added: '2030-01-02' }, 'Body.'), { base: '/' });
+    expect(paper.issues).toEqual([]);
+    const at = (day: string) => {
+      const now = Date.now;
+      Date.now = () => new Date(`${day}T12:00:00Z`).getTime();
+      try {
+        return validateSurvey([paper], []).filter((i) => i.message.startsWith('added'));
+      } finally {
+        Date.now = now;
+      }
+    };
+    expect(at('2029-12-30').map((i) => [i.line, i.message])).toEqual([[15, expect.stringContaining('2030-01-02 is a day still to come')]]);
+    expect(at('2030-01-01')).toEqual([]);
+    expect(at('2030-01-10')).toEqual([]);
+  });
+
   it('checks the items of a list that pass, when another item fails its format', async () => {
     const source = mdx({ ...validPaper, topics: ['Bad_Topic', 'nlp'] }, 'Body.');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
