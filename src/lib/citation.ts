@@ -164,8 +164,7 @@ function formatNew(format: 'bib' | 'ris', item: Readonly<Record<string, unknown>
     const kept = memo('citations');
     text = kept?.get(key);
     if (text === undefined) {
-      const copy = structuredClone(item);
-      text = format === 'bib' ? formatBibtex([copy]) : formatRis([copy]);
+      text = format === 'bib' ? formatBibtex([item]) : formatRis([structuredClone(item)]);
     }
     kept?.set(key, text);
     formatted.set(key, text);
@@ -175,19 +174,24 @@ function formatNew(format: 'bib' | 'ris', item: Readonly<Record<string, unknown>
 
 /** BibTeX for many CSL items, one entry after another. */
 export function formatBibtex(items: readonly Record<string, unknown>[]): string {
+  // One entry at a time: what is added to an entry (its eprint) goes to its own item, whatever a
+  // field holds (a line of a venue starting with "@" would pass for the next entry).
+  return items.map((item) => `${formatEntry(item)}\n`).join('');
+}
+
+function formatEntry(item: Readonly<Record<string, unknown>>): string {
   // citation-js escapes a title's formulas as text (`\textdollar{}k\textdollar{}-ary`): each goes
   // through it as a word of lowercase letters and digits and comes back as TeX, `{$k$}-ary`. The
-  // word's prefix is one no field has, so that no text of the items is taken for a formula.
-  const fields = JSON.stringify(items).toLowerCase();
+  // word's prefix is one no field has, so that no text of the item is taken for a formula.
+  const fields = JSON.stringify(item).toLowerCase();
   let prefix = 'zzmath';
   while (fields.includes(prefix)) prefix += 'q';
   const formulas: string[] = [];
-  const masked = items.map((item) =>
+  const masked =
     typeof item['title'] === 'string' && item['title'].includes('$')
-      ? { ...item, title: maskTitleMath(item['title'], (tex) => `${prefix}${formulas.push(tex) - 1}zz`) }
-      : item,
-  );
-  let text = (new Cite(masked as object[]).format('bibtex') as string)
+      ? { ...structuredClone(item), title: maskTitleMath(item['title'], (tex) => `${prefix}${formulas.push(tex) - 1}zz`) }
+      : structuredClone(item);
+  let text = (new Cite([masked]).format('bibtex') as string)
     // Styles that set titles in sentence case keep only a title's first letter and the one after a
     // colon: citation-js braces the other capitalised words, and this the words it leaves with a
     // capital past their first letter ("EAR", "mGPT", "ViT"), which would print as "Ear", "Mgpt", "Vit".
@@ -196,8 +200,7 @@ export function formatBibtex(items: readonly Record<string, unknown>[]): string 
   // citation-js repeats the URL as howpublished, which styles then print twice.
   text = text.replace(/^\s*howpublished = \{[^\n]*\},\n/gm, '').trim();
   // An arXiv paper's identifier, as arXiv's own BibTeX gives it, for styles and tools that link it.
-  const entries = text.split(/^(?=@)/m);
-  return `${entries.map((entry, i) => withEprint(entry.trim(), arxivId(items[i]?.['URL']))).join('\n')}\n`;
+  return withEprint(text, arxivId(item['URL']));
 }
 
 /** Braces each word outside braces with a capital past its first letter, and no TeX command's name. */

@@ -55,10 +55,10 @@ export async function compilePaper(file: string, source: string, options: Render
   if (!yaml) return strip(paper);
   const raw = (data ?? yaml.data ?? {}) as Record<string, unknown>;
   const controls = controlCharacters(raw);
-  for (const { field, found } of controls) {
+  for (const { path, field, found } of controls) {
     paper.issues.push({
       file,
-      ...yaml.locate([field]),
+      ...yaml.locate(path),
       rule: 'yaml',
       message: `${field}: has a control character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML makes of a backslash in double quotes: \\t of \\theta is a tab, \\n of \\nabla a line break.`,
       fix: `Write each backslash twice ("$\\\\theta$"), or put the ${field} in single quotes.`,
@@ -502,12 +502,15 @@ function locateText(source: string, field: { line: number; column: number }, sni
  * line break. A summary or an abstract written as a block (`|`) may have line breaks; a title or a
  * name has none.
  */
-function controlCharacters(raw: Record<string, unknown>): { field: 'title' | 'name' | 'tldr' | 'abstract'; found: string }[] {
-  return (['title', 'name', 'tldr', 'abstract'] as const).flatMap((field) => {
-    const value = raw[field];
+function controlCharacters(raw: Record<string, unknown>): { path: (string | number)[]; field: string; found: string }[] {
+  const strings = [
+    ...(['title', 'name', 'venue', 'note', 'tldr', 'abstract'] as const).map((field) => ({ path: [field] as (string | number)[], field: field as string, value: raw[field] })),
+    ...(Array.isArray(raw['authors']) ? raw['authors'] : []).map((value, i) => ({ path: ['authors', i], field: `authors[${i}]`, value })),
+  ];
+  return strings.flatMap(({ path, field, value }) => {
     if (typeof value !== 'string') return [];
     const lines = field === 'tldr' || field === 'abstract';
     const found = (lines ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/ : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/).exec(value.trimEnd())?.[0];
-    return found ? [{ field, found }] : [];
+    return found ? [{ path, field, found }] : [];
   });
 }

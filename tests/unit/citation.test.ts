@@ -82,6 +82,8 @@ describe('BibTeX', () => {
     const entry = parse(toBibtex(paper, 'k')).entries[0]!;
     expect([entry.fields['eprint'], entry.fields['archiveprefix']]).toEqual(['2404.02905', 'arXiv']);
     expect(toBibtex({ ...paper, arxiv: undefined, doi: '10.1109/x' }, 'k')).not.toContain('eprint');
+    // Whatever a field holds: a line of a venue starting with "@" reads like the start of an entry.
+    expect(toBibtex({ ...paper, venue: 'NeurIPS 2024\n@Workshop on X' }, 'k2')).toContain('eprint = {2404.02905},');
   });
   it("leaves a paper's note out: it can be the curators' remark", () => {
     const noted = { ...paper, note: 'The venue is left unset until confirmed.' };

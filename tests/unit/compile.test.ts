@@ -237,6 +237,14 @@ describe('compilePaper', () => {
   });
 });
 
+describe('a control character in a one-line field', () => {
+  it('is refused in a venue, a note and an author name, on its line', async () => {
+    const source = mdx({ ...validPaper, venue: 'NeurIPS 2024\n@Workshop', note: 'Oral.\tTalk', authors: ['Ada\u0007 Lovelace'] }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.message.split(':')[0]])).toEqual([['yaml', 'venue'], ['yaml', 'note'], ['yaml', 'authors[0]']]);
+  });
+});
+
 describe('a file saved with the line ends of old Mac editors', () => {
   it('is told so, not that it lacks a front matter', async () => {
     const paper = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/\n/g, '\r'), { base: '/' });
