@@ -61,7 +61,7 @@ const OLD_FORMATTING = /\{\\(?:em|it|bf|sc|tt|rm|sf|sl)\s+([^{}]*)\}/g;
 const THIS_URL = /\s*\{?this (?:https?|ftp) URL\}?/g;
 const HREF = /\\href\{([^{}\s]+)\}\{([^{}]*)\}/g;
 // A citation means nothing outside the paper's reference list: `decoding~\cite{foo}` → decoding.
-const CITE = /\s*~?\\cite[pt]?\*?(?:\[[^\]]*\])*\{[^{}]*\}/g;
+const CITE = /\s*~?\\(?:[Cc]ite[a-z]*|parencite|autocite|textcite|footcite)\*?(?:\[[^\]]*\])*\{[^{}]*\}/g;
 
 /**
  * Cleans an abstract for the front-matter: `\%` → `%`, accents (`na\"{\i}ve` → naïve), `\eg` → e.g.,
@@ -108,10 +108,11 @@ function cleanProse(text: string): string {
   return latexToUnicode(
     text
       .replace(THIS_URL, '')
-      .replace(HREF, (_, url: string, label: string) => `[${label}](${url})`)
       .replace(CITE, '')
       .replace(FORMATTING, '$1')
       .replace(OLD_FORMATTING, '$1')
+      // After the formatting, which a link's text may hold (`\href{url}{the \textbf{code}}`).
+      .replace(HREF, (_, url: string, label: string) => `[${label.trim() || url}](${url})`)
       .replace(ABBREVIATION, (_, name: string) => ABBREVIATIONS[name] ?? name),
   )
     .replace(/\\([%&#])/g, '$1')

@@ -18,6 +18,8 @@ describe('normalizeAbstract', () => {
     ['ties and ellipses', String.raw`Section~3 shows\ldots`, 'Section 3 shows…'],
     ['a link', String.raw`see \href{https://example.org/x}{our site} for code`, 'see [our site](https://example.org/x) for code'],
     ['citations', String.raw`as in speculative decoding~\cite{leviathan2023} and \citep[p.~2]{chen2023}.`, 'as in speculative decoding and.'],
+    ['a link with formatted text, and one without text', String.raw`see \href{https://example.org/a}{the \textbf{repo}} and \href{https://example.org/b}{}`, 'see [the repo](https://example.org/a) and [https://example.org/b](https://example.org/b)'],
+    ['citations of other commands', String.raw`beats prior methods~\citealp{x}, baselines \parencite{z} and \Citet{w}'s model.`, "beats prior methods, baselines and's model."],
     ['whitespace and line breaks', '  We present\n  a model\tthat  works.  ', 'We present a model that works.'],
   ])('%s', (_, input, expected) => {
     expect(normalizeAbstract(input)).toBe(expected);
