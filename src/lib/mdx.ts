@@ -251,11 +251,12 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
   }
   // A survey deployed under a base path (/my-survey/) tempts its curators to write the base in links.
   const underBase = /^\/([^/]+)(\/.*)$/.exec(path);
-  if (underBase && !SECTIONS.has(underBase[1]!) && routeOf(underBase[2]!)) {
+  if (underBase && underBase[2] !== '/' && !SECTIONS.has(underBase[1]!) && routeOf(underBase[2]!)) {
     return unknown(`Write it from the site's root, without "/${underBase[1]}": ${underBase[2]}${suffix}. The build adds the base path (BASE_PATH) to every link.`);
   }
   // Any other file may be one of public/, which the site serves from its root.
   if (!path.endsWith('/')) return { kind: 'internal', link: { kind: 'files', id: path.slice(1), path, what } };
+  if (/\.[a-z0-9]+\/$/i.test(path)) return unknown(`A file has no final /: write ${path.slice(0, -1)}${suffix}.`);
   return unknown('Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/ or another page the site has, such as /timeline/.');
 }
 

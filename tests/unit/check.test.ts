@@ -209,6 +209,8 @@ describe('a link to a page of the survey', () => {
     ['/my-survey/papers/gin/', 'unknown-link', 'Write it from the site\'s root, without "/my-survey": /papers/gin/. The build adds the base path (BASE_PATH) to every link.'],
     ['/my-survey/topics/expressivity/#papers', 'unknown-link', 'Write it from the site\'s root, without "/my-survey": /topics/expressivity/#papers. The build adds the base path (BASE_PATH) to every link.'],
     ['/tags/papers/x/', 'unknown-link', 'Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/ or another page the site has, such as /timeline/.'],
+    ['/blog/', 'unknown-link', 'Link to /papers/<id>/, /topics/<id>/, /tags/<tag>/ or another page the site has, such as /timeline/.'],
+    ['/favicon.svg/', 'unknown-link', 'A file has no final /: write /favicon.svg.'],
   ])('%s: %s, with the fix "%s"', (url, rule, fix) => {
     expect(checkContentUrl(url, 'link')).toMatchObject({ kind: 'problem', rule, fix });
   });
