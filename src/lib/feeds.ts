@@ -8,6 +8,7 @@ import type { Paper, Result } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { paperUrl } from './citation';
 import { renderText } from './render';
+import { MAX_CACHED } from './tex';
 import { renderTitle } from './title';
 import { newestAdditions } from './papers';
 
@@ -80,7 +81,11 @@ const abstracts = new Map<string, string>();
 function feedAbstract(abstract: string, root: string): string {
   const key = `${root}\0${abstract}`;
   let html = abstracts.get(key);
-  if (html === undefined) abstracts.set(key, (html = renderText(abstract, { base: root, mathAsText: true }).html));
+  if (html === undefined) {
+    // A dev server renders the feeds again after each edit: keep no more than a survey's worth.
+    if (abstracts.size >= MAX_CACHED) abstracts.clear();
+    abstracts.set(key, (html = renderText(abstract, { base: root, mathAsText: true }).html));
+  }
   return html;
 }
 

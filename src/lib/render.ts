@@ -118,6 +118,14 @@ export function renderMdx(tree: Root, options: RenderOptions) {
   return { html: toHtmlString(tree), math };
 }
 
+/** An inline formula with nothing but text around it: `$...$`, no `$` or backslash outside. */
+const INLINE_MATH = /\$((?:[^$\\]|\\.)+?)\$/g;
+
+/** A formula as the text its MathML reads, or as written when KaTeX cannot read it. */
+function readTex(tex: string): string {
+  return renderTex(tex, false).error ? tex : texText(tex);
+}
+
 /** Characters that make a string more than plain text for Markdown, math or autolinks. */
 const MARKUP = /[$*_`[\]<>&\\~|#!]|https?:|www\.|^\s*([-+]|\d+[.)])\s|\n\s*\n/;
 
@@ -126,6 +134,13 @@ const MARKUP = /[$*_`[\]<>&\\~|#!]|https?:|www\.|^\s*([-+]|\d+[.)])\s|\n\s*\n/;
  * shown as text, never interpreted.
  */
 export function renderText(text: string, options: RenderOptions & { inline?: boolean }) {
+  // Prose with formulas, the usual abstract, read by a feed: the formulas as text, and no parser
+  // (a Markdown parse per abstract cost seconds for the feeds of a 10,000-paper survey).
+  if (options.mathAsText && !MARKUP.test(text.replace(INLINE_MATH, ' '))) {
+    const value = text.replace(INLINE_MATH, (_, tex: string) => readTex(tex)).trim();
+    const escaped = toHtml({ type: 'text', value });
+    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: value.replace(/\s+/g, ' '), urls: [] as TextUrl[], dollars: [] as MathProblem[], blocks: ['paragraph'] };
+  }
   // Plain prose, the usual one-line summary, needs no parser.
   if (!MARKUP.test(text)) {
     const escaped = toHtml({ type: 'text', value: text.trim() });
@@ -187,7 +202,7 @@ function prepareTree(tree: Root, { base, headingOffset = 0, mathAsText = false }
       case 'inlineMath': {
         const { html, error } = renderTex((node as { value: string }).value, node.type === 'math');
         if (error) math.push({ ...startOf(node), message: error });
-        const rendered = mathAsText ? { type: 'text', value: error ? node.value : texText(node.value) } : { type: 'html', value: html };
+        const rendered = mathAsText ? { type: 'text', value: readTex(node.value) } : { type: 'html', value: html };
         if (parent && index !== undefined) parent.children.splice(index, 1, rendered as never);
         return SKIP;
       }

@@ -52,7 +52,10 @@ function katexReason(cause: unknown): string {
 /** What a formula reads as in plain text: the characters of its MathML, `n^2` and `x_t` for its scripts. */
 export function texText(tex: string): string {
   let text = texTexts.get(tex);
-  if (text === undefined) texTexts.set(tex, (text = readTex(tex)));
+  if (text === undefined) {
+    if (texTexts.size >= MAX_CACHED) texTexts.clear();
+    texTexts.set(tex, (text = readTex(tex)));
+  }
   return text;
 }
 

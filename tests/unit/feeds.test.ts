@@ -1,6 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { absoluteIn, atomFeed, FEED_SIZE, papersJson, robotsTxt, topicsJson } from '../../src/lib/feeds';
+import { renderText } from '../../src/lib/render';
+import { contentEntries } from '../helpers/survey';
 
 const absolute = absoluteIn('https://example.org', '/survey/');
 const paper = (id: string, added: string, over: Record<string, unknown> = {}) => ({
@@ -80,6 +82,13 @@ describe('atomFeed', () => {
     expect(content).toContain('<p>At 256×256 in O(n^2), see <a href="https://example.org/survey/papers/var/">VAR</a> and &#x3C;b>bold&#x3C;/b>.</p>');
     expect(content).not.toContain('$');
     expect(content).not.toContain('katex');
+  });
+  it("writes an abstract of prose and formulas without Markdown's parser, as the parser would", () => {
+    const abstracts = contentEntries('papers').map((e) => String(e.data['abstract']));
+    // A paragraph more sends the text through the parser; the survey's abstracts take the quick way.
+    const parsed = (text: string) => renderText(`${text}\n\n*x*`, { base: 'https://example.org/', mathAsText: true }).html.replace(/\n<p><em>x<\/em><\/p>$/, '');
+    for (const abstract of abstracts) expect(renderText(abstract, { base: 'https://example.org/', mathAsText: true }).html).toBe(parsed(abstract));
+    expect(renderText('We fit $x^2$ and $\\foo$.', { base: '/', mathAsText: true }).html).toBe('<p>We fit x^2 and \\foo.</p>');
   });
   it(`keeps the ${FEED_SIZE} most recently added papers`, () => {
     const many = Array.from({ length: FEED_SIZE + 5 }, (_, i) => paper(`p${i}`, `2026-01-${String((i % 28) + 1).padStart(2, '0')}`));
