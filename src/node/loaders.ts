@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
@@ -51,8 +51,7 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
       // one watch on the directory reports changes to its entries.
       if (!watcher) return;
       const dir = kind === 'papers' ? PAPERS_DIR : TOPICS_DIR;
-      watchEntries(join(root, dir), (files) => {
-        const paths = files.map((file) => `${dir}/${file}`);
+      const recheck = (paths: string[], what: string) =>
         reload(paths.join('\n'), async () => {
           // A topic's file decides which papers are shown, so both stores follow every change.
           for (const each of syncs.values()) await each();
@@ -60,11 +59,15 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
           // the change made in other files: links to a paper renamed, papers under a topic deleted.
           const all = (await getSurvey(options)).issues;
           const issues = all.filter((issue) => paths.includes(issue.file) || !reported.has(formatIssue(issue)));
+          const fixed = [...reported].filter((issue) => !all.some((each) => formatIssue(each) === issue)).length;
           reported = new Set(all.map(formatIssue));
-          if (issues.length === 0) logger.info(`Reloaded ${kind} after a change to ${paths.join(', ')}.`);
+          if (issues.length === 0) logger.info(`Reloaded ${what} after a change to ${paths.join(', ')}${fixed > 0 ? `; ${fixed} problem${fixed === 1 ? '' : 's'} fewer` : ''}.`);
           else logger.error(`${issues.map(formatIssue).join('\n')}\n${summarizeIssues(issues)} ${leftOut}`);
         }).catch((error: unknown) => logger.error(String(error)));
-      });
+      watchEntries(join(root, dir), (files) => recheck(files.map((file) => `${dir}/${file}`), kind));
+      // Content may link to files in public/, which Vite's watcher follows: adding or removing one
+      // checks the links again. One loader listens, for both.
+      if (kind === 'papers') watchPublic(watcher, join(root, 'public'), (path) => recheck([path], 'the survey'));
     },
   };
 }
@@ -85,6 +88,24 @@ let reported = new Set<string>();
 // loaders are bundled more than once, so the watches are kept on globalThis.
 const WATCHERS = Symbol.for('survey-press.content-watchers');
 const watchers = ((globalThis as Record<symbol, unknown>)[WATCHERS] ??= new Map()) as Map<string, FSWatcher>;
+
+// The listener on the dev server's watcher for files added to or removed from public/, replaced when
+// the dev server restarts and loads the content again.
+const PUBLIC_LISTENER = Symbol.for('survey-press.public-listener');
+type Watcher = NonNullable<Parameters<Loader['load']>[0]['watcher']>;
+
+function watchPublic(watcher: Watcher, folder: string, changed: (path: string) => void): void {
+  const state = globalThis as Record<symbol, { watcher: Watcher; listener: (path: string) => void } | undefined>;
+  const previous = state[PUBLIC_LISTENER];
+  if (previous) for (const event of ['add', 'unlink'] as const) previous.watcher.off(event, previous.listener);
+  const listener = (path: string) => {
+    const under = relative(folder, path);
+    if (under.startsWith('..') || isAbsolute(under)) return;
+    changed(`public/${under.split(sep).join('/')}`);
+  };
+  for (const event of ['add', 'unlink'] as const) watcher.on(event, listener);
+  state[PUBLIC_LISTENER] = { watcher, listener };
+}
 
 /**
  * Calls `changed` once per burst of changes (an editor's save is several events, a search-and-replace

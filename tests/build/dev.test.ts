@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { projectCopy, startDev } from '../../src/node/bench';
@@ -126,3 +126,22 @@ it('says that a paper saved under another extension is never read', async () => 
   await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/saved-as-markdown\.md\S*\s+stray-file/));
   expect(server.output().slice(from)).toContain('Rename it to content/papers/saved-as-markdown.mdx.');
 }, 60_000);
+
+it('checks the links again when a file is added to or removed from public/', async () => {
+  // A contributor links a figure, sees that it is missing, and adds it to public/.
+  const from = server.output().length;
+  const source = readFileSync(copyable('ar-net').file, 'utf8')
+    .replace(/^title: .*$/m, 'title: A Paper With A Figure')
+    .replace(/^arxiv: .*$/m, arxivOf(copyable('ar-net'), '99993'));
+  writeFileSync(join(dir, 'content', 'papers', 'with-a-figure.mdx'), `${source}\n![The figure](/figures/added-later.svg)\n`);
+  await withOutput(expect.poll(() => server.output().slice(from), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/with-a-figure\.mdx:\d+:\d+ {2}unknown-link/));
+
+  const added = server.output().length;
+  mkdirSync(join(dir, 'public', 'figures'), { recursive: true });
+  writeFileSync(join(dir, 'public', 'figures', 'added-later.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
+  await withOutput(expect.poll(() => server.output().slice(added), { timeout: 30_000, interval: 250 }).toContain('after a change to public/figures/added-later.svg; 1 problem fewer'));
+
+  const removed = server.output().length;
+  rmSync(join(dir, 'public', 'figures', 'added-later.svg'));
+  await withOutput(expect.poll(() => server.output().slice(removed), { timeout: 30_000, interval: 250 }).toMatch(/content\/papers\/with-a-figure\.mdx:\d+:\d+ {2}unknown-link/));
+}, 90_000);
