@@ -296,8 +296,16 @@ function shapeAt(schema: z.ZodType, path: readonly PropertyKey[]): Record<string
     return current;
   };
   let current = unwrap(schema as unknown as Node);
-  for (const part of path) current = unwrap(typeof part === 'number' ? current?.def.element : current?.def.shape?.[String(part)]);
+  for (const part of path) current = unwrap(typeof part === 'number' ? current?.def.element : ownField(current?.def.shape, String(part)));
   return current?.def.shape ?? {};
+}
+
+/**
+ * The field `key` of a shape, if the shape has it: a shape is a plain object, whose inherited
+ * `constructor` or `toString` a front-matter key of that name must not find.
+ */
+function ownField<T>(shape: Record<string, T> | undefined, key: string): T | undefined {
+  return shape && Object.hasOwn(shape, key) ? shape[key] : undefined;
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {
@@ -340,11 +348,12 @@ function validFields(schema: z.ZodType, data: unknown): Record<string, unknown> 
   const shape = shapeAt(schema, []) as Record<string, z.ZodType>;
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data && typeof data === 'object' ? data : {})) {
-    const parsed = shape[key]?.safeParse(value);
+    const field = ownField(shape, key);
+    const parsed = field?.safeParse(value);
     if (parsed?.success) fields[key] = parsed.data;
     // Of a list, the items that pass: `topics: [Bad_Topic, nlp]` is still checked for "nlp".
-    else if (Array.isArray(value) && shape[key]) {
-      const item = listItem(shape[key]);
+    else if (Array.isArray(value) && field) {
+      const item = listItem(field);
       if (item) fields[key] = value.flatMap((v) => (item.safeParse(v).success ? [item.parse(v)] : []));
     }
   }

@@ -163,6 +163,21 @@ describe('compilePaper', () => {
     expect(year.issues.map((i) => i.fix)).toEqual(['Write the year as a whole number without quotes, like 2024.']);
   });
 
+  it.each(['constructor: x', 'toString: x', '__proto__: { title: Proto }', 'hasOwnProperty: 1'])(
+    'reports a key named like a member of every object, %s, as an unknown field on its line',
+    async (line) => {
+      const kinds = [
+        [compilePaper, 'content/papers/x.mdx', validPaper],
+        [compileTopic, 'content/topics/x.mdx', { title: 'T', description: 'D.', order: 1 }],
+      ] as const;
+      for (const [compile, file, fields] of kinds) {
+        const source = mdx(fields, 'Body.').replace(/^---\n/, `---\n${line}\n`);
+        const entry = await compile(file, source, { base: '/' });
+        expect(entry.issues.map((i) => [i.rule, i.line, i.message])).toEqual([['schema', 2, `${line.split(':')[0]}: unknown field.`]]);
+      }
+    },
+  );
+
   it('says a field written with nothing after it is empty, and a front-matter that is a list is not fields', async () => {
     const empty = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/^title: .*$/m, 'title:'), { base: '/' });
     expect(empty.issues.map((i) => [i.line, i.message, i.fix])).toEqual([[2, 'title is empty.', 'Write a value, or remove the line if the field is optional.']]);
