@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ARXIV_ID } from '../schemas/paper';
+import { ARXIV_ID, DOI } from '../schemas/paper';
 import { latexToUnicode, normalizeAbstract } from './abstract';
 import { arxivYear } from './normalize';
 import { knownVenue } from './venue';
@@ -200,17 +200,23 @@ function readEntry(entry: Node, source: string): ArxivEntry {
 /** The paper's metadata as `new-paper` writes it: year from the journal reference, else the id. */
 export function metadataFromArxiv(entry: ArxivEntry): PaperMetadata {
   const venue = entry.journalRef ? venueFromReference(entry.journalRef) : undefined;
+  // The authors write arXiv's DOI field: one with a brace would end its field in the survey's
+  // BibTeX and start another, so it is left out rather than written.
+  const doi = entry.doi && DOI.test(entry.doi) ? entry.doi : undefined;
+  const notes = [];
+  if (entry.doi && !doi) {
+    notes.push(`The DOI "${entry.doi}" that arXiv gives was left out: a DOI has no space, {, }, \\, ", < or >. If the paper has one, add doi: with the DOI its publisher's page gives.`);
+  }
+  if (entry.journalRef) notes.push(`The venue was read from arXiv's journal reference "${entry.journalRef}": check it, in the form "NeurIPS 2024".`);
   return {
     title: entry.title,
     authors: entry.authors,
     year: venue?.year ?? arxivYear(entry.arxiv),
     arxiv: entry.arxiv,
-    doi: entry.doi,
+    doi,
     venue: venue?.venue,
     abstract: entry.abstract,
-    notes: entry.journalRef
-      ? [`The venue was read from arXiv's journal reference "${entry.journalRef}": check it, in the form "NeurIPS 2024".`]
-      : [],
+    notes,
   };
 }
 

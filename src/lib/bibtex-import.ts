@@ -1,4 +1,5 @@
 import { parse, type Creator, type Entry } from '@retorquere/bibtex-parser';
+import { CITATION_BREAKERS, DOI, hasUserinfo } from '../schemas/paper';
 import { normalizeAbstract } from './abstract';
 import { arxivIdFrom } from './arxiv';
 import { arxivYear } from './normalize';
@@ -89,16 +90,22 @@ function metadataFromEntry(entry: Entry, file: string): PaperMetadata {
     arxivIdFrom(urlField ?? '') ??
     arxivIdFrom(ARXIV_DOI.exec(doiField ?? '')?.[1] ?? '') ??
     arxivIdFrom(/arXiv:(\S+?)[.,;]?$/i.exec(field('journal') ?? '')?.[1] ?? '');
-  const doi = doiField && !ARXIV_DOI.test(doiField) ? doiField : undefined;
   const notes: string[] = [];
+  let doi = doiField && !ARXIV_DOI.test(doiField) ? doiField : undefined;
+  // Written as it is, such a DOI would end its field in the survey's BibTeX and start another.
+  if (doi && !DOI.test(doi)) {
+    notes.push(`The DOI "${doi}" was left out: a DOI has no space, {, }, \\, ", < or >. If the paper has one, add doi: with the DOI its publisher's page gives.`);
+    doi = undefined;
+  }
   let url: string | undefined;
-  let insecureUrl: string | undefined;
+  let refusedUrl: PaperMetadata['refusedUrl'];
   // url is the landing page of a paper with neither an arXiv id nor a DOI.
   if (urlField && !arxiv && !doi && !/doi\.org\//i.test(urlField)) {
-    if (/^https:\/\//i.test(urlField)) url = urlField;
+    const reason = urlRefusal(urlField);
+    if (reason === undefined) url = urlField;
     else {
-      insecureUrl = urlField;
-      notes.push(`The url ${urlField} was left out: the survey links only to https:// addresses.`);
+      refusedUrl = { url: urlField, reason };
+      notes.push(`The url ${urlField} was left out: ${reason}.`);
     }
   }
 
@@ -121,11 +128,19 @@ function metadataFromEntry(entry: Entry, file: string): PaperMetadata {
     arxiv,
     doi,
     url,
-    insecureUrl,
+    refusedUrl,
     venue,
     abstract: abstract ? normalizeAbstract(abstract) : undefined,
     notes,
   };
+}
+
+/** Why the survey cannot link to `url` as the paper's landing page, or undefined when it can: the check's rules for `url`. */
+function urlRefusal(url: string): string | undefined {
+  if (!/^https:\/\//i.test(url) || !URL.canParse(url)) return 'the survey links only to https:// addresses';
+  if (CITATION_BREAKERS.test(url)) return 'it has a space, {, }, \\, ", < or >, which would break its citation';
+  if (hasUserinfo(url)) return `it leads to ${new URL(url).host}, whatever comes before its "@"`;
+  return undefined;
 }
 
 /** `{lastName: 'Berg', firstName: 'Jan', prefix: 'van der'}` → `Jan van der Berg`. */

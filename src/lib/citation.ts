@@ -2,7 +2,7 @@ import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { memo } from '../node/memo';
-import type { Paper } from '../schemas/paper';
+import { CITATION_BREAKERS, type Paper } from '../schemas/paper';
 import { toCsv, type ExportRecord } from './exports';
 import { maskTitleMath, renderTitle } from './title';
 import { tagLabel } from './tags';
@@ -187,10 +187,11 @@ function formatEntry(item: Readonly<Record<string, unknown>>): string {
   let prefix = 'zzmath';
   while (fields.includes(prefix)) prefix += 'q';
   const formulas: string[] = [];
-  const masked =
+  const masked: Record<string, unknown> =
     typeof item['title'] === 'string' && item['title'].includes('$')
       ? { ...structuredClone(item), title: maskTitleMath(item['title'], (tex) => `${prefix}${formulas.push(tex) - 1}zz`) }
       : structuredClone(item);
+  for (const field of ['URL', 'DOI']) if (typeof masked[field] === 'string') masked[field] = bibtexVerbatim(masked[field]);
   let text = (new Cite([masked]).format('bibtex') as string)
     // Styles that set titles in sentence case keep only a title's first letter and the one after a
     // colon: citation-js braces the other capitalised words, and this the words it leaves with a
@@ -201,6 +202,18 @@ function formatEntry(item: Readonly<Record<string, unknown>>): string {
   text = text.replace(/^\s*howpublished = \{[^\n]*\},\n/gm, '').trim();
   // An arXiv paper's identifier, as arXiv's own BibTeX gives it, for styles and tools that link it.
   return withEprint(text, arxivId(item['URL']));
+}
+
+const BREAKERS = new RegExp(CITATION_BREAKERS.source, 'g');
+
+/**
+ * A URL or DOI as a BibTeX field can hold it. citation-js writes these two fields as they are, so a
+ * brace or a backslash in one would end the field and start another (`url = {…}}@misc{fake,…`).
+ * The check refuses such characters; should one get here all the same, it is percent-encoded, which
+ * leads a browser to the same address.
+ */
+function bibtexVerbatim(value: string): string {
+  return value.replace(BREAKERS, (c) => encodeURIComponent(c));
 }
 
 /** Braces each word outside braces with a capital past its first letter, and no TeX command's name. */

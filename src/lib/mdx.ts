@@ -1,5 +1,6 @@
 import type { Link, Paragraph, Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
+import { hasUserinfo } from '../schemas/paper';
 import type { Issue } from './issues';
 
 /**
@@ -197,6 +198,14 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
       rule: 'malformed-url',
       message: `The ${what} URL "${shown}" is not a complete https:// address.`,
       fix: 'Write the address in full, as https://example.org/page.',
+    };
+  }
+  if (/^https:/i.test(trimmed) && hasUserinfo(trimmed)) {
+    return {
+      kind: 'problem',
+      rule: 'unsafe-url',
+      message: `The ${what} URL "${shown}" leads to ${new URL(trimmed).host}: what comes before its "@" is a user name, not the site.`,
+      fix: 'Write the address of the page itself, with nothing between https:// and the site\'s name.',
     };
   }
   if (/^mailto:/i.test(trimmed) && !/^mailto:[^@\s,]+@[^@\s,]+(?:,[^@\s,]+@[^@\s,]+)*$/i.test(trimmed.replace(/\?.*$/, ''))) {

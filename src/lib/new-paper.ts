@@ -19,8 +19,8 @@ export interface PaperMetadata {
   arxiv?: string | undefined;
   doi?: string | undefined;
   url?: string | undefined;
-  /** A `url` the source gave that is not https, and so was left out. */
-  insecureUrl?: string | undefined;
+  /** A `url` the source gave that the survey cannot link to (not https, say), left out, and why. */
+  refusedUrl?: { url: string; reason: string } | undefined;
   venue?: string | undefined;
   abstract?: string | undefined;
   /** Things the contributor should check by hand, as sentences. */
@@ -262,8 +262,8 @@ export function checkMetadata(meta: PaperMetadata, source: string): Problem[] {
   if (!meta.arxiv && !meta.doi && !meta.url) {
     problems.push({
       message: `${source} gives no arXiv id, DOI or https URL for "${meta.title}", so readers could not find the paper.`,
-      fix: meta.insecureUrl
-        ? `Its url ${meta.insecureUrl} is not https, which the survey does not link to: write the https:// address of the same page, or add eprint = {2404.02905} or doi = {10...}.`
+      fix: meta.refusedUrl
+        ? `Its url ${meta.refusedUrl.url} was left out (${meta.refusedUrl.reason}): write the https:// address of the same page, or add eprint = {2404.02905} or doi = {10...}.`
         : 'Add eprint = {2404.02905}, doi = {10...} or url = {https://...} to the BibTeX entry.',
     });
   }

@@ -30,12 +30,38 @@ export function arxivIdError(id: unknown): string {
   return generic;
 }
 
-/** A DOI as registered (`10.1162/neco_a_01228`), without the `https://doi.org/` prefix. */
-const DOI = /^10\.\d{4,9}\/\S+$/;
+/**
+ * Characters a DOI or a URL of a paper may not hold as they are: BibTeX reads braces and
+ * backslashes as the structure of its entry (`url = {…}}@misc{fake,…`), and a space, a quote or an
+ * angle bracket ends a URL in text. No DOI needs them, and a URL writes them percent-encoded.
+ */
+export const CITATION_BREAKERS = /[\s{}\\"<>]/;
+
+/** The form of a DOI (`10.1162/neco_a_01228`), without the `https://doi.org/` prefix. */
+const DOI_FORM = /^10\.\d{4,9}\/\S+$/;
+
+/** A DOI the survey accepts: of `DOI_FORM`, without `CITATION_BREAKERS`. */
+export const DOI = /^10\.\d{4,9}\/[^\s{}\\"<>]+$/;
+
+/**
+ * Whether `url` names a user before its host (`https://github.com@evil.example/x`): such an
+ * address reads as the site before the `@` and leads to the one after it.
+ */
+export function hasUserinfo(url: string): boolean {
+  return URL.canParse(url) && Boolean(new URL(url).username || new URL(url).password);
+}
 
 const httpsUrl = (what: string) =>
   z
     .url({ protocol: /^https$/, error: `${what} must be an https:// URL.` })
+    .refine((url) => !CITATION_BREAKERS.test(url), {
+      error: `${what} must not contain a space, {, }, \\, ", < or >, which would break its citation and its link.`,
+      params: { fix: 'Write each such character percent-encoded, as a browser\'s address bar shows it: %20 for a space, %7B for {, %7D for }, %22 for ".' },
+    })
+    .refine((url) => !hasUserinfo(url), {
+      error: ({ input }) => `${what} "${String(input)}" leads to ${new URL(String(input)).host}: what comes before its "@" is a user name, not the site.`,
+      params: { fix: 'Write the address of the page itself, with nothing between https:// and the site\'s name.' },
+    })
     .describe(what);
 
 const kebab = (what: string) =>
@@ -104,7 +130,12 @@ export const PaperSchema = z
     /** DOI without the resolver prefix: `10.1162/neco_a_01228`. */
     doi: z
       .string()
-      .regex(DOI, { error: 'doi must look like "10.1162/neco_a_01228", without https://doi.org/.' })
+      .regex(DOI_FORM, { error: 'doi must look like "10.1162/neco_a_01228", without https://doi.org/.' })
+      // Apart from the form, to say what is wrong with a DOI that has it.
+      .refine((doi) => !DOI_FORM.test(doi) || DOI.test(doi), {
+        error: 'doi must not contain {, }, \\, ", < or >: no DOI has them, and they would break its citation.',
+        params: { fix: 'Copy the DOI from the paper\'s page at its publisher or at https://doi.org.' },
+      })
       .optional(),
     /** A landing page for papers with neither an arXiv id nor a DOI. */
     url: httpsUrl('url').optional(),

@@ -121,6 +121,15 @@ describe('metadataFromArxiv', () => {
   });
 });
 
+describe('metadataFromArxiv, given a DOI that would break the BibTeX entry', () => {
+  it('leaves the DOI out and says so', () => {
+    const entry = { ...parseArxivResponse(fixture('2204.11824.xml')), doi: '10.1234/a},note={Injected' };
+    const meta = metadataFromArxiv(entry);
+    expect(meta.doi).toBeUndefined();
+    expect(meta.notes).toEqual([expect.stringMatching(/^The DOI "10\.1234\/a},note={Injected" that arXiv gives was left out: a DOI has no space, \{, \}/)]);
+  });
+});
+
 describe('venueFromReference', () => {
   it.each([
     ['Neural Computation 31(11), 2025-2074 (2019)', 'Neural Computation 2019', 2019],

@@ -97,7 +97,17 @@ describe('parseBibtexEntry', () => {
     // With nothing else to find the paper by, the refusal says why the url did not count.
     const [problem] = checkMetadata(meta, 'x.bib');
     expect(problem?.message).toBe('x.bib gives no arXiv id, DOI or https URL for "T", so readers could not find the paper.');
-    expect(problem?.fix).toMatch(/^Its url http:\/\/example\.org\/t is not https/);
+    expect(problem?.fix).toMatch(/^Its url http:\/\/example\.org\/t was left out \(the survey links only to https:\/\/ addresses\)/);
+  });
+
+  it.each([
+    ['doi = {10.1234/a{b}c}', 'The DOI "10.1234/a{b}c" was left out: a DOI has no space, {, }, \\, ", < or >. If the paper has one, add doi: with the DOI its publisher\'s page gives.'],
+    ['url = {https://github.com@evil.example/x}', 'The url https://github.com@evil.example/x was left out: it leads to evil.example, whatever comes before its "@".'],
+    ['url = {https://example.org/a b}', 'The url https://example.org/a b was left out: it has a space, {, }, \\, ", < or >, which would break its citation.'],
+  ])('leaves out what the survey could not cite or link to as it is, and says so: %s', (field, note) => {
+    const meta = parseBibtexEntry(`@misc{k, title = {T}, author = {A, B}, year = 2020, eprint = {2404.02905}, ${field}}`.replace('eprint = {2404.02905}, url', 'url'));
+    expect([meta.doi, meta.url]).toEqual([undefined, undefined]);
+    expect(meta.notes).toEqual([expect.stringContaining(note)]);
   });
 
   it('keeps the math of a title and names with prefixes and suffixes', () => {

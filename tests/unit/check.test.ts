@@ -237,6 +237,17 @@ describe('a link without the final slash', () => {
   });
 });
 
+describe('an address with a user name before its host', () => {
+  it.each(['https://survey.example.org@evil.example/x', 'https://github.com:pass@evil.example/'])('%s is refused, naming where it leads', (url) => {
+    expect(checkContentUrl(url, 'link')).toEqual({
+      kind: 'problem',
+      rule: 'unsafe-url',
+      message: `The link URL "${url}" leads to evil.example: what comes before its "@" is a user name, not the site.`,
+      fix: "Write the address of the page itself, with nothing between https:// and the site's name.",
+    });
+  });
+});
+
 describe('a malformed address', () => {
   it.each([
     ['https://', 'is not a complete https:// address'],

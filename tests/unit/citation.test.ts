@@ -56,6 +56,17 @@ describe('BibTeX', () => {
     expect(entry?.fields['booktitle']).toBe('NeurIPS');
     expect(entry?.fields['year']).toBe('2024');
   });
+  it('keeps a url or DOI that would close its field inside the entry, should one get past the check', () => {
+    const url = 'https://example.org/a}}@misc{fake2024,title={A Fake Entry},note={\\input{/etc/passwd}},x={';
+    const doi = '10.1234/x},note={\\input{/etc/passwd}},y={';
+    for (const [field, item] of [['url', { ...paper, arxiv: undefined, url }], ['doi', { ...paper, arxiv: undefined, doi }]] as const) {
+      const bib = parse(toBibtex(item, 'tian2024visual'));
+      expect(bib.errors).toEqual([]);
+      expect(bib.entries.map((e) => [e.key, Object.keys(e.fields).includes('note')])).toEqual([['tian2024visual', false]]);
+      expect(decodeURIComponent(String(bib.entries[0]!.fields[field]))).toBe(field === 'url' ? url : doi);
+    }
+  });
+
   it('writes the math of a title as TeX, which BibTeX reads as math', () => {
     const bibtex = toBibtex({ ...paper, title: '$\\infty$-former and $k$-ary Trees for \\$5' }, 'tian2024former');
     expect(bibtex).toContain('title = {{$\\infty$}-former and {$k$}-ary {Trees} for \\textdollar{}5},');

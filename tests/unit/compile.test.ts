@@ -178,6 +178,16 @@ describe('compilePaper', () => {
     },
   );
 
+  it('refuses a url or DOI that would break its BibTeX entry, and says how to write it', async () => {
+    const { arxiv: _arxiv, ...rest } = validPaper;
+    const source = mdx({ ...rest, url: 'https://example.org/a}}@misc{fake,x={', doi: '10.1234/x},note={y' }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.message.split(':')[0], i.fix])).toEqual([
+      ['schema', 'doi', "Copy the DOI from the paper's page at its publisher or at https://doi.org."],
+      ['schema', 'url', 'Write each such character percent-encoded, as a browser\'s address bar shows it: %20 for a space, %7B for {, %7D for }, %22 for ".'],
+    ]);
+  });
+
   it('says a field written with nothing after it is empty, and a front-matter that is a list is not fields', async () => {
     const empty = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/^title: .*$/m, 'title:'), { base: '/' });
     expect(empty.issues.map((i) => [i.line, i.message, i.fix])).toEqual([[2, 'title is empty.', 'Write a value, or remove the line if the field is optional.']]);

@@ -30,6 +30,13 @@ describe('PaperSchema', () => {
     ['arxiv id with month 13', { arxiv: '2513.12345' }, 'arxiv: "2513.12345" does not start with a year and month (YYMM): 13 is no month.'],
     ['doi', { doi: 'https://doi.org/10.1/x' }, 'doi: doi must look like "10.1162/neco_a_01228", without https://doi.org/.'],
     ['code over http', { code: 'http://github.com/x/y' }, 'code: code must be an https:// URL.'],
+    ['doi that closes its BibTeX field', { doi: '10.1234/x},note={\\input{/etc/passwd}},y={' }, 'doi: doi must not contain {, }, \\, ", < or >: no DOI has them, and they would break its citation.'],
+    ['doi with a quote', { doi: '10.1234/x"y' }, 'doi: doi must not contain {, }, \\, ", < or >: no DOI has them, and they would break its citation.'],
+    ['url that closes its BibTeX field', { url: 'https://example.org/a}}@misc{fake2024,title={A+Fake+Entry},x={' }, 'url: url must not contain a space, {, }, \\, ", < or >, which would break its citation and its link.'],
+    ['url with a space', { url: 'https://example.org/a b' }, 'url: url must not contain a space, {, }, \\, ", < or >, which would break its citation and its link.'],
+    ['url with a backslash', { url: 'https://example.org/a\\b' }, 'url: url must not contain a space, {, }, \\, ", < or >, which would break its citation and its link.'],
+    ['code with a user name before its host', { code: 'https://github.com@evil.example/FoundationVision/VAR' }, 'code: code "https://github.com@evil.example/FoundationVision/VAR" leads to evil.example: what comes before its "@" is a user name, not the site.'],
+    ['url with a password', { url: 'https://survey.example.org:x@evil.example/' }, 'url: url "https://survey.example.org:x@evil.example/" leads to evil.example: what comes before its "@" is a user name, not the site.'],
     ['a tag in capitals', { tags: ['Image-Generation'] }, 'tags.0: a tag must be lowercase kebab-case, like "image-generation".'],
     ['a topic id with spaces', { topics: ['Message Passing'] }, 'topics.0: a topic id must be lowercase kebab-case, like "message-passing".'],
     ['a tag of punctuation', { tags: ['--'] }, 'tags.0: a tag must be lowercase kebab-case, like "next-scale-prediction".'],
@@ -40,6 +47,14 @@ describe('PaperSchema', () => {
     ['a result value with units', { results: [{ benchmark: 'b', metric: 'm', value: '3x', lower_is_better: false, source: 'abstract' }] }, 'results.0.value: value must be a number, without units (put the unit in metric).'],
   ])('rejects a bad %s with a message naming the field', (_name, patch, message) => {
     expect(errorsOf({ ...validPaper, ...patch })).toContain(message);
+  });
+
+  it('accepts the DOIs and URLs papers have, and gives one message for a DOI not of the form', () => {
+    for (const doi of ['10.1162/neco_a_01228', '10.21437/Interspeech.2022-9996', '10.1007/s10618-025-01145-z']) {
+      expect(errorsOf({ ...validPaper, doi })).toEqual([]);
+    }
+    expect(errorsOf({ ...validPaper, url: 'https://openreview.net/forum?id=a_B-1&x=%7B%7D#top', code: 'https://github.com/FoundationVision/VAR' })).toEqual([]);
+    expect(errorsOf({ ...validPaper, doi: 'doi: 10.1/{x}' })).toEqual(['doi: doi must look like "10.1162/neco_a_01228", without https://doi.org/.']);
   });
 
   it('rejects unknown keys so typos surface', () => {
