@@ -54,16 +54,8 @@ export async function compilePaper(file: string, source: string, options: Render
   const { data, yaml } = entry;
   if (!yaml) return strip(paper);
   const raw = (data ?? yaml.data ?? {}) as Record<string, unknown>;
-  const controls = controlCharacters(raw);
-  for (const { path, field, found } of controls) {
-    paper.issues.push({
-      file,
-      ...yaml.locate(path),
-      rule: 'yaml',
-      message: `${field}: has a control character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which YAML makes of a backslash in double quotes: \\t of \\theta is a tab, \\n of \\nabla a line break.`,
-      fix: `Write each backslash twice ("$\\\\theta$"), or put the ${field} in single quotes.`,
-    });
-  }
+  const controls = controlCharacters(paperTexts(raw));
+  paper.issues.push(...controls.map((control) => controlIssue(file, yaml, control)));
   for (const [field, inline] of [['abstract', false], ['tldr', true]] as const) {
     const text = raw[field];
     if (typeof text !== 'string') continue;
@@ -126,6 +118,11 @@ export async function compilePaper(file: string, source: string, options: Render
 /** Checks and renders `content/topics/<id>.mdx`. */
 export async function compileTopic(file: string, source: string, options: RenderOptions): Promise<CompiledTopic> {
   const entry = await compileEntry(file, source, TopicSchema, options);
+  const { yaml } = entry;
+  if (yaml) {
+    const raw = (entry.data ?? yaml.data ?? {}) as Record<string, unknown>;
+    entry.issues.push(...controlCharacters(topicTexts(raw)).map((control) => controlIssue(file, yaml, control)));
+  }
   return strip({ kind: 'topic' as const, ...entry });
 }
 
@@ -507,21 +504,71 @@ function locateText(source: string, field: { line: number; column: number }, sni
   return index >= 0 ? { line: index + 1, column: lines[index]!.indexOf(snippet) + 1 } : field;
 }
 
-/**
- * The text fields holding a control character. In double quotes YAML reads a backslash as an
- * escape: "$\theta$" is a tab and "heta", which KaTeX renders without complaint, and "$\nabla$" a
- * line break. A summary or an abstract written as a block (`|`) may have line breaks; a title or a
- * name has none.
- */
-function controlCharacters(raw: Record<string, unknown>): { path: (string | number)[]; field: string; found: string }[] {
-  const strings = [
-    ...(['title', 'name', 'venue', 'note', 'tldr', 'abstract'] as const).map((field) => ({ path: [field] as (string | number)[], field: field as string, value: raw[field] })),
-    ...(Array.isArray(raw['authors']) ? raw['authors'] : []).map((value, i) => ({ path: ['authors', i], field: `authors[${i}]`, value })),
+/** A string of the front-matter, where it is, and whether it may hold line breaks. */
+interface TextField {
+  path: (string | number)[];
+  /** The field as messages name it: `title`, `authors[1]`, `results[0].metric`. */
+  field: string;
+  value: unknown;
+  /** A summary or an abstract written as a block (`|`) may have line breaks; a title or a name has none. */
+  lines?: boolean;
+}
+
+/** The text fields of a paper: its one-line fields, each author, each result's text, its tldr and abstract. */
+function paperTexts(raw: Record<string, unknown>): TextField[] {
+  const list = (key: string) => (Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []);
+  return [
+    ...(['title', 'name', 'venue', 'note'] as const).map((field) => ({ path: [field], field, value: raw[field] })),
+    ...(['tldr', 'abstract'] as const).map((field) => ({ path: [field], field, value: raw[field], lines: true })),
+    ...list('authors').map((value, i) => ({ path: ['authors', i], field: `authors[${i}]`, value })),
+    ...list('results').flatMap((result, i) =>
+      (['benchmark', 'metric', 'setting', 'source'] as const).map((key) => ({
+        path: ['results', i, key],
+        field: `results[${i}].${key}`,
+        value: result && typeof result === 'object' ? (result as Record<string, unknown>)[key] : undefined,
+      })),
+    ),
   ];
-  return strings.flatMap(({ path, field, value }) => {
+}
+
+/** The text fields of a topic. */
+function topicTexts(raw: Record<string, unknown>): TextField[] {
+  return (['title', 'description'] as const).map((field) => ({ path: [field], field, value: raw[field] }));
+}
+
+/**
+ * Characters no text field may hold. Control characters: in double quotes YAML reads a backslash as
+ * an escape, and "$\theta$" is a tab and "heta", which KaTeX renders without complaint, and
+ * "$\nabla$" a line break. Code points that are no character of text (U+FFFE, U+FFFF, a lone
+ * surrogate): XML cannot hold them, and one in any field makes the feeds it is in unreadable.
+ */
+const NOT_TEXT_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** `NOT_TEXT_CHARACTER` but for line breaks (LF, CR), for the fields that may have lines. */
+const NOT_TEXT_CHARACTER_IN_LINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The text fields holding a character no text may hold, with the first such character of each. */
+function controlCharacters(texts: readonly TextField[]): { path: (string | number)[]; field: string; found: string }[] {
+  return texts.flatMap(({ path, field, value, lines }) => {
     if (typeof value !== 'string') return [];
-    const lines = field === 'tldr' || field === 'abstract';
-    const found = (lines ? /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/ : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/).exec(value.trimEnd())?.[0];
+    const found = (lines ? NOT_TEXT_CHARACTER_IN_LINES : NOT_TEXT_CHARACTER).exec(value.trimEnd())?.[0];
     return found ? [{ path, field, found }] : [];
   });
+}
+
+/** The `yaml` issue for a field holding a character no text may hold. */
+function controlIssue(file: string, yaml: ParsedYaml, { path, field, found }: { path: (string | number)[]; field: string; found: string }): Issue {
+  const hex = found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  const at = { file, ...yaml.locate(path), rule: 'yaml' };
+  if (/[\ud800-\udfff\ufffe\uffff]/.test(found)) {
+    return {
+      ...at,
+      message: `${field}: has U+${hex}, which is no character of text: XML, and so the feeds, cannot hold it.`,
+      fix: `Delete it; in double quotes, look for an escape such as \\u${hex}.`,
+    };
+  }
+  return {
+    ...at,
+    message: `${field}: has a control character (U+${hex}), which YAML makes of a backslash in double quotes: \\t of \\theta is a tab, \\n of \\nabla a line break.`,
+    fix: `Write each backslash twice ("$\\\\theta$"), or put the ${field} in single quotes.`,
+  };
 }

@@ -48,31 +48,57 @@ export function atomFeed(papers: readonly FeedPaper[], options: FeedOptions): st
   const updated = entries.reduce((max, p) => (p.added > max ? p.added : max), entries[0]?.added ?? options.emptyUpdated);
   const feed = new Feed({
     id: options.absolute(options.self),
-    title: options.title,
-    description: options.subtitle,
+    title: xmlText(options.title),
+    description: xmlText(options.subtitle),
     link: options.absolute(options.page),
     feedLinks: { atom: options.absolute(options.self) },
     updated: day(updated),
-    copyright: options.rights,
+    copyright: xmlText(options.rights),
     generator: 'Survey Press',
-    ...(options.authors[0] ? { author: { name: options.authors.join(', ') } } : {}),
+    ...(options.authors[0] ? { author: { name: xmlText(options.authors.join(', ')) } } : {}),
   });
   for (const paper of entries) {
     const link = options.absolute(`papers/${paper.id}/`);
     feed.addItem({
       id: link,
       link,
-      title: escapeHtml(renderTitle(paper.title).text),
+      title: cdataHtml(escapeHtml(renderTitle(paper.title).text)),
       date: day(paper.added),
       published: day(paper.added),
-      description: escapeHtml(paper.tldr),
-      content: `<p>${escapeHtml(paper.authors.join(', '))} (${paper.year}${paper.venue ? `, ${escapeHtml(paper.venue)}` : ''})</p>\n${feedAbstract(paper.abstract, options.absolute(''))}`,
-      author: paper.authors.map((name) => ({ name })),
-      category: paper.topics.map((id) => ({ term: id, name: options.topicTitle(id) })),
+      description: cdataHtml(escapeHtml(paper.tldr)),
+      content: cdataHtml(`<p>${escapeHtml(paper.authors.join(', '))} (${paper.year}${paper.venue ? `, ${escapeHtml(paper.venue)}` : ''})</p>\n${feedAbstract(paper.abstract, options.absolute(''))}`),
+      author: paper.authors.map((name) => ({ name: xmlText(name) })),
+      category: paper.topics.map((id) => ({ term: id, name: xmlText(options.topicTitle(id)).replace(/</g, LABEL_LT) })),
     });
   }
-  return feed.atom1();
+  return feed.atom1().replaceAll(LABEL_LT, '&lt;');
 }
+
+/** Characters XML 1.0 has no place for: C0 controls but tab and line breaks, U+FFFE, U+FFFF, a lone surrogate. */
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as an XML file can hold it, with U+FFFD for what it cannot. The check refuses such
+ * characters in content; one that got past it would make the whole feed unreadable.
+ */
+function xmlText(text: string): string {
+  return text.replace(XML_INVALID, '\ufffd');
+}
+
+/**
+ * HTML for a CDATA section. `feed` splits only the first `]]>` of a section, and a second would end
+ * it: as `]]&gt;` it is the same HTML.
+ */
+function cdataHtml(html: string): string {
+  return xmlText(html).replace(/]]>/g, ']]&gt;');
+}
+
+/**
+ * What a topic title's `<` is written as in a category label until the feed is made: `feed`
+ * escapes only `&` and `"` in an attribute, and a raw `<` breaks the XML. No text of the feed holds
+ * this character (`xmlText`), so each one is a label's `<`.
+ */
+const LABEL_LT = '\uffff';
 
 // A paper is in the survey's feed and in each of its topics': render its abstract once.
 const abstracts = new Map<string, string>();

@@ -268,6 +268,29 @@ describe('a control character in a one-line field', () => {
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
     expect(paper.issues.map((i) => [i.rule, i.message.split(':')[0]])).toEqual([['yaml', 'venue'], ['yaml', 'note'], ['yaml', 'authors[0]']]);
   });
+
+  it('is refused in the text of a result and in a topic title and description', async () => {
+    const result = { benchmark: 'MT\u0000Bench', metric: 'speedup (x)', value: 2, lower_is_better: false, setting: 'a\u0001b', source: 'Table 2' };
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, results: [result] }, 'Body.'), { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.message.split(':')[0]])).toEqual([['yaml', 'results[0].benchmark'], ['yaml', 'results[0].setting']]);
+    const topic = await compileTopic('content/topics/t.mdx', mdx({ title: 'Topic \u0001 with control \u001b char', description: 'D\u0085.', order: 1 }, 'Body.'), { base: '/' });
+    expect(topic.issues.map((i) => [i.rule, i.line, i.message.split(',')[0]])).toEqual([
+      ['yaml', 2, 'title: has a control character (U+0001)'],
+      ['yaml', 3, 'description: has a control character (U+0085)'],
+    ]);
+  });
+
+  it('refuses U+FFFE, U+FFFF and a lone surrogate, which XML cannot hold, in any text field', async () => {
+    const source = mdx({ ...validPaper, title: 'Title with noncharacter \uFFFF here', tldr: 'It \uFFFE tests.', authors: ['Ada Lovelace', 'Alan \uD800Turing'] }, 'Body.');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.message, i.fix])).toEqual([
+      ['yaml', 'title: has U+FFFF, which is no character of text: XML, and so the feeds, cannot hold it.', 'Delete it; in double quotes, look for an escape such as \\uFFFF.'],
+      ['yaml', 'tldr: has U+FFFE, which is no character of text: XML, and so the feeds, cannot hold it.', 'Delete it; in double quotes, look for an escape such as \\uFFFE.'],
+      ['yaml', 'authors[1]: has U+D800, which is no character of text: XML, and so the feeds, cannot hold it.', 'Delete it; in double quotes, look for an escape such as \\uD800.'],
+    ]);
+    // A character beyond U+FFFF is a pair of surrogates, and text.
+    expect((await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, title: 'On \u{1D4AB}-Sampling' }, 'Body.'), { base: '/' })).issues).toEqual([]);
+  });
 });
 
 describe('a file saved with the line ends of old Mac editors', () => {

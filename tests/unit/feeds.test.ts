@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { absoluteIn, atomFeed, FEED_SIZE, papersJson, robotsTxt, topicsJson } from '../../src/lib/feeds';
 import { renderText } from '../../src/lib/render';
@@ -89,6 +89,16 @@ describe('atomFeed', () => {
     const parsed = (text: string) => renderText(`${text}\n\n*x*`, { base: 'https://example.org/', mathAsText: true }).html.replace(/\n<p><em>x<\/em><\/p>$/, '');
     for (const abstract of abstracts) expect(renderText(abstract, { base: 'https://example.org/', mathAsText: true }).html).toBe(parsed(abstract));
     expect(renderText('We fit $x^2$ and $\\foo$.', { base: '/', mathAsText: true }).html).toBe('<p>We fit x^2 and \\foo.</p>');
+  });
+  it('stays well-formed XML whatever the content holds: ]]> in an abstract, < in a topic title, characters XML has no place for', () => {
+    const abstract = 'We study ]]> first and ]]> second with *emphasis*. It reaches 1.5.';
+    const strange = paper('s', '2026-01-02', { abstract, title: 'Title with noncharacter \uFFFF and \u0001 here', authors: ['Ada \uD800Lovelace'] });
+    const xml = atomFeed([strange], { ...options, title: 'Survey: Red < Team \uFFFE', topicTitle: () => 'Red < Team & "Blue"' });
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const entry = asArray(parser.parse(xml).feed.entry)[0] as Record<string, any>;
+    expect(String(entry['content']['#text'])).toContain('We study ]]&gt; first and ]]&gt; second with <em>emphasis</em>.');
+    expect(entry['category']['@label']).toBe('Red < Team & "Blue"');
+    expect(String(entry['title']['#text'])).toBe('Title with noncharacter \uFFFD and \uFFFD here');
   });
   it(`keeps the ${FEED_SIZE} most recently added papers`, () => {
     const many = Array.from({ length: FEED_SIZE + 5 }, (_, i) => paper(`p${i}`, `2026-01-${String((i % 28) + 1).padStart(2, '0')}`));
