@@ -21,6 +21,8 @@ export class BibtexError extends Error {
 const VERBATIM = ['title', 'abstract', 'booktitle', 'journal', 'journaltitle'] as const;
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 const PREPRINT_VENUE = /^(?:arxiv|corr)\b/i;
+/** What the check refuses in a text field, but for tabs and line breaks, which BibTeX reads as spaces. */
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 
 /**
  * Reads the one entry of a `.bib` file with a BibTeX parser (braces, accents, `and`-separated
@@ -29,7 +31,10 @@ const PREPRINT_VENUE = /^(?:arxiv|corr)\b/i;
  * Throws a `BibtexError` naming `file` for malformed BibTeX, zero or several entries, or an entry
  * without a title or authors.
  */
-export function parseBibtexEntry(text: string, file = 'the .bib file'): PaperMetadata {
+export function parseBibtexEntry(source: string, file = 'the .bib file'): PaperMetadata {
+  // A control character no reader sees (an escape sequence pasted from a terminal) would reach the
+  // paper's file, which the check then refuses: each is a space, which BibTeX and the fields fold.
+  const text = source.replace(NOT_TEXT, ' ');
   const library = parse(text, {
     english: false,
     caseProtection: false,

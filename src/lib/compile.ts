@@ -566,6 +566,15 @@ function controlIssue(file: string, yaml: ParsedYaml, { path, field, found }: { 
       fix: `Delete it; in double quotes, look for an escape such as \\u${hex}.`,
     };
   }
+  // Written as it is (pasted from a PDF or a terminal, or brought by new-paper from a .bib file),
+  // the character is no escape, and the message about backslashes would mislead.
+  if (yaml.textOf(path)?.includes(found)) {
+    return {
+      ...at,
+      message: `${field}: has a control character (U+${hex}), written as it is: readers would not see it, but it would reach the citations and the feeds.`,
+      fix: 'Delete it, or write a space in its place; an editor shows it as a box, as ^[ or not at all.',
+    };
+  }
   return {
     ...at,
     message: `${field}: has a control character (U+${hex}), which YAML makes of a backslash in double quotes: \\t of \\theta is a tab, \\n of \\nabla a line break.`,

@@ -70,6 +70,8 @@ export interface ParsedYaml {
   positions(): Positions;
   /** The text of the scalar at `path` as the file writes it (`1.80` for the number 1.8), if it is one. */
   sourceOf(path: readonly PropertyKey[]): string | undefined;
+  /** The text of the value at `path` as the file writes it, quotes and escapes included, if it is there. */
+  textOf(path: readonly PropertyKey[]): string | undefined;
 }
 
 /** Field positions kept with a compiled entry, for rules that run across files. */
@@ -159,7 +161,11 @@ export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
     const node = getNode(doc, path);
     return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
   };
-  return { data, issues, locate, locateKey, positions, sourceOf };
+  const textOf = (path: readonly PropertyKey[]) => {
+    const range = getNode(doc, path)?.range;
+    return range ? split.yaml.slice(range[0], range[1]) : undefined;
+  };
+  return { data, issues, locate, locateKey, positions, sourceOf, textOf };
 }
 
 function getNode(doc: Document, path: readonly PropertyKey[]) {

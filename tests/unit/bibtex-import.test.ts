@@ -110,6 +110,11 @@ describe('parseBibtexEntry', () => {
     expect(meta.notes).toEqual([expect.stringContaining(note)]);
   });
 
+  it('reads a control character as a space, so that the file it writes passes the check', () => {
+    const meta = parseBibtexEntry('@misc{k, title = {Bib \u001b]0;BIB-PWNED\u0007\u001b[2J Cleared}, author = {A\u0085, B}, year = 2020, eprint = {2404.02905}, abstract = {It \u0000works.}}');
+    expect([meta.title, meta.authors, meta.abstract]).toEqual(['Bib ]0;BIB-PWNED [2J Cleared', ['B A'], 'It works.']);
+  });
+
   it('keeps the math of a title and names with prefixes and suffixes', () => {
     const meta = parseBibtexEntry(
       String.raw`@article{k, title = {Attention in $\mathcal{O}(n)$ for {Na\"{\i}ve} Models}, author = {van der Berg, Jan and King, Jr., Martin and Ana\"{\i}s Nin}, year = 2024, doi = {10.1000/x}}`,

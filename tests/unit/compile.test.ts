@@ -269,6 +269,15 @@ describe('a control character in a one-line field', () => {
     expect(paper.issues.map((i) => [i.rule, i.message.split(':')[0]])).toEqual([['yaml', 'venue'], ['yaml', 'note'], ['yaml', 'authors[0]']]);
   });
 
+  it('is told to be deleted, not written with two backslashes, when the file has it as it is', async () => {
+    const source = mdx(validPaper, 'Body.').replace(/^title: .*$/m, 'title: Title \u001b]0;PWNED\u0007 here').replace(/^tldr: .*$/m, 'tldr: "It \\u001b tests."');
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.line, i.message, i.fix])).toEqual([
+      [2, 'title: has a control character (U+001B), written as it is: readers would not see it, but it would reach the citations and the feeds.', 'Delete it, or write a space in its place; an editor shows it as a box, as ^[ or not at all.'],
+      [12, expect.stringMatching(/^tldr: has a control character \(U\+001B\), which YAML makes of a backslash in double quotes/), 'Write each backslash twice ("$\\\\theta$"), or put the tldr in single quotes.'],
+    ]);
+  });
+
   it('is refused in the text of a result and in a topic title and description', async () => {
     const result = { benchmark: 'MT\u0000Bench', metric: 'speedup (x)', value: 2, lower_is_better: false, setting: 'a\u0001b', source: 'Table 2' };
     const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, results: [result] }, 'Body.'), { base: '/' });
