@@ -7,7 +7,7 @@ import type { Issue } from './issues';
 import { checkContentUrl, checkMdxTree, type InternalLink } from './mdx';
 import { arxivYear, idFromPath, slugify } from './normalize';
 import { stemmedTerms } from './search-terms';
-import { checkMath, dollarAmounts, parseMdx, plainText, renderMdx, renderText, type RenderOptions } from './render';
+import { checkMath, dollarAmounts, isStackOverflow, MAX_DEPTH, parseMdx, plainText, renderMdx, renderText, tooDeep, type RenderOptions } from './render';
 import { renderTitle } from './title';
 
 /** A content file after checking and rendering; `data` is undefined when the front-matter is invalid. */
@@ -47,8 +47,53 @@ export interface CompiledTopic extends Compiled<TopicData> {
   kind: 'topic';
 }
 
-/** Checks and renders `content/papers/<id>.mdx`. Never executes anything from the file. */
+/**
+ * Checks and renders `content/papers/<id>.mdx`. Never executes anything from the file. An error
+ * while doing so is an issue on the file (`internal-error`), not an exception.
+ */
 export async function compilePaper(file: string, source: string, options: RenderOptions): Promise<CompiledPaper> {
+  return withErrorsAsIssues(file, () => checkPaper(file, source, options), (issue) => ({
+    kind: 'paper',
+    ...failedEntry(file, issue),
+    abstractHtml: '',
+    tldrHtml: '',
+    abstractText: '',
+    terms: '',
+  }));
+}
+
+/** Checks and renders `content/topics/<id>.mdx`, as `compilePaper` does a paper. */
+export async function compileTopic(file: string, source: string, options: RenderOptions): Promise<CompiledTopic> {
+  return withErrorsAsIssues(file, () => checkTopic(file, source, options), (issue) => ({ kind: 'topic', ...failedEntry(file, issue) }));
+}
+
+/**
+ * `compile()`, or when it throws, `failed()` with an issue naming the file and the error: a bug of
+ * the check, or an input no rule foresaw, is then reported on the file it came from, and the other
+ * files are still checked, where it stopped the whole check without naming any file.
+ */
+async function withErrorsAsIssues<T>(file: string, compile: () => Promise<T>, failed: (issue: Issue) => T): Promise<T> {
+  try {
+    return await compile();
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+    return failed({
+      file,
+      line: 1,
+      column: 1,
+      rule: 'internal-error',
+      message: `The check failed on this file with an error it did not expect (${reason}).`,
+      fix: 'Look for what is unusual in the file, such as text nested very deep or a very long line; if nothing is, report the error and the file to the maintainers.',
+    });
+  }
+}
+
+/** A compiled entry with nothing in it but `issue`. */
+function failedEntry(file: string, issue: Issue) {
+  return { id: idFromPath(file), file, data: undefined, html: '', text: '', links: [], positions: {}, issues: [issue] };
+}
+
+async function checkPaper(file: string, source: string, options: RenderOptions): Promise<CompiledPaper> {
   const entry = await compileEntry(file, source, PaperSchema, { ...options, headingOffset: 1 });
   const paper: CompiledPaper & { yaml?: ParsedYaml | undefined } = { kind: 'paper', ...entry, abstractHtml: '', tldrHtml: '', abstractText: '', terms: '' };
   const { data, yaml } = entry;
@@ -61,6 +106,7 @@ export async function compilePaper(file: string, source: string, options: Render
     if (typeof text !== 'string') continue;
     const rendered = renderText(text, { ...options, inline, idPrefix: `${field}-` });
     paper[field === 'abstract' ? 'abstractHtml' : 'tldrHtml'] = rendered.html;
+    if (rendered.deep) paper.issues.push({ file, ...yaml.locate([field]), ...tooDeepIssue(field) });
     const block = inline ? notOneParagraph(rendered.blocks) : undefined;
     if (block) {
       paper.issues.push({
@@ -115,8 +161,7 @@ export async function compilePaper(file: string, source: string, options: Render
   return strip(paper);
 }
 
-/** Checks and renders `content/topics/<id>.mdx`. */
-export async function compileTopic(file: string, source: string, options: RenderOptions): Promise<CompiledTopic> {
+async function checkTopic(file: string, source: string, options: RenderOptions): Promise<CompiledTopic> {
   const entry = await compileEntry(file, source, TopicSchema, options);
   const { yaml } = entry;
   if (yaml) {
@@ -183,6 +228,10 @@ async function compileEntry<S extends z.ZodType>(
   try {
     tree = parseMdx(split.body);
   } catch (error) {
+    if (isStackOverflow(error)) {
+      issues.push({ file, line: split.bodyLine, column: 1, ...tooDeepIssue('The body') });
+      return result;
+    }
     const e = error as { line?: number; column?: number; reason?: string; message: string };
     // "Expected a closing tag for `<mark>` (3:7-3:13) before the end of `paragraph`" is placed at the
     // paragraph's start, and its own position counts the body's lines: point at the element, in the file.
@@ -203,6 +252,12 @@ async function compileEntry<S extends z.ZodType>(
     line: (node.position?.start.line ?? 1) + split.bodyLine - 1,
     column: node.position?.start.column ?? 1,
   });
+  // Every walk below recurses: a tree too deep for them is refused before any of them runs.
+  const deep = tooDeep(tree);
+  if (deep) {
+    issues.push({ file, ...locate(deep), ...tooDeepIssue('The body') });
+    return result;
+  }
   for (const amount of dollarAmounts(tree, split.body)) {
     issues.push({ file, line: amount.line + split.bodyLine - 1, column: amount.column, ...dollarIssue(amount.message) });
   }
@@ -230,6 +285,15 @@ async function compileEntry<S extends z.ZodType>(
     });
   }
   return result;
+}
+
+/** The `too-deep` rule's message and fix for `what`: `The body`, `abstract`. */
+function tooDeepIssue(what: string) {
+  return {
+    rule: 'too-deep',
+    message: `${what}${what === 'The body' ? '' : ':'} nests Markdown more than ${MAX_DEPTH} levels deep (quotations, lists or elements one inside another), which no page can show and the check cannot read.`,
+    fix: 'Nest quotations, lists and elements a few levels at most: each ">" that starts a line, and each list indented under another, is one level more.',
+  };
 }
 
 /** Turns one zod issue into messages that name the field, its line, and the fix. */

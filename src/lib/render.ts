@@ -36,6 +36,32 @@ export function parseMdx(body: string): Root {
   return mdxParser.parse(body);
 }
 
+/**
+ * How deep a text's Markdown may nest: quotations, lists and elements inside one another. No page
+ * needs a tenth of it; far more (3,000 `>`) would overflow the stack of every walk of the tree
+ * after the parser's own.
+ */
+export const MAX_DEPTH = 100;
+
+/**
+ * The first node of `tree` nested deeper than `MAX_DEPTH`, or undefined. Walked with a list of its
+ * own, not by recursion, so that a tree of any depth is measured.
+ */
+export function tooDeep(tree: Root): Nodes | undefined {
+  const pending: [Nodes, number][] = [[tree, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (depth > MAX_DEPTH) return node;
+    if ('children' in node) for (const child of node.children) pending.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+/** Whether `error` is the JavaScript engine running out of stack, as a parser does on a deep enough text. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 /** Block-level node types: their text is kept apart from the text around them. */
 const BLOCKS = new Set(['root', 'paragraph', 'heading', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'tableCell', 'code', 'mdxJsxFlowElement', 'thematicBreak']);
 /** Nodes whose content is not prose: math, and MDX code (which the check rejects anyway). */
@@ -129,24 +155,40 @@ function readTex(tex: string): string {
 /** Characters that make a string more than plain text for Markdown, math or autolinks. */
 const MARKUP = /[$*_`[\]<>&\\~|#!]|https?:|www\.|^\s*([-+]|\d+[.)])\s|\n\s*\n/;
 
+/** A front-matter string rendered, with what the check needs to know about it. */
+export interface RenderedText {
+  html: string;
+  math: MathProblem[];
+  /** The text without math, for the search index. */
+  text: string;
+  urls: TextUrl[];
+  dollars: MathProblem[];
+  /** The types of its top-level Markdown blocks (`paragraph`, `list`). */
+  blocks: string[];
+  /** Where the text nests deeper than `MAX_DEPTH`, if it does: it is then shown as plain text. */
+  deep?: { line: number; column: number } | undefined;
+}
+
 /**
  * Renders a front-matter string (an abstract, a one-line summary) with its math. Any HTML in it is
  * shown as text, never interpreted.
  */
-export function renderText(text: string, options: RenderOptions & { inline?: boolean }) {
+export function renderText(text: string, options: RenderOptions & { inline?: boolean }): RenderedText {
+  const asText = (value: string) => {
+    const escaped = toHtml({ type: 'text', value });
+    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [], text: value.replace(/\s+/g, ' '), urls: [], dollars: [], blocks: ['paragraph'] };
+  };
   // Prose with formulas, the usual abstract, read by a feed: the formulas as text, and no parser
   // (a Markdown parse per abstract cost seconds for the feeds of a 10,000-paper survey).
   if (options.mathAsText && !MARKUP.test(text.replace(INLINE_MATH, ' '))) {
-    const value = text.replace(INLINE_MATH, (_, tex: string) => readTex(tex)).trim();
-    const escaped = toHtml({ type: 'text', value });
-    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: value.replace(/\s+/g, ' '), urls: [] as TextUrl[], dollars: [] as MathProblem[], blocks: ['paragraph'] };
+    return asText(text.replace(INLINE_MATH, (_, tex: string) => readTex(tex)).trim());
   }
   // Plain prose, the usual one-line summary, needs no parser.
-  if (!MARKUP.test(text)) {
-    const escaped = toHtml({ type: 'text', value: text.trim() });
-    return { html: options.inline ? escaped : `<p>${escaped}</p>`, math: [] as MathProblem[], text: text.replace(/\s+/g, ' ').trim(), urls: [] as TextUrl[], dollars: [] as MathProblem[], blocks: ['paragraph'] };
-  }
-  const tree = textParser.parse(text);
+  if (!MARKUP.test(text)) return asText(text.trim());
+  const tree = parseDeepText(text);
+  const deep = tree && tooDeep(tree);
+  // Too deep to walk: shown as text, and reported by the check.
+  if (!tree || deep) return { ...asText(text.trim()), deep: startOf(deep ?? {}) };
   // What Markdown made of the text, block by block: a one-line summary must stay one paragraph.
   const blocks = tree.children.map((node) => node.type);
   const plain = plainText(tree);
@@ -164,6 +206,16 @@ export function renderText(text: string, options: RenderOptions & { inline?: boo
   let html = toHtmlString(tree, options.idPrefix);
   if (options.inline) html = html.replace(/^<p>([\s\S]*)<\/p>$/, '$1');
   return { html, math, text: plain, urls, dollars, blocks };
+}
+
+/** A front-matter string as Markdown; undefined when it nests so deep that the parser ran out of stack. */
+function parseDeepText(text: string): Root | undefined {
+  try {
+    return textParser.parse(text);
+  } catch (error) {
+    if (isStackOverflow(error)) return undefined;
+    throw error;
+  }
 }
 
 /** A URL in a front-matter string, at a line and column of the string, for the check's URL rules. */

@@ -302,6 +302,54 @@ describe('a control character in a one-line field', () => {
   });
 });
 
+describe('Markdown nested too deep', () => {
+  it.each([
+    ['a body of 3,000 ">"', mdx(validPaper, `Fine.\n\n${'>'.repeat(3000)} deep\n`), 19, 101],
+    ['a body the parser cannot read, 20,000 ">"', mdx(validPaper, `${'>'.repeat(20_000)} deep\n`), 17, 1],
+    ['a list 200 levels deep', mdx(validPaper, Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')), 67, 101],
+  ])('is refused where it goes past 100 levels, and nothing of it rendered: %s', async (_name, source, line, column) => {
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line, i.column, i.message])).toEqual([
+      ['too-deep', line, column, 'The body nests Markdown more than 100 levels deep (quotations, lists or elements one inside another), which no page can show and the check cannot read.'],
+    ]);
+    expect(paper.html).toBe('');
+  });
+
+  it('is refused in an abstract, on its line', async () => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, abstract: `${'>'.repeat(3000)} deep` }, 'Body.'), { base: '/' });
+    expect(paper.issues.map((i) => [i.rule, i.line, i.message.split(' (')[0]])).toEqual([['too-deep', 13, 'abstract: nests Markdown more than 100 levels deep']]);
+  });
+
+  it('passes at a depth pages have', async () => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx(validPaper, `${'>'.repeat(20)} quoted *and **strong***\n`), { base: '/' });
+    expect(paper.issues).toEqual([]);
+  });
+});
+
+describe('an error the check did not expect', () => {
+  it('is an issue on the file that caused it, not an exception', async () => {
+    const options = {
+      get base(): string {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    for (const [compile, file] of [[compilePaper, 'content/papers/x.mdx'], [compileTopic, 'content/topics/x.mdx']] as const) {
+      const entry = await compile(file, mdx(validPaper, 'Body.'), options);
+      expect(entry).toMatchObject({ id: 'x', file, data: undefined, html: '' });
+      expect(entry.issues).toEqual([
+        {
+          file,
+          line: 1,
+          column: 1,
+          rule: 'internal-error',
+          message: 'The check failed on this file with an error it did not expect (RangeError: Maximum call stack size exceeded).',
+          fix: 'Look for what is unusual in the file, such as text nested very deep or a very long line; if nothing is, report the error and the file to the maintainers.',
+        },
+      ]);
+    }
+  });
+});
+
 describe('a file saved with the line ends of old Mac editors', () => {
   it('is told so, not that it lacks a front matter', async () => {
     const paper = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/\n/g, '\r'), { base: '/' });
