@@ -1,6 +1,6 @@
 import type { z } from 'astro/zod';
 import { distance } from 'fastest-levenshtein';
-import { PaperSchema, KEBAB, type PaperData, type Result } from '../schemas/paper';
+import { PaperSchema, KEBAB, MAX_ID_LENGTH, idProblem, shortenId, type PaperData, type Result } from '../schemas/paper';
 import { TopicSchema, type TopicData } from '../schemas/topic';
 import { parseFrontmatter, splitFrontmatter, type ParsedYaml, type Positions } from './frontmatter';
 import type { Issue } from './issues';
@@ -192,7 +192,16 @@ async function compileEntry<S extends z.ZodType>(
       column: 1,
       rule: 'file-name',
       message: `The file name "${id}" is not a valid id; it becomes the page's URL.`,
-      fix: `Rename it in lowercase kebab-case: ${slugify(id) || 'flow-ar'}.mdx.`,
+      fix: `Rename it in lowercase kebab-case: ${shortenId(slugify(id)) || 'flow-ar'}.mdx.`,
+    });
+  } else if (idProblem(id)) {
+    issues.push({
+      file,
+      line: 1,
+      column: 1,
+      rule: 'file-name',
+      message: `The file name "${id}" ${idProblem(id)}; it becomes the page's URL and the names of its files.`,
+      fix: id.length > MAX_ID_LENGTH ? `Rename it to a shorter id, like ${shortenId(id)}.mdx.` : `Rename it to a longer id, like ${id}-${file.includes('/topics/') ? 'topic' : 'paper'}.mdx.`,
     });
   }
   const split = splitFrontmatter(file, source);

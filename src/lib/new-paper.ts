@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { Document, isMap, isScalar, type Pair, type Scalar, type YAMLSeq } from 'yaml';
-import { KEBAB, arxivIdError } from '../schemas/paper';
+import { KEBAB, arxivIdError, idProblem, shortenId } from '../schemas/paper';
 import { ArxivError, arxivIdFrom } from './arxiv';
 import { BibtexError } from './bibtex-import';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
@@ -223,11 +223,15 @@ export function checkRequest(options: NewPaperOptions, survey: SurveyIndex): Pro
   }
   for (const tag of options.tags) {
     if (!KEBAB.test(tag)) {
-      problems.push({ message: `--tag ${tag}: a tag must be lowercase kebab-case.`, fix: `Write it as ${slugify(tag) || 'speculative-decoding'}.` });
+      problems.push({ message: `--tag ${tag}: a tag must be lowercase kebab-case.`, fix: `Write it as ${shortenId(slugify(tag)) || 'speculative-decoding'}.` });
+    } else if (idProblem(tag)) {
+      problems.push({ message: `--tag ${tag}: the tag ${idProblem(tag)}.`, fix: 'Choose a shorter tag, or another word.' });
     }
   }
   if (options.id !== undefined && !KEBAB.test(options.id)) {
-    problems.push({ message: `--id ${options.id}: the id becomes the file name and the URL, so it must be lowercase kebab-case.`, fix: `Write it as ${slugify(options.id) || 'flow-ar'}.` });
+    problems.push({ message: `--id ${options.id}: the id becomes the file name and the URL, so it must be lowercase kebab-case.`, fix: `Write it as ${shortenId(slugify(options.id)) || 'flow-ar'}.` });
+  } else if (options.id !== undefined && idProblem(options.id)) {
+    problems.push({ message: `--id ${options.id}: the id becomes the file name and the URL, and it ${idProblem(options.id)}.`, fix: 'Choose a shorter id, or another word.' });
   }
   if (options.tldr !== undefined && (options.tldr.length === 0 || options.tldr.length > 320)) {
     problems.push({ message: `--tldr must be one sentence of 1 to 320 characters; it has ${options.tldr.length}.`, fix: 'Say what the paper does, from its abstract, in one sentence.' });
@@ -280,12 +284,13 @@ const SUFFIXES = /^(?:jr|sr|ii|iii|iv)\.?$/i;
  */
 export function paperId(meta: Pick<PaperMetadata, 'title' | 'authors' | 'year'> & { arxiv?: string | undefined }): string {
   const name = /^([^:]{1,30}):\s/.exec(meta.title)?.[1]?.trim();
-  if (name && name.split(/\s+/).length <= 3 && slugify(name)) return slugify(name);
+  // A name Windows keeps for a device ("AUX: ...") cannot be a file name: the longer form is used.
+  if (name && name.split(/\s+/).length <= 3 && slugify(name) && !idProblem(slugify(name))) return slugify(name);
   const family = (meta.authors[0] ?? '').split(/\s+/).filter((w) => !SUFFIXES.test(w)).at(-1) ?? '';
   const word = meta.title.split(/\s+/).find((w) => slugify(w) && !STOPWORDS.has(slugify(w))) ?? '';
   // A name and a title with no Latin letter (王小明, 图神经网络) leave the year alone, no name for a paper.
   if (!slugify(family) && !slugify(word)) return meta.arxiv ? `arxiv-${slugify(meta.arxiv)}` : `paper-${meta.year}`;
-  return [slugify(family), meta.year, slugify(word)].filter(Boolean).join('-');
+  return shortenId([slugify(family), meta.year, slugify(word)].filter(Boolean).join('-'));
 }
 
 /** Letters that Unicode does not decompose into an ASCII letter and an accent. */

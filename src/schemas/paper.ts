@@ -6,6 +6,33 @@ import { count } from '../lib/plural';
 export const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
+ * The longest id or tag. Each names folders and files of the built site (`papers/<id>.csl.json`,
+ * `tags/<tag>/`), which file systems limit to 255 bytes: a longer one passed the check and failed
+ * the build halfway, with ENAMETOOLONG.
+ */
+export const MAX_ID_LENGTH = 80;
+
+/** Names Windows keeps for devices, with or without an extension: no file or folder can have them there. */
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)$/;
+
+/**
+ * Why a kebab-case id or tag cannot name the site's files and folders, as the end of a sentence
+ * about it (`has 90 characters, more than 80`), or undefined when it can.
+ */
+export function idProblem(id: string): string | undefined {
+  if (id.length > MAX_ID_LENGTH) return `has ${id.length} characters, more than the ${MAX_ID_LENGTH} an id or tag may have`;
+  if (WINDOWS_DEVICE.test(id)) return 'is a name Windows keeps for a device, so the repository could not be checked out there, nor the offline edition unzipped';
+  return undefined;
+}
+
+/** `id` cut to at most `MAX_ID_LENGTH` characters, at a hyphen when it has one there. */
+export function shortenId(id: string): string {
+  if (id.length <= MAX_ID_LENGTH) return id;
+  const cut = id.slice(0, MAX_ID_LENGTH + 1);
+  return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut.slice(0, MAX_ID_LENGTH);
+}
+
+/**
  * New-style (`2404.02905`) or old-style (`hep-th/9901001`) arXiv identifier, without version. A
  * new-style id is the year and month it was submitted (YYMM), a dot and a number of four digits
  * until 2014 and five since 2015; arXiv refuses any other, so a truncated id is caught here.
@@ -65,13 +92,22 @@ const httpsUrl = (what: string) =>
     .describe(what);
 
 const kebab = (what: string) =>
-  z.string().regex(KEBAB, {
-    // The value in kebab-case when it has letters or digits to keep (`Message-Passing` → `message-passing`).
-    error: ({ input }) => {
-      const fixed = slugify(String(input));
-      return `${what} must be lowercase kebab-case, like "${fixed || 'next-scale-prediction'}".`;
-    },
-  });
+  z
+    .string()
+    .regex(KEBAB, {
+      // The value in kebab-case when it has letters or digits to keep (`Message-Passing` → `message-passing`).
+      error: ({ input }) => {
+        const fixed = shortenId(slugify(String(input)));
+        return `${what} must be lowercase kebab-case, like "${fixed || 'next-scale-prediction'}".`;
+      },
+    })
+    .refine((id) => !KEBAB.test(id) || idProblem(id) === undefined, {
+      error: ({ input }) => {
+        const id = String(input);
+        return `${what} "${id.length > 40 ? `${id.slice(0, 39)}…` : id}" ${idProblem(id)}.`;
+      },
+      params: { fix: `Use a shorter one of at most ${MAX_ID_LENGTH} characters, or another word.` },
+    });
 
 /** One number a paper reports, with where in the paper it is stated. */
 export const ResultSchema = z.strictObject({

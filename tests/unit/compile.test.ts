@@ -350,6 +350,23 @@ describe('an error the check did not expect', () => {
   });
 });
 
+describe('a file name', () => {
+  it.each([
+    ['content/papers/nul.mdx', 'The file name "nul" is a name Windows keeps for a device, so the repository could not be checked out there, nor the offline edition unzipped; it becomes the page\'s URL and the names of its files.', 'Rename it to a longer id, like nul-paper.mdx.'],
+    ['content/topics/aux.mdx', 'The file name "aux" is a name Windows keeps for a device, so the repository could not be checked out there, nor the offline edition unzipped; it becomes the page\'s URL and the names of its files.', 'Rename it to a longer id, like aux-topic.mdx.'],
+    [`content/papers/${'word-'.repeat(50)}end.mdx`, `The file name "${'word-'.repeat(50)}end" has 253 characters, more than the 80 an id or tag may have; it becomes the page's URL and the names of its files.`, `Rename it to a shorter id, like ${'word-'.repeat(15)}word.mdx.`],
+  ])('%s is refused before the build fails on it', async (file, message, fix) => {
+    const compile = file.includes('/topics/') ? compileTopic : compilePaper;
+    const fields = file.includes('/topics/') ? { title: 'T', description: 'D.', order: 1 } : validPaper;
+    const entry = await compile(file, mdx(fields, 'Body.'), { base: '/' });
+    expect(entry.issues).toEqual([{ file, line: 1, column: 1, rule: 'file-name', message, fix }]);
+  });
+
+  it.each(['con-model', 'com10', 'lpt', 'x'.repeat(80)])('%s is a valid id', async (id) => {
+    expect((await compilePaper(`content/papers/${id}.mdx`, mdx(validPaper, 'Body.'), { base: '/' })).issues).toEqual([]);
+  });
+});
+
 describe('a file saved with the line ends of old Mac editors', () => {
   it('is told so, not that it lacks a front matter', async () => {
     const paper = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'Body.').replace(/\n/g, '\r'), { base: '/' });

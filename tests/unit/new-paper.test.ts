@@ -118,6 +118,8 @@ describe('checkRequest', () => {
     [{ tags: ['Image Generation'] }, '--tag Image Generation: a tag must be lowercase kebab-case.', 'Write it as image-generation.'],
     [{ id: 'Semi_Parametric' }, '--id Semi_Parametric: the id becomes the file name and the URL, so it must be lowercase kebab-case.', 'Write it as semi-parametric.'],
     [{ tldr: 'x'.repeat(321) }, '--tldr must be one sentence of 1 to 320 characters; it has 321.', 'Say what the paper does, from its abstract, in one sentence.'],
+    [{ tags: ['x'.repeat(81)] }, `--tag ${'x'.repeat(81)}: the tag has 81 characters, more than the 80 an id or tag may have.`, 'Choose a shorter tag, or another word.'],
+    [{ id: 'nul' }, '--id nul: the id becomes the file name and the URL, and it is a name Windows keeps for a device, so the repository could not be checked out there, nor the offline edition unzipped.', 'Choose a shorter id, or another word.'],
   ])('refuses %o', (extra, message, fix) => {
     expect(checkRequest(options(extra), survey)).toEqual([{ message, fix }]);
   });
@@ -156,6 +158,9 @@ describe('paperId', () => {
     ['A Prefix That Is Far Too Long: Anything', 'Ada Lovelace', 2024, 'lovelace-2024-prefix'],
     ['Über Straßen', 'Åsa Ødegård', 2024, 'odegard-2024-uber'],
     ['Łódź: A City', 'Ada Lovelace', 2024, 'lodz'],
+    // A name Windows keeps for a device is no file name; nor is a name past 80 characters.
+    ['AUX: Auxiliary Losses', 'Ada Lovelace', 2024, 'lovelace-2024-aux'],
+    ['Studies', `Ada ${'Wolfeschlegelsteinhausenbergerdorff'.repeat(2)}`, 2024, `${'wolfeschlegelsteinhausenbergerdorff'.repeat(2)}-2024`],
   ])('%s → %s', (title, author, year, id) => {
     expect(paperId({ title, authors: [author], year })).toBe(id);
   });

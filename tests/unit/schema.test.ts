@@ -42,6 +42,8 @@ describe('PaperSchema', () => {
     ['a tag of punctuation', { tags: ['--'] }, 'tags.0: a tag must be lowercase kebab-case, like "next-scale-prediction".'],
     ['a tag with letters beyond ASCII', { tags: ['Größe-Straße'] }, 'tags.0: a tag must be lowercase kebab-case, like "grosse-strasse".'],
     ['no topics', { topics: [] }, 'topics: topics must list at least one topic id.'],
+    ['a tag longer than a file name may be', { tags: ['x'.repeat(256)] }, `tags.0: a tag "${'x'.repeat(39)}…" has 256 characters, more than the 80 an id or tag may have.`],
+    ['a topic id Windows keeps for a device', { topics: ['com1'] }, 'topics.0: a topic id "com1" is a name Windows keeps for a device, so the repository could not be checked out there, nor the offline edition unzipped.'],
     ['a long tldr', { tldr: 'x'.repeat(400) }, 'tldr: tldr must be one sentence of at most 320 characters.'],
     ['added', { added: '29/11/2026' }, 'added: added must be a date written YYYY-MM-DD.'],
     ['a result value with units', { results: [{ benchmark: 'b', metric: 'm', value: '3x', lower_is_better: false, source: 'abstract' }] }, 'results.0.value: value must be a number, without units (put the unit in metric).'],
