@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatGithubAnnotation, formatIssue, issuesIn, summarizeChecked, summarizeIssues } from '../src/lib/issues';
+import { formatGithubAnnotation, formatIssue, issuesIn, printable, summarizeChecked, summarizeIssues } from '../src/lib/issues';
 import { count } from '../src/lib/plural';
 import { tagHints } from '../src/lib/validate';
 import { contentRole, loadSurvey, locateInSurvey } from '../src/node/content';
@@ -24,7 +24,7 @@ const USAGE = `Usage: npm run check [-- <path>...] [--json]
 /** Runs the check; returns the exit code. */
 async function run(argv: string[]): Promise<number> {
   const refuse = (message: string, fix: string) => {
-    console.error(`check: ${message}\n  ${fix.split('\n').join('\n  ')}`);
+    console.error(`check: ${printable(message)}\n  ${fix.split('\n').map(printable).join('\n  ')}`);
     return 2;
   };
 

@@ -28,19 +28,44 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
   );
 }
 
+/**
+ * Characters a terminal or a CI log would act on instead of showing: C0 and C1 controls (ESC starts
+ * commands that retitle the window or clear the screen; a line break starts a line, which GitHub's
+ * runner reads as a workflow command when it begins with `::`), and those that move or reorder the
+ * text around them (line and paragraph separators, bidirectional controls).
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` with each character a terminal would act on shown as `\xNN` (C0, C1) or `U+NNNN`: file
+ * names, messages and fixes quote content, which a stranger's pull request may fill with them.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `U+${code.toString(16).toUpperCase()}`;
+  });
+}
+
 /** `path:line:column  rule  message  (fix)`: the one-line form printed by `npm run check`. */
 export function formatIssue(issue: Issue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`;
   const fix = issue.fix ? `  (${issue.fix})` : '';
-  return `${where}  ${issue.rule}  ${issue.message}${fix}`;
+  return printable(`${where}  ${issue.rule}  ${issue.message}${fix}`);
 }
 
-/** A GitHub Actions workflow command that annotates the line in the pull request; a hint is a warning. */
+/**
+ * A GitHub Actions workflow command that annotates the line in the pull request; a hint is a warning.
+ * Its properties and its message are escaped as GitHub's runner reads them
+ * (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts): a file name holding
+ * `,title=` or a line break could otherwise add properties or commands of its own.
+ */
 export function formatGithubAnnotation(issue: Issue, level: 'error' | 'warning' = 'error'): string {
-  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const props = `file=${issue.file},line=${issue.line},col=${issue.column},title=${issue.rule}`;
+  const data = (s: string) => printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const props = `file=${property(issue.file)},line=${issue.line},col=${issue.column},title=${property(issue.rule)}`;
   const text = issue.fix ? `${issue.message} ${issue.fix}` : issue.message;
-  return `::${level} ${props}::${escape(text)}`;
+  return `::${level} ${props}::${data(text)}`;
 }
 
 /** Summary line printed after the list, e.g. `3 problems in 2 files.` */
@@ -60,7 +85,7 @@ export function issuesIn(issues: readonly Issue[], paths: readonly string[]): Is
 
 /** Summary line of a check of some files or folders, e.g. `Checked content/papers/t1.mdx: 7 problems.` */
 export function summarizeChecked(paths: readonly string[], issues: readonly Issue[]): string {
-  const names = paths.length === 1 ? paths[0]! : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)!}`;
+  const names = printable(paths.length === 1 ? paths[0]! : `${paths.slice(0, -1).join(', ')} and ${paths.at(-1)!}`);
   if (issues.length === 0) return `Checked ${names}: no problems found.`;
   if (paths.length === 1 && issues.every((issue) => issue.file === paths[0])) {
     return `Checked ${names}: ${count(issues.length, 'problem')}.`;

@@ -8,7 +8,7 @@ import { BibtexError } from './bibtex-import';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { idFromPath, normalizeTitle, slugify } from './normalize';
 import { didYouMean } from './validate';
-import type { Issue } from './issues';
+import { printable, type Issue } from './issues';
 
 /** What `new-paper` learns about a paper from its source, before the contributor adds to it. */
 export interface PaperMetadata {
@@ -447,18 +447,22 @@ export function nextSteps(
     `Commit ${paper.file} and open a pull request; CONTRIBUTING.md lists what reviewers look for.`,
   );
   const where = [meta.year, meta.arxiv && `arXiv ${meta.arxiv}`, meta.doi && `DOI ${meta.doi}`].filter(Boolean).join(', ');
+  // The title, the notes and the issues quote the source, whose control characters would act on the terminal.
   return [
     `Wrote ${paper.file}`,
     `  ${meta.title} (${where})`,
     '',
     'Next:',
     ...steps.map((step, i) => `  ${i + 1}. ${step}`),
-  ].join('\n');
+  ]
+    .map(printable)
+    .join('\n');
 }
 
-/** One refusal as printed: the problem, then how to fix it, indented. */
+/** One refusal as printed: the problem, then how to fix it, indented; what they quote is made printable. */
 export function formatProblem(problem: Problem): string {
-  return problem.fix ? `${problem.message}\n  ${problem.fix.split('\n').join('\n  ')}` : problem.message;
+  const message = printable(problem.message);
+  return problem.fix ? `${message}\n  ${problem.fix.split('\n').map(printable).join('\n  ')}` : message;
 }
 
 /** Errors of the source readers that are the input's fault; anything else is a bug to report. */

@@ -29,6 +29,15 @@ describe('formatGithubAnnotation', () => {
     const issue: Issue = { file: 'content/papers/x.mdx', line: 1, column: 1, rule: 'math', message: 'cuts 50% off\nthe next line\r' };
     expect(formatGithubAnnotation(issue)).toBe('::error file=content/papers/x.mdx,line=1,col=1,title=math::cuts 50%25 off%0Athe next line%0D');
   });
+
+  it('escapes the properties as GitHub does, so that a file name can add no property or command', () => {
+    const file = 'content/papers/x\n::error file=README.md,line=1,title=Injected::Forged\u001b[2K.mdx';
+    const issue: Issue = { file, line: 1, column: 1, rule: 'file-name', message: `The file name "${file.slice(15, -4)}" is not a valid id.` };
+    expect(formatGithubAnnotation(issue)).toBe(
+      '::error file=content/papers/x%0A%3A%3Aerror file=README.md%2Cline=1%2Ctitle=Injected%3A%3AForged\\x1B[2K.mdx,line=1,col=1,title=file-name::' +
+        'The file name "x%0A::error file=README.md,line=1,title=Injected::Forged\\x1B[2K" is not a valid id.',
+    );
+  });
 });
 
 describe('npm run check', () => {
@@ -96,6 +105,30 @@ describe('npm run check', () => {
       ]);
       expect(lines).toContain('Checked 3 papers and 7 topics. No problems found.');
       expect(result.status).toBe(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('npm run check on files named to fool a terminal or CI', () => {
+  it('prints their names and what they hold with every control character visible, and no line GitHub reads as a command', () => {
+    const root = mkdtempSync(join(tmpdir(), 'check-names-'));
+    try {
+      cpSync('tests/fixtures/new-paper', root, { recursive: true });
+      writeFileSync(join(root, 'content/papers/x\n::error file=README.md,line=1,title=Injected::Forged.mdx'), mdx({ ...validPaper, arxiv: '2403.00001' }));
+      writeFileSync(join(root, 'content/papers/esc\u001b]0;PWNED\u0007.mdx'), mdx({ ...validPaper, arxiv: '2403.00002', title: 'Another Title' }));
+      const result = check(root, [], { CI: 'true' });
+      const lines = result.stdout.split('\n');
+      expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(lines.filter((l) => l.startsWith('::')).map((l) => l.slice(0, l.indexOf(',line=')))).toEqual([
+        '::error file=content/papers/esc\\x1B]0;PWNED\\x07.mdx',
+        '::error file=content/papers/x%0A%3A%3Aerror file=README.md%2Cline=1%2Ctitle=Injected%3A%3AForged.mdx',
+      ]);
+      expect(lines.filter((l) => l.startsWith('content/')).map((l) => l.split('  ')[0])).toEqual([
+        'content/papers/esc\\x1B]0;PWNED\\x07.mdx:1:1',
+        'content/papers/x\\x0A::error file=README.md,line=1,title=Injected::Forged.mdx:1:1',
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -12,6 +12,7 @@ import {
   buildPaper,
   checkRequest,
   findExisting,
+  formatProblem,
   isIsoDate,
   newTags,
   nextSteps,
@@ -272,6 +273,15 @@ describe('nextSteps', () => {
     expect(text).toContain('No paper uses the tag image-generaton yet: keep a new tag only if others will share it. Did you mean image-generation for image-generaton?');
     expect(text).toMatch(/\d\. npm run check\n/);
     expect(text).toContain('npm run build && npm run preview, then open /papers/blattmann-2022-semi-parametric/ and /topics/retrieval-augmented/');
+  });
+
+  it('shows the control characters of what it quotes, which would act on the terminal', () => {
+    const meta = { ...semiParametric(), title: 'Bib \u001b]0;BIB-PWNED\u0007\u001b[2J Cleared', notes: ['The venue was read from "ICML\u202e 2023".'] };
+    const text = nextSteps(buildPaper(meta, options(), '2026-11-29'), meta, options(), []);
+    expect(text).toContain('  Bib \\x1B]0;BIB-PWNED\\x07\\x1B[2J Cleared (2022, arXiv 2204.11824)');
+    expect(text).toContain('The venue was read from "ICMLU+202E 2023".');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    expect(formatProblem({ message: 'x.bib: "\u001b[2J"', fix: 'One.\nTwo \u0007.' })).toBe('x.bib: "\\x1B[2J"\n  One.\n  Two \\x07.');
   });
 });
 
