@@ -3,8 +3,19 @@ import { fromHtml } from 'hast-util-from-html';
 import katex from 'katex';
 import { escapeHtml } from './html';
 
-/** KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends. */
-export const KATEX_OPTIONS = { strict: 'error', trust: false, output: 'htmlAndMathml' } as const;
+/**
+ * The largest length, in em, a formula may size or move anything by. KaTeX caps larger ones
+ * (`maxSize`), but not negative ones (`\kern-40em` moves text over its neighbours), so the check
+ * refuses any length beyond it (`lengthBeyondLimit`), and `\rule{100em}{100em}` in a title cannot
+ * fill the pages that list it.
+ */
+export const MAX_SIZE_EM = 5;
+
+/**
+ * KaTeX settings shared by the build and the check: errors on, strict, no `\href` and friends,
+ * sizes capped, and macros expanded at most KaTeX's default 1,000 times (which stops `\def` bombs).
+ */
+export const KATEX_OPTIONS = { strict: 'error', trust: false, output: 'htmlAndMathml', maxSize: MAX_SIZE_EM, maxExpand: 1000 } as const;
 
 /**
  * KaTeX's display-mode HTML, made focusable. Display math scrolls sideways when it is wider than
@@ -33,6 +44,8 @@ export function renderTex(tex: string, display: boolean): { html: string; error?
       const trust = ({ command }: { command: string }) => (refused.push(command), false);
       const html = katex.renderToString(tex, { ...KATEX_OPTIONS, trust, displayMode: display, throwOnError: true });
       if (refused.length > 0) throw new Error(`${[...new Set(refused)].join(', ')} cannot be used: the survey's math shows no links, images or HTML`);
+      const beyond = lengthBeyondLimit(tex, display);
+      if (beyond) throw new Error(`${beyond.number}${beyond.unit} is a length beyond ±${MAX_SIZE_EM}em, the most a formula may size or move anything by (\\rule, \\kern, \\hspace, \\raisebox, a row's gap)`);
       result = { html: display ? focusableDisplay(html) : html };
     } catch (error) {
       const reason = katexReason(error);
@@ -42,6 +55,41 @@ export function renderTex(tex: string, display: boolean): { html: string; error?
     rendered.set(key, result);
   }
   return result;
+}
+
+/** A length as KaTeX's parse tree holds it: `\kern-40em` is `{ number: -40, unit: 'em' }`. */
+type Measurement = { number: number; unit: string };
+
+/** TeX points in one of each absolute unit, as KaTeX has them (katex/src/units.ts). */
+const PT_PER_UNIT: Readonly<Record<string, number>> = {
+  pt: 1, mm: 7227 / 2540, cm: 7227 / 254, in: 72.27, bp: 803 / 800, pc: 12, dd: 1238 / 1157, cc: 14856 / 1157, nd: 685 / 642, nc: 1370 / 107, sp: 1 / 65536, px: 803 / 800,
+};
+
+/** A length in em at the normal size: KaTeX has 10 pt to the em, 18 mu, and an x-height of 0.431 em. */
+function inEm({ number, unit }: Measurement): number {
+  if (unit === 'em') return number;
+  if (unit === 'mu') return number / 18;
+  if (unit === 'ex') return number * 0.431;
+  return (number * (PT_PER_UNIT[unit] ?? 1)) / 10;
+}
+
+/**
+ * The first length `tex` writes beyond `MAX_SIZE_EM` either way, or undefined. Read from KaTeX's
+ * parse tree, whatever the command or macro (`\def\k{\kern-40em}`) that wrote it: KaTeX exports
+ * its parser as `__parse` for tools such as this one.
+ */
+function lengthBeyondLimit(tex: string, display: boolean): Measurement | undefined {
+  const parse = (katex as unknown as { __parse: (tex: string, settings: object) => unknown }).__parse;
+  const pending: unknown[] = [parse(tex, { ...KATEX_OPTIONS, displayMode: display })];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!node || typeof node !== 'object') continue;
+    const { number, unit } = node as Partial<Measurement>;
+    if (typeof number === 'number' && typeof unit === 'string' && Math.abs(inEm({ number, unit })) > MAX_SIZE_EM) return { number, unit };
+    // `loc` points back into the source, not at more of the formula.
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc') pending.push(value);
+  }
+  return undefined;
 }
 
 function katexReason(cause: unknown): string {
