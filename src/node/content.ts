@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPaper, CompiledTopic } from '../lib/compile';
@@ -129,7 +129,16 @@ function listContent(root: string): ContentFiles {
   if (!existsSync(content)) return found;
   for (const file of filesUnder(content, 'content').sort()) {
     const role = contentRole(file);
-    if (role.role === 'paper') found.papers.push(join(root, file));
+    if (role.role !== 'skipped' && isLinked(root, file)) {
+      found.strays.push({
+        file,
+        line: 1,
+        column: 1,
+        rule: 'stray-file',
+        message: 'This file is a symbolic link, or is in a folder that is one: the check reads no file through a link, which could lead anywhere on the machine that runs it.',
+        fix: 'Put the file itself here instead of a link to it.',
+      });
+    } else if (role.role === 'paper') found.papers.push(join(root, file));
     else if (role.role === 'topic') found.topics.push(join(root, file));
     else if (role.role === 'stray') found.strays.push({ file, line: 1, column: 1, rule: 'stray-file', message: role.message, fix: role.fix });
   }
@@ -153,6 +162,18 @@ function filesUnder(dir: string, prefix: string): string[] {
     if (entry.name.startsWith('.') || !isFolder(entry, join(dir, entry.name))) return [path];
     return filesUnder(join(dir, entry.name), path);
   });
+}
+
+/**
+ * Whether `file` (from `root`) is a symbolic link or is reached through one, or leads nowhere: a
+ * pull request could otherwise make CI read, and quote in its messages, any file of its machine.
+ */
+function isLinked(root: string, file: string): boolean {
+  try {
+    return realpathSync(join(root, file)) !== join(realpathSync(root), file);
+  } catch {
+    return true;
+  }
 }
 
 function isFolder(entry: Dirent, path: string): boolean {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/lib/issues';
@@ -324,5 +325,27 @@ describe('a link or image resolved against the pages and files the site builds',
 
   it('tells where in public/ a missing image goes', async () => {
     expect((await problems('![VAR](/figures/var2.png)'))[0]!.fix).toContain('public/figures/var2.png is served as /figures/var2.png');
+  });
+});
+
+describe('a symbolic link under content/', () => {
+  it('is never read, but reported as a file the check does not read, wherever it leads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-links-'));
+    try {
+      cpSync('tests/fixtures/new-paper', join(dir, 'survey'), { recursive: true });
+      const outside = join(dir, 'outside.mdx');
+      writeFileSync(outside, mdx({ ...validPaper, arxiv: '2403.00001', title: 'A Secret Outside the Checkout' }));
+      symlinkSync(outside, join(dir, 'survey/content/papers/outside.mdx'));
+      symlinkSync('var.mdx', join(dir, 'survey/content/papers/again.mdx'));
+      symlinkSync(join(dir, 'nowhere.mdx'), join(dir, 'survey/content/papers/broken.mdx'));
+      const loaded = await loadSurvey({ root: join(dir, 'survey'), base: '/' });
+      expect(loaded.papers.map((p) => p.id).sort()).toEqual(['pv-rnn', 'var']);
+      expect(loaded.issues.map((i) => [i.file, i.rule, i.fix])).toEqual(
+        ['again', 'broken', 'outside'].map((id) => [`content/papers/${id}.mdx`, 'stray-file', 'Put the file itself here instead of a link to it.']),
+      );
+      expect(JSON.stringify(loaded)).not.toContain('A Secret Outside');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
