@@ -1,6 +1,10 @@
-/** Folds a title for duplicate detection: case, accents, punctuation and spacing do not count. */
+/**
+ * Folds a title for duplicate detection: case, accents, punctuation and spacing do not count, nor
+ * do invisible format characters ("Mod\u200beling" is "modeling", not "mod eling").
+ */
 export function normalizeTitle(title: string): string {
   return title
+    .replace(/\p{Cf}/gu, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

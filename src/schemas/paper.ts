@@ -78,6 +78,24 @@ export function hasUserinfo(url: string): boolean {
   return URL.canParse(url) && Boolean(new URL(url).username || new URL(url).password);
 }
 
+/**
+ * Invisible characters that format text (Unicode's Cf): zero-width spaces, soft hyphens, and the
+ * bidirectional controls that show letters in another order than they are written. In a title or a
+ * name they make a copy look like another (a duplicate the check does not see as one) or read
+ * otherwise than it is. The zero-width joiner and non-joiner stay: some scripts need them.
+ */
+const INVISIBLE = /(?![\u200c\u200d])\p{Cf}/u;
+
+/** `schema`, refusing text with an `INVISIBLE` character, named in the message. */
+export const visible = (schema: z.ZodString, what: string) =>
+  schema.refine((text) => !INVISIBLE.test(text), {
+    error: ({ input }) => {
+      const code = String(input).match(INVISIBLE)![0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      return `${what} has U+${code}, an invisible character that formats text: with it, ${what.replace(/^an? /, 'the ')} can look like another one, or read in another order than it is written.`;
+    },
+    params: { fix: 'Delete it; such characters come with text copied from PDFs and web pages.' },
+  });
+
 const httpsUrl = (what: string) =>
   z
     .url({ protocol: /^https$/, error: `${what} must be an https:// URL.` })
@@ -129,24 +147,29 @@ export const ResultSchema = z.strictObject({
 export const PaperSchema = z
   .strictObject({
     /** The paper's title, exactly as published. */
-    title: z
-      .string()
-      .trim()
-      .min(1, { error: 'title must not be empty.' })
-      .max(300, { error: 'title must be the paper’s title alone, at most 300 characters.' }),
+    title: visible(
+      z
+        .string()
+        .trim()
+        .min(1, { error: 'title must not be empty.' })
+        .max(300, { error: 'title must be the paper’s title alone, at most 300 characters.' }),
+      'a title',
+    ),
     /**
      * The short name the paper goes by when its title does not give it, written as the abstract
      * writes it: `VAR` for "Visual AutoRegressive modeling (VAR)". Readers search for it.
      */
-    name: z
-      .string()
-      .trim()
-      .min(1, { error: 'name must not be empty.' })
-      .max(40, { error: 'name must be the short name the paper goes by, at most 40 characters, like VAR.' })
-      .optional(),
+    name: visible(
+      z
+        .string()
+        .trim()
+        .min(1, { error: 'name must not be empty.' })
+        .max(40, { error: 'name must be the short name the paper goes by, at most 40 characters, like VAR.' }),
+      'a name',
+    ).optional(),
     /** Author names in the paper's order, at least one. */
     authors: z
-      .array(z.string().trim().min(1, { error: 'an author name must not be empty.' }))
+      .array(visible(z.string().trim().min(1, { error: 'an author name must not be empty.' }), 'an author name'))
       .min(1, { error: 'authors must list at least one name.' }),
     /**
      * Year of publication: the venue's when published (as `new-paper` writes it), else the preprint's.

@@ -1,10 +1,10 @@
 import { z } from 'astro/zod';
-import { KEBAB } from './paper';
+import { KEBAB, visible } from './paper';
 
 /** The front-matter of `content/topics/<id>.mdx`. */
 export const TopicSchema = z.strictObject({
   /** The topic's name as a heading: `Speculative decoding`. */
-  title: z.string().trim().min(1, { error: 'title must not be empty.' }),
+  title: visible(z.string().trim().min(1, { error: 'title must not be empty.' }), 'a title'),
   /** One sentence saying what the topic covers. */
   description: z
     .string()

@@ -41,6 +41,9 @@ describe('PaperSchema', () => {
     ['a topic id with spaces', { topics: ['Message Passing'] }, 'topics.0: a topic id must be lowercase kebab-case, like "message-passing".'],
     ['a tag of punctuation', { tags: ['--'] }, 'tags.0: a tag must be lowercase kebab-case, like "next-scale-prediction".'],
     ['a tag with letters beyond ASCII', { tags: ['Größe-Straße'] }, 'tags.0: a tag must be lowercase kebab-case, like "grosse-strasse".'],
+    ['title with a zero-width space', { title: 'Visual Autoregressive Mod\u200beling' }, 'title: a title has U+200B, an invisible character that formats text: with it, the title can look like another one, or read in another order than it is written.'],
+    ['author name with a right-to-left override', { authors: ['Ada Lovelace', 'Alan \u202eTuring'] }, 'authors.1: an author name has U+202E, an invisible character that formats text: with it, the author name can look like another one, or read in another order than it is written.'],
+    ['name with an isolate', { name: 'V\u2066AR' }, 'name: a name has U+2066, an invisible character that formats text: with it, the name can look like another one, or read in another order than it is written.'],
     ['no topics', { topics: [] }, 'topics: topics must list at least one topic id.'],
     ['a tag longer than a file name may be', { tags: ['x'.repeat(256)] }, `tags.0: a tag "${'x'.repeat(39)}…" has 256 characters, more than the 80 an id or tag may have.`],
     ['a topic id Windows keeps for a device', { topics: ['com1'] }, 'topics.0: a topic id "com1" is a name Windows keeps for a device, so the repository could not be checked out there, nor the offline edition unzipped.'],
@@ -57,6 +60,10 @@ describe('PaperSchema', () => {
     }
     expect(errorsOf({ ...validPaper, url: 'https://openreview.net/forum?id=a_B-1&x=%7B%7D#top', code: 'https://github.com/FoundationVision/VAR' })).toEqual([]);
     expect(errorsOf({ ...validPaper, doi: 'doi: 10.1/{x}' })).toEqual(['doi: doi must look like "10.1162/neco_a_01228", without https://doi.org/.']);
+  });
+
+  it('keeps the joiners that some scripts need in an author name', () => {
+    expect(errorsOf({ ...validPaper, authors: ['\u0915\u094d\u200d\u0937 Lovelace', 'Ali \u200cRezaei'] })).toEqual([]);
   });
 
   it('rejects unknown keys so typos surface', () => {
@@ -84,6 +91,7 @@ describe('TopicSchema', () => {
     [{ parent: 'Decoding' }, 'parent'],
     [{ title: '' }, 'title'],
     [{ colour: 'red' }, ''],
+    [{ title: 'Speculative\u200f decoding' }, 'title'],
   ])('rejects %o', (patch, path) => {
     const result = TopicSchema.safeParse({ ...topic, ...patch });
     expect(result.success).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, shownEntries } from '../../src/lib/validate';
+import { normalizeTitle } from '../../src/lib/normalize';
+import { didYouMean, shownEntries, validateSurvey } from '../../src/lib/validate';
 
 // What the dev server shows while some entries have problems: [id, topics] papers, [id, parent] topics.
 const paper = (id: string, topics: string[] | undefined) => ({ id, data: topics && ({ topics } as never) });
@@ -34,5 +35,17 @@ describe('didYouMean', () => {
   it('suggests nothing for a topic more than two edits from every known one', () => {
     expect(didYouMean('nlp', topics)).toBe('');
     expect(didYouMean('decoding', topics)).toBe('');
+  });
+});
+
+describe('duplicate titles', () => {
+  it('are found through invisible characters, which a title may not hold but a copy may try', () => {
+    expect(normalizeTitle('Visual Autoregressive Mod\u200beling: Scalable\u2060 Image Generation')).toBe(normalizeTitle('Visual Autoregressive Modeling: Scalable Image Generation'));
+    const entry = (id: string, title: string) => ({ id, file: `content/papers/${id}.mdx`, data: undefined, fields: { title }, links: [], positions: {} });
+    const issues = validateSurvey([entry('var', 'Visual Autoregressive Modeling'), entry('copy', 'Visual Autoregressive Mod\u200beling')], []);
+    expect(issues.map((i) => [i.file, i.rule])).toEqual([
+      ['content/papers/copy.mdx', 'duplicate-title'],
+      ['content/papers/var.mdx', 'duplicate-title'],
+    ]);
   });
 });
