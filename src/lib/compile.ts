@@ -337,6 +337,10 @@ function schemaIssues(file: string, issue: z.core.$ZodIssue, yaml: ParsedYaml, s
   if ((issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) || (issue.code === 'invalid_type' && issue.input === null && field)) {
     return [{ file, ...position, rule: 'schema', message: `${field} is empty.`, fix: 'Write a value, or remove the line if the field is optional.' }];
   }
+  // YAML reads .inf and .nan as numbers, which zod refuses as it would text.
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+    return [{ file, ...position, rule: 'schema', message: `${field}: must be a finite number, but YAML reads ${yaml.sourceOf(issue.path) ?? String(issue.input)} as ${Number.isNaN(issue.input) ? '"not a number"' : 'infinity'}.`, fix: fixFor(issue) }];
+  }
   // The whole front-matter is a list or a string (`- title: ...`, a pasted paragraph), not fields.
   if (issue.code === 'invalid_type' && issue.path.length === 0) {
     return [

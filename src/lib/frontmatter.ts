@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import type { Issue } from './issues';
 
 /** Aliases a front-matter block may expand; more is rejected as a possible "billion laughs" bomb. */
@@ -111,6 +111,15 @@ export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
     const rest = split.yaml.slice(error.pos[0]).split('\n')[0]!;
     issues.push({ file, ...where, rule: 'yaml', ...yamlProblem(error.code, firstLine(error.message), rest) });
   }
+  // A tag the core schema does not resolve is an error above; one it does (`!!binary`, `!!set`,
+  // `!!timestamp`) makes a value of a type no field has, which the schema would call "a mapping".
+  if (issues.length === 0) {
+    visit(doc, {
+      Node(_, node) {
+        if (node.tag && !CORE_TAGS.has(node.tag) && node.range) issues.push({ file, ...at(node.range[0]), rule: 'yaml', ...tagProblem(node.tag) });
+      },
+    });
+  }
   let data: unknown = undefined;
   if (issues.length === 0) {
     try {
@@ -175,6 +184,17 @@ function getNode(doc: Document, path: readonly PropertyKey[]) {
     : undefined;
 }
 
+/** The tags of YAML's core schema: text, numbers, true and false, null, lists and mappings, as written without a tag. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
+
+/** The message and fix for a value with a YAML tag (`!!binary`, `!custom`). */
+function tagProblem(tag: string): { message: string; fix: string } {
+  return {
+    message: `The front-matter gives a value the YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')}: tags are not allowed, since they make YAML build something other than text, a number or a list.`,
+    fix: 'Remove the tag and write the value as text, in double quotes if it starts with "!".',
+  };
+}
+
 /** What a contributor is told about a YAML error: its cause in their terms where it is a common one. */
 function yamlProblem(code: string, parserMessage: string, rest: string): { message: string; fix: string } {
   const message = `The front-matter is not valid YAML: ${parserMessage}`;
@@ -182,6 +202,8 @@ function yamlProblem(code: string, parserMessage: string, rest: string): { messa
   // A line indented too far is read as more of the value above it: the same error, without ": " in that value.
   const colonInValue = /:(\s|$)/.test(rest);
   switch (code === 'BLOCK_AS_IMPLICIT_KEY' && !colonInValue ? '' : code) {
+    case 'TAG_RESOLVE_FAILED':
+      return tagProblem(/Unresolved tag: (\S+)/.exec(parserMessage)?.[1] ?? rest.split(/\s/)[0]!);
     case 'TAB_AS_INDENT':
       return { message, fix: 'Indent with spaces: YAML does not allow tabs.' };
     case 'BAD_DQ_ESCAPE':

@@ -400,6 +400,22 @@ describe('a YAML mistake', () => {
     expect(tabs[0]).toEqual([4, 'The front-matter is not valid YAML: Tabs are not allowed as indentation', 'Indent with spaces: YAML does not allow tabs.']);
   });
 
+  it.each(['!!binary aGVsbG8=', '!!js/function "function () {}"', '!custom x', '!!timestamp 2024-01-01', '!!set {a, b}'])('says that tags are not allowed: title: %s', async (value) => {
+    const tag = value.split(' ')[0];
+    expect(await problems(withLines(`title: ${value}`))).toEqual([
+      [2, `The front-matter gives a value the YAML tag ${tag}: tags are not allowed, since they make YAML build something other than text, a number or a list.`, 'Remove the tag and write the value as text, in double quotes if it starts with "!".'],
+    ]);
+  });
+
+  it('says that a number must be finite, for what YAML reads as infinity or "not a number"', async () => {
+    const result = { benchmark: 'b', metric: 'm', value: 1, lower_is_better: true, source: 'Table 1' };
+    const source = mdx({ ...validPaper, results: [result] }, 'Body.').replace(/^year: .*$/m, 'year: .inf').replace(/value: 1$/m, 'value: .nan');
+    expect(await problems(source)).toEqual([
+      [6, 'year: must be a finite number, but YAML reads .inf as infinity.', 'Write the year as a whole number without quotes, like 2024.'],
+      [17, 'results[0].value: must be a finite number, but YAML reads .nan as "not a number".', 'Write a number without quotes or units, like 2.13.'],
+    ]);
+  });
+
   it('is not taken for a ": " in a value when a line is indented too far', async () => {
     // " name:" reads as more of the title, which "Put the value in double quotes" would not mend.
     const [problem] = await problems(withLines('title: A Test Paper', ' name: ATP'));
