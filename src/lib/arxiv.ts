@@ -133,6 +133,14 @@ export function parseArxivResponse(xml: string, source = 'the arXiv response'): 
   if (/^\s*Rate exceeded/i.test(xml)) {
     throw new ArxivError(`arXiv is limiting requests, so ${source} holds no paper.`, 'Wait a minute and try again.');
   }
+  // A DOCTYPE can declare entities: their expansion (billions of "lol"s) or a file they name. The
+  // parser refuses external ones and expands none, but the title would then read "&lol9;".
+  if (/<!DOCTYPE(?!\s+html\s*>)/i.test(xml)) {
+    throw new ArxivError(
+      `${source} declares a DOCTYPE, which no arXiv API response has: what it declares could make the file say anything.`,
+      'Save the arXiv API response again (https://export.arxiv.org/api/query?id_list=<id>), or use a .bib file instead.',
+    );
+  }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
@@ -145,7 +153,12 @@ export function parseArxivResponse(xml: string, source = 'the arXiv response'): 
       'Save the arXiv API response again, completely, or use a .bib file instead.',
     );
   }
-  const feed = (parser.parse(xml) as { feed?: Node }).feed;
+  let feed: Node | undefined;
+  try {
+    feed = (parser.parse(xml) as { feed?: Node }).feed;
+  } catch (error) {
+    throw new ArxivError(`${source} cannot be read as XML: ${(error as Error).message}.`, 'Save the arXiv API response again, completely, or use a .bib file instead.');
+  }
   if (!feed || typeof feed !== 'object') {
     throw new ArxivError(
       `${source} is XML but not an arXiv API response (it has no <feed> element).`,

@@ -103,6 +103,8 @@ describe('parseArxivResponse', () => {
     ['an HTML page', '<!DOCTYPE html><html><body><p>arXiv</p></body></html>', 'is XML but not an arXiv API response'],
     ['broken markup', '<feed><entry></feed>', 'page.xml:1:'],
     ['the rate limiter', 'Rate exceeded.', 'arXiv is limiting requests'],
+    ['an external entity', '<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>\n<feed><entry><title>&xxe;</title></entry></feed>', 'page.xml declares a DOCTYPE, which no arXiv API response has'],
+    ['a billion laughs', `<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i ? i : ''};`.repeat(10)}">`).join('')}]>\n<feed><entry><id>http://arxiv.org/abs/2404.02905v1</id><title>&lol9;</title></entry></feed>`, 'page.xml declares a DOCTYPE'],
   ])('refuses %s', (_, text, words) => {
     expect(refusal(() => parseArxivResponse(text, 'page.xml')).message).toContain(words);
   });
