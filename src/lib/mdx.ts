@@ -139,8 +139,21 @@ function routeOf(path: string): Route {
  * other link, should one get past the check (`checkContentUrl` has the full rules).
  */
 export function isSafeUrl(url: string): boolean {
-  const trimmed = url.trim();
+  const trimmed = asBrowserReads(url);
   return SAFE_SCHEMES.test(trimmed) || (!ANY_SCHEME.test(trimmed) && !trimmed.startsWith('//'));
+}
+
+/**
+ * A URL as a browser reads it (https://url.spec.whatwg.org/#concept-basic-url-parser): without the
+ * control characters and spaces around it, without any tab or line break in it, and with a
+ * backslash before its query taken for a slash. `java<tab>script:` is `javascript:` to a browser,
+ * and `/\evil.example/` is `//evil.example/`: the rules read what the browser would follow.
+ */
+function asBrowserReads(url: string): string {
+  return url
+    .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
+    .replace(/[\t\n\r]/g, '')
+    .replace(/^[^?#]*/, (path) => path.replace(/\\/g, '/'));
 }
 
 /** What a URL written in content is: a link to a page or file of the survey, a problem, or fine. */
@@ -156,8 +169,8 @@ export type UrlVerdict =
  * edition has no network), and a link within the survey names a page or file the site builds.
  */
 export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict {
-  const trimmed = url.trim();
-  const shown = truncate(trimmed);
+  const trimmed = asBrowserReads(url);
+  const shown = truncate(url.trim());
   if (/^http:/i.test(trimmed)) {
     return {
       kind: 'problem',
@@ -178,7 +191,7 @@ export function checkContentUrl(url: string, what: 'link' | 'image'): UrlVerdict
     return {
       kind: 'problem',
       rule: 'relative-link',
-      message: `The ${what} URL "${shown}" starts with //, so it leaves the survey without saying how.`,
+      message: `The ${what} URL "${shown}" starts with //${trimmed.startsWith(url.trim()) ? '' : ' as a browser reads it'}, so it leaves the survey without saying how.`,
       fix: 'Write the address in full, starting with https://.',
     };
   }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, type Issue } from '../../src/lib/issues';
 import { compilePaper, namesPaper, statesNumber } from '../../src/lib/compile';
-import { checkContentUrl } from '../../src/lib/mdx';
+import { checkContentUrl, isSafeUrl } from '../../src/lib/mdx';
 import { validateSurvey } from '../../src/lib/validate';
 import { mdx, validPaper } from '../helpers/content';
 import { loadSurvey, type LoadedSurvey } from '../../src/node/content';
@@ -235,6 +235,17 @@ describe('a link without the final slash', () => {
       message: `The link URL "${url}" lacks the final /, which the survey's page addresses end in.`,
       fix,
     });
+  });
+});
+
+describe('an address as a browser reads it', () => {
+  it.each([
+    ['java\tscript:alert(1)', 'unsafe-url', 'The link URL "java script:alert(1)" uses a scheme that can run code or embed data.'],
+    ['\u0001javascript:alert(1)', 'unsafe-url', 'The link URL "\u0001javascript:alert(1)" uses a scheme that can run code or embed data.'],
+    ['/\\evil.example/', 'relative-link', 'The link URL "/\\evil.example/" starts with // as a browser reads it, so it leaves the survey without saying how.'],
+  ])('%j is refused for what the browser would follow', (url, rule, message) => {
+    expect(checkContentUrl(url, 'link')).toMatchObject({ kind: 'problem', rule, message });
+    expect(isSafeUrl(url)).toBe(false);
   });
 });
 
