@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { Parser } from 'htmlparser2';
 
 /**
  * Rewrites for the offline edition, which is opened from disk (file://): there is no server to turn
@@ -37,9 +38,6 @@ export function rootPrefix(page: string): string {
 /** The `<script>` that replaces a page's module scripts in the offline edition. */
 export const OFFLINE_SCRIPT = '_offline/site.js';
 
-/** What leaves the disk in the offline edition: a feed, read by a feed reader, only works online. */
-const FEED_LINK = /<(?:a|link)\s[^>]*\stype="application\/atom\+xml"[^>]*>/g;
-
 /**
  * The published site's root URL, or undefined for a build made for this machine (no SITE_URL:
  * Astro's site is localhost), whose address would lead a reader of the offline edition nowhere.
@@ -50,6 +48,13 @@ export function publishedRoot(site: string | undefined, base: string): string | 
   return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname) ? undefined : url.href;
 }
 
+/** A change to a page: the characters from `start` to `end` (inclusive) become `text`. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /**
  * Rewrites one built page for the offline edition: relative `href`/`src`/`action`, the search's
  * `data-base`, module scripts replaced by one classic script (browsers refuse modules from file://),
@@ -57,29 +62,99 @@ export function publishedRoot(site: string | undefined, base: string): string | 
  * cannot follow a file on the reader's disk), and the "download for offline reading" link, which
  * offers what the reader already has, made a link to the published site. A build with no published
  * site (`published` undefined) drops that link and keeps its feed links to the edition's own files.
+ *
+ * The page is read by an HTML parser, and only its elements' attributes change: text and attribute
+ * values are the survey's content, which may hold anything (an `<li>` inside a tooltip), and a
+ * rewrite by pattern that met such text could end an attribute early and make content into markup.
+ * An element whose attributes change is written anew, its values escaped; the rest is kept as built.
  */
 export function rewriteHtml(html: string, page: string, base: string, published: string | undefined): string {
   const prefix = rootPrefix(page);
+  const edits: Edit[] = [];
+  // Open list items, innermost last, and the module script being read.
+  const items: { start: number; download: boolean }[] = [];
+  let moduleScript: number | undefined;
   let scriptAdded = false;
-  const online = published === undefined ? '' : `<li><a href="${published}">Online edition</a></li>`;
-  return html
-    .replace(/<li>(?:(?!<\/li>)[\s\S])*?data-offline-download[\s\S]*?<\/li>/g, online)
-    .replace(FEED_LINK, (tag) =>
-      published === undefined
-        ? tag
-        : tag.replace(/(\shref=")([^"]*)"/, (_, attr: string, url: string) => {
-            const path = sitePath(url, base);
-            return `${attr}${path === undefined ? url : new URL(path, published).href}"`;
-          }),
-    )
-    .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, () => {
-      if (scriptAdded) return '';
-      scriptAdded = true;
-      return `<script defer src="${prefix}${OFFLINE_SCRIPT}"></script>`;
-    })
-    .replace(/<link rel="modulepreload"[^>]*>/g, '')
-    .replace(/(\sdata-base=")([^"]*)"/g, (_, attr: string) => `${attr}${prefix}"`)
-    .replace(/(\s(?:href|src|action)=")([^"]*)"/g, (_, attr: string, url: string) => `${attr}${offlineUrl(url, page, base)}"`);
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        const name = tag.toLowerCase();
+        const [start, end] = [parser.startIndex, parser.endIndex];
+        if (name === 'li') items.push({ start, download: false });
+        if ('data-offline-download' in attributes && items.length > 0) items[items.length - 1]!.download = true;
+        if (name === 'script' && attributes['type'] === 'module') moduleScript = start;
+        else if (name === 'link' && attributes['rel'] === 'modulepreload') edits.push({ start, end, text: '' });
+        else {
+          const changed = offlineAttributes(name, attributes, page, base, prefix, published);
+          if (changed) edits.push({ start, end, text: startTag(tag, changed, html.slice(start, end + 1)) });
+        }
+      },
+      onclosetag(tag, implied) {
+        const name = tag.toLowerCase();
+        if (name === 'script' && moduleScript !== undefined) {
+          edits.push({ start: moduleScript, end: parser.endIndex, text: scriptAdded ? '' : `<script defer src="${prefix}${OFFLINE_SCRIPT}"></script>` });
+          scriptAdded = true;
+          moduleScript = undefined;
+        }
+        if (name === 'li') {
+          const item = items.pop();
+          if (item?.download && !implied) {
+            const online = published === undefined ? '' : `<li><a href="${escapeAttribute(published)}">Online edition</a></li>`;
+            edits.push({ start: item.start, end: parser.endIndex, text: online });
+          }
+        }
+      },
+    },
+    { lowerCaseTags: false, lowerCaseAttributeNames: false },
+  );
+  parser.parseComplete(html);
+  // An edit inside another (a link inside the list item replaced) gives way to it.
+  edits.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const edit of edits) {
+    if (edit.start < at) continue;
+    out += html.slice(at, edit.start) + edit.text;
+    at = edit.end + 1;
+  }
+  return out + html.slice(at);
+}
+
+/** The attributes of an element as the offline edition has them, or undefined when none changes. */
+function offlineAttributes(
+  name: string,
+  attributes: Record<string, string>,
+  page: string,
+  base: string,
+  prefix: string,
+  published: string | undefined,
+): Record<string, string> | undefined {
+  let changed: Record<string, string> | undefined;
+  const set = (attribute: string, value: string) => {
+    if (value !== attributes[attribute]) (changed ??= { ...attributes })[attribute] = value;
+  };
+  for (const attribute of ['href', 'src', 'action']) {
+    const url = attributes[attribute];
+    if (url !== undefined) set(attribute, offlineUrl(url, page, base));
+  }
+  if (attributes['data-base'] !== undefined) set('data-base', prefix);
+  // A feed, read by a feed reader, only works online.
+  const feed = (name === 'a' || name === 'link') && attributes['type'] === 'application/atom+xml';
+  if (feed && published !== undefined && attributes['href'] !== undefined) {
+    const path = sitePath(attributes['href'], base);
+    if (path !== undefined) set('href', new URL(path, published).href);
+  }
+  return changed;
+}
+
+/** A start tag written anew: values in double quotes, escaped; `raw` tells a self-closing one (in SVG). */
+function startTag(name: string, attributes: Record<string, string>, raw: string): string {
+  const written = Object.entries(attributes).map(([attribute, value]) => (value === '' ? ` ${attribute}` : ` ${attribute}="${escapeAttribute(value)}"`));
+  return `<${name}${written.join('')}${/["'\s]\/>$/.test(raw) ? ' />' : '>'}`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Rewrites `url(/...)` in a stylesheet at `file` (a path in the output folder) to relative URLs. */

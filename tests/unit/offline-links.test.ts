@@ -1,3 +1,4 @@
+import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { offlineUrl, publishedRoot, rewriteCss, rewriteHtml, rootPrefix } from '../../src/lib/offline-links';
 
@@ -62,6 +63,40 @@ describe('rewriteHtml', () => {
     expect(local).not.toContain('localhost');
     expect(local).toContain('<ul><li><a href="../../about/index.html">About</a></li><li><a href="../../feeds/papers.xml" type="application/atom+xml">Atom feed</a></li></ul>');
     expect(local).toContain('href="../../feeds/topics/x.xml"');
+  });
+  // Content reaches attribute values (a tooltip, a venue in a <meta>) and text, where `<`, `"` and
+  // `>` may stay as they are: the rewrite must change elements only, never what they hold.
+  describe.each([
+    ['a published site', 'https://example.org/'],
+    ['no published site', undefined],
+  ])('with %s, keeps content as content', (_, published) => {
+    const elements = (page: string) => {
+      const names: string[] = [];
+      new Parser({ onopentag: (name) => names.push(name) }).parseComplete(page);
+      return names;
+    };
+    it.each([
+      ['a tooltip holding markup', '<p>Compare <abbr title="<li>data-offline-download</li><meta http-equiv=refresh content=0;url=https://evil.example/>">VAR</abbr>.</p>'],
+      ['a tooltip opening a list item', '<p><abbr title="<li>data-offline-download">x</abbr></p><ul><li><abbr title="><meta http-equiv=refresh content=0;url=https://evil.example/>">y</abbr></li></ul>'],
+      ['a meta value', '<meta name="citation_conference_title" content="ICLR<li>data-offline-download</li><meta http-equiv=refresh content=0;url=https://evil.example/> 2024">'],
+      ['a link in text', '<p>Write href="/papers/var/" or src="/x.png" in a note.</p>'],
+      ['a list item naming the download attribute', '<ul><li>The footer link has data-offline-download on it.</li></ul>'],
+    ])('%s', (_, content) => {
+      const page = `${html}${content}`;
+      const rewritten = rewriteHtml(page, 'papers/var/index.html', '/', published);
+      // The same elements as the hosted page, but for the ones the edition replaces or drops.
+      const dropped = (names: string[]) => names.filter((name) => name !== 'script' && name !== 'link');
+      expect(dropped(elements(rewritten)).slice(-dropped(elements(content)).length)).toEqual(dropped(elements(content)));
+      expect(rewritten.slice(rewritten.length - content.length + 20)).toBe(content.slice(20));
+    });
+  });
+  it('escapes the values of the elements it writes anew', () => {
+    expect(rewriteHtml('<a href="/papers/var/" title="a &amp; b <c> &quot;d&quot;">VAR</a>', 'index.html', '/', undefined)).toBe(
+      '<a href="papers/var/index.html" title="a &amp; b &lt;c&gt; &quot;d&quot;">VAR</a>',
+    );
+  });
+  it('keeps self-closing elements of SVG closed', () => {
+    expect(rewriteHtml('<svg><use href="/icons.svg#x" /></svg>', 'papers/var/index.html', '/', undefined)).toBe('<svg><use href="../../icons.svg#x" /></svg>');
   });
   it('keeps the published site\'s base path', () => {
     const page = '<a href="/survey/feeds/papers.xml" type="application/atom+xml">Atom</a><li><a href="/survey/x.zip" data-offline-download>Download</a></li>';
