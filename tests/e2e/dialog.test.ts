@@ -45,3 +45,19 @@ it('keeps what a reader typed before the search loaded, its last space included'
   expect(await dialog.getByRole('searchbox').inputValue()).toBe('model ');
   expect(problems).toEqual([]);
 });
+
+it('is no longer busy once a query typed quickly is cleared, so a screen reader hears what it says', async () => {
+  const page = await browser.newPage();
+  const problems = watchPage(page);
+  await page.goto(new URL('about/', site.url).href);
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Search the survey' });
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  // Cleared while the search for it is still under way.
+  await page.keyboard.type('diffusion');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await expect.poll(() => dialog.getByRole('status').first().textContent()).toMatch(/^Type to search/);
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 3000 }).toBe(0);
+  expect(problems).toEqual([]);
+});

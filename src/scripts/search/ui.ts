@@ -171,6 +171,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     const query = state.q;
     const showAll = isPage || state.q !== '';
     if (!showAll) {
+      // A search typed over and cleared at once leaves nothing to wait for.
+      root.removeAttribute('aria-busy');
       list.replaceChildren();
       topicsBox.replaceChildren();
       more.hidden = true;
@@ -186,6 +188,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       [result, topics] = await Promise.all([engine.search(state, signal), topicsFound]);
     } catch (error) {
       if (signal.aborted) return;
+      root.removeAttribute('aria-busy');
       throw error;
     }
     if (mine !== generation) return;
