@@ -313,7 +313,8 @@ describe('Markdown nested too deep', () => {
       ['too-deep', line, column, 'The body nests Markdown more than 100 levels deep (quotations, lists or elements one inside another), which no page can show and the check cannot read.'],
     ]);
     expect(paper.html).toBe('');
-  });
+    // 20,000 ">" take the parser 2.5 s alone, and twice that on a machine busy with other tests.
+  }, 30_000);
 
   it('is refused in an abstract, on its line', async () => {
     const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, abstract: `${'>'.repeat(3000)} deep` }, 'Body.'), { base: '/' });
