@@ -36,7 +36,7 @@ export interface CompiledPaper extends Compiled<PaperData> {
   kind: 'paper';
   abstractHtml: string;
   tldrHtml: string;
-  /** The abstract as plain text without math. */
+  /** The abstract as plain text, its formulas as their MathML characters (`plainText`). */
   abstractText: string;
   /** Abstract and notes as stemmed search terms, for the offline edition's index. */
   terms: string;

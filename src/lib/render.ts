@@ -9,7 +9,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import { ALLOWED_ELEMENTS, BLOCK_ELEMENTS, isCommentOnly, isExternal, isSafeUrl } from './mdx';
-import { renderTex, texText } from './tex';
+import { mathText, renderTex, texText } from './tex';
 
 /** `focusableDisplay` for the pages Astro renders itself (`src/pages/*.mdx`): a rehype plugin to run after rehype-katex. */
 export function rehypeFocusableDisplayMath() {
@@ -63,17 +63,19 @@ export function isStackOverflow(error: unknown): boolean {
 }
 
 /** Block-level node types: their text is kept apart from the text around them. */
-const BLOCKS = new Set(['root', 'paragraph', 'heading', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'tableCell', 'code', 'mdxJsxFlowElement', 'thematicBreak']);
-/** Nodes whose content is not prose: math, and MDX code (which the check rejects anyway). */
-const NOT_TEXT = new Set(['math', 'inlineMath', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression']);
+const BLOCKS = new Set(['root', 'paragraph', 'heading', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'tableCell', 'code', 'math', 'mdxJsxFlowElement', 'thematicBreak']);
+/** Nodes whose content is not prose: MDX code (which the check rejects anyway). */
+const NOT_TEXT = new Set(['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression']);
 
 /**
- * The words of a tree as plain text, without math: what a full-text index should see. Pagefind
- * skips KaTeX output too, so both search engines index the same words.
+ * The words of a tree as plain text: what a full-text index should see. A formula reads as the
+ * characters of its MathML run together (`O(CΦ/m+CΨ/n)`), as Pagefind reads it on the page, so both
+ * search engines index and quote the same words; one KaTeX cannot render reads as nothing.
  */
 export function plainText(tree: Root): string {
   const text = (node: Nodes): string => {
     if (NOT_TEXT.has(node.type)) return ' ';
+    if (node.type === 'math' || node.type === 'inlineMath') return renderTex(node.value, node.type === 'math').error ? ' ' : mathText(node.value);
     if ('value' in node) return node.value;
     if (!('children' in node)) return '';
     return node.children.map((child) => (BLOCKS.has(child.type) ? ` ${text(child)} ` : text(child))).join('');

@@ -99,24 +99,38 @@ function katexReason(cause: unknown): string {
 
 /** What a formula reads as in plain text: the characters of its MathML, `n^2` and `x_t` for its scripts. */
 export function texText(tex: string): string {
-  let text = texTexts.get(tex);
+  return cachedRead(texTexts, tex, true);
+}
+
+/**
+ * The characters of a formula's MathML run together, `n2` and `xt` for its scripts: the words
+ * Pagefind reads in the formula on a page, which the offline edition indexes and quotes the same.
+ */
+export function mathText(tex: string): string {
+  return cachedRead(mathTexts, tex, false);
+}
+
+// Titles, feeds and pages read the same formulas again and again.
+const texTexts = new Map<string, string>();
+const mathTexts = new Map<string, string>();
+
+function cachedRead(cache: Map<string, string>, tex: string, scripts: boolean): string {
+  let text = cache.get(tex);
   if (text === undefined) {
-    if (texTexts.size >= MAX_CACHED) texTexts.clear();
-    texTexts.set(tex, (text = readTex(tex)));
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(tex, (text = readTex(tex, scripts)));
   }
   return text;
 }
 
-// Titles and feeds read the same formulas again and again.
-const texTexts = new Map<string, string>();
-
-function readTex(tex: string): string {
+/** A formula's MathML as text; `scripts` marks sub- and superscripts, fractions and roots. */
+function readTex(tex: string, scripts: boolean): string {
   const group = (text: string) => (text.length > 1 ? `(${text})` : text);
   const read = (node: ElementContent | HastRoot): string => {
     if (node.type === 'text') return node.value;
     if ((node.type !== 'element' && node.type !== 'root') || (node.type === 'element' && node.tagName === 'annotation')) return '';
     const parts = node.children.map((child) => read(child as ElementContent));
-    switch (node.type === 'element' ? node.tagName : '') {
+    switch (scripts && node.type === 'element' ? node.tagName : '') {
       case 'msup':
         return `${parts[0]}^${group(parts[1] ?? '')}`;
       case 'msub':

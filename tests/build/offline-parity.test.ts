@@ -10,7 +10,7 @@ import type { OfflineSearch } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { loadOfflineEngine } from '../helpers/offline-engine';
-import { DIST, idOf, loadPagefind, page, requireBuild } from '../helpers/dist';
+import { DIST, idOf, loadPagefind, requireBuild } from '../helpers/dist';
 import { builtSurvey, OUR_SURVEY } from '../helpers/survey';
 
 const OFFLINE = resolve(`${DIST}-offline`);
@@ -20,8 +20,6 @@ let pagefind: Awaited<ReturnType<typeof loadPagefind>>;
 const paperOf = new Map<string, string>();
 /** Each paper's text as Pagefind indexes it. */
 const contentOf = new Map<string, string>();
-/** Papers with no formula: Pagefind indexes a formula's MathML text, the offline edition leaves formulas out. */
-const withoutMath = new Set<string>();
 
 beforeAll(async () => {
   requireBuild();
@@ -33,7 +31,6 @@ beforeAll(async () => {
     const id = idOf(url);
     paperOf.set(result.id, id);
     contentOf.set(id, content);
-    if (page(`papers/${id}/index.html`)('.katex').length === 0) withoutMath.add(id);
   }
 }, 120_000);
 
@@ -46,11 +43,6 @@ const sameAsPagefind = async (q: string) => {
   expect(expected.length, `Pagefind finds nothing for ${q}: the query no longer tests anything`).toBeGreaterThan(0);
   expect(offlineIds(q).sort(), q).toEqual([...expected].sort());
 };
-
-// Whether some paper page has no formula, read from the build now, for `runIf`: the comparisons word
-// by word and phrase by phrase below use only such papers (see `withoutMath`), and a small survey's
-// papers may all have one (its only paper's abstract, say).
-const ANY_WITHOUT_MATH = builtSurvey().papers.some((p) => page(`papers/${p.id}/index.html`)('.katex').length === 0);
 
 describe('the offline edition finds the papers Pagefind finds', () => {
   // The queries below are the first survey's words, venues and years; a fork's survey has the
@@ -77,37 +69,37 @@ describe('the offline edition finds the papers Pagefind finds', () => {
     sameAsPagefind,
   );
 
-  it.runIf(ANY_WITHOUT_MATH || OUR_SURVEY)('for each word of the papers’ text, as a whole word', async () => {
-    // Papers with formulas are left out of the comparison: their formulas are in Pagefind's text only.
-    const words = new Set([...withoutMath].flatMap((id) => contentOf.get(id)!.split(/\s+/)).filter((w) => /[\p{L}\p{N}]/u.test(w)));
+  // Formulas included: both read a formula as its MathML's characters (`O(CΦ/m+CΨ/n)`, `wi`, `εt`).
+  it('for each word of the papers’ text, as a whole word', async () => {
+    const words = new Set([...contentOf.values()].flatMap((content) => content.split(/\s+/)).filter((w) => /[\p{L}\p{N}]/u.test(w)));
     // Some words at least, or the test tests nothing; the first survey's papers have thousands, a new survey's few papers far fewer.
-    expect(words.size, 'no paper without a formula has words to search for').toBeGreaterThan(OUR_SURVEY ? 500 : 0);
+    expect(words.size, 'the papers have no words to search for').toBeGreaterThan(OUR_SURVEY ? 500 : 0);
     const differ: string[] = [];
     for (const word of words) {
       const q = `"${word.replace(/"/g, '')}"`;
-      const expected = (await pagefindIds(q)).filter((id) => withoutMath.has(id)).sort();
-      const found = offlineIds(q).filter((id) => withoutMath.has(id)).sort();
+      const expected = (await pagefindIds(q)).sort();
+      const found = offlineIds(q).sort();
       if (found.join() !== expected.join()) differ.push(`${q}: offline ${found.join(',')}, Pagefind ${expected.join(',')}`);
     }
     expect(differ).toEqual([]);
   }, 120_000);
 
-  it.runIf(ANY_WITHOUT_MATH || OUR_SURVEY)('for phrases of the papers’ text', async () => {
+  it('for phrases of the papers’ text', async () => {
     const differ: string[] = [];
     let phrases = 0;
     let findTheirPaper = 0;
-    for (const id of withoutMath) {
-      const words = contentOf.get(id)!.split(/\s+/);
+    for (const [id, content] of contentOf) {
+      const words = content.split(/\s+/);
       for (let i = 0; i + 3 < words.length; i += 37) {
         const q = `"${words.slice(i, i + 2 + (i % 2)).join(' ').replace(/"/g, '')}"`;
-        const expected = (await pagefindIds(q)).filter((p) => withoutMath.has(p)).sort();
-        const found = offlineIds(q).filter((p) => withoutMath.has(p)).sort();
+        const expected = (await pagefindIds(q)).sort();
+        const found = offlineIds(q).sort();
         phrases += 1;
         if (found.includes(id)) findTheirPaper += 1;
         if (found.join() !== expected.join()) differ.push(`${q}: offline ${found.join(',')}, Pagefind ${expected.join(',')}`);
       }
     }
-    expect(phrases, 'no paper without a formula has phrases to search for').toBeGreaterThan(OUR_SURVEY ? 100 : 0);
+    expect(phrases, 'the papers have no phrases to search for').toBeGreaterThan(OUR_SURVEY ? 100 : 0);
     expect(differ).toEqual([]);
     // A phrase made of symbols ("(<1M parameters), exclusively") may find nothing on either engine;
     // nearly every phrase finds the paper it was taken from.

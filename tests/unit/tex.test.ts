@@ -36,3 +36,20 @@ describe('the size of what a formula draws', () => {
     expect(paper.issues.map((i) => [i.rule, i.line, i.message])).toEqual([['math', 2, `title: KaTeX cannot render this math: ${refusal('100em')}.`]]);
   });
 });
+
+describe('a formula in the text the offline edition searches and quotes', () => {
+  it('reads as its MathML characters run together, as Pagefind reads it on the page, in the abstract and the notes', async () => {
+    const abstract = 'An excess risk of $O(\\mathcal{C}_\\Phi/m+\\mathcal{C}_\\Psi/n)$ where $\\Phi, \\Psi$ are classes.';
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, abstract }, 'Before\n\n$$\ny_t = \\sum_{i=1}^p w_i\n$$\n\nafter.'), { base: '/' });
+    expect(paper.issues).toEqual([]);
+    // Not a hole where each formula was ("an excess risk of  where ,  are classes").
+    expect(paper.abstractText).toBe('An excess risk of O(CΦ/m+CΨ/n) where Φ,Ψ are classes.');
+    expect(paper.text).toBe('Before yt=∑i=1pwi after.');
+    expect(paper.terms.split(' ')).toEqual(expect.arrayContaining(['cφ', 'φ', 'ψ', 'pwi']));
+  });
+
+  it('reads as nothing when KaTeX cannot render it, which the check reports', async () => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx(validPaper, 'See $\\frac{a}$ here.'), { base: '/' });
+    expect(paper.issues.map((i) => i.rule)).toEqual(['math']);
+  });
+});
