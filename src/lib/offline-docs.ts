@@ -1,7 +1,7 @@
 import type { CompiledPaper, CompiledTopic } from './compile';
 import { renderTitle } from './title';
 import type { OfflineDoc, OfflineTopic } from './offline-search';
-import { venueLabel, venueName } from './papers';
+import { venueLabel, venueName } from './labels';
 import { tagLabel } from './tags';
 import { expandTopics, sortTopics } from './topics';
 import type { TopicData } from '../schemas/topic';

@@ -25,22 +25,6 @@ export function newestAdditions<P extends Pick<Paper, 'id' | 'year' | 'title' | 
     .slice(0, count);
 }
 
-/** "NeurIPS 2024" for a published paper, "Preprint" for one without a venue. */
-export function venueLabel(paper: Pick<Paper, 'venue'>): string {
-  return paper.venue ?? 'Preprint';
-}
-
-/** The venue without its year, for grouping: "NeurIPS 2024" → "NeurIPS"; no venue → "Preprint". */
-export function venueName(paper: Pick<Paper, 'venue'>): string {
-  return paper.venue?.replace(/\s*'?\d{2,4}$/, '').trim() || 'Preprint';
-}
-
-/** "Tian, Jiang, Yuan et al." style short author list for cards. */
-export function shortAuthors(authors: readonly string[], max = 3): string {
-  if (authors.length <= max) return authors.join(', ');
-  return `${authors.slice(0, max).join(', ')} et al.`;
-}
-
 /** Tags with the number of papers carrying each, most used first, then alphabetical. */
 export function countTags(papers: readonly Pick<Paper, 'tags'>[]): { tag: string; count: number }[] {
   const counts = new Map<string, number>();

@@ -2,7 +2,7 @@
  * The reading list: paper ids a reader keeps in the browser (localStorage) and shares as a link
  * (`reading-list/?ids=var,flowar`). Pure functions over id arrays; the page script does the storage.
  */
-import { shortAuthors, venueLabel } from './papers';
+import { shortAuthors, venueLabel } from './labels';
 
 /** A paper id as file names allow it: lowercase kebab-case. */
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

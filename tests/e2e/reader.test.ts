@@ -10,7 +10,7 @@ import { DIST, unpackOfflineZip } from '../helpers/dist';
 import { serializeIds, storageKey } from '../../src/lib/reading-list';
 import { survey } from '../../src/survey.config';
 import { builtSurvey, escapeRegExp, OUR_SURVEY, pick, withId } from '../helpers/survey';
-import { shortAuthors, venueLabel } from '../../src/lib/papers';
+import { shortAuthors, venueLabel } from '../../src/lib/labels';
 
 // Samples from the survey, the first survey's preferred (tests/helpers/survey.ts): two papers for the
 // reading list, the first with an arXiv id (VAR, FlowAR); a paper and a topic whose pages have a table
@@ -443,6 +443,26 @@ describe('a page loading', () => {
       expect(problems).toEqual([]);
       await context.close();
     }
+  });
+  it('loads no math renderer and no search code until the reader searches', async () => {
+    const { context, page, problems } = await fresh();
+    const scripts: { url: string; body: string }[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), body: '' });
+    });
+    const bodies = async () => Promise.all(scripts.map(async (s) => ({ ...s, body: s.body || (await (await fetch(s.url)).text()) })));
+    await page.goto(hosted(`papers/${first.id}/`));
+    await expect.poll(() => page.locator('[data-reading-list-control]').evaluate((el) => !(el as HTMLElement).hidden)).toBe(true);
+    // The math is KaTeX's HTML, made at build time: the browser never needs KaTeX (230 KB of
+    // script), which the reading-list button's code once brought along to every page.
+    const loaded = await bodies();
+    expect(loaded.filter((s) => s.body.includes('KaTeX parse error')).map((s) => s.url)).toEqual([]);
+    expect(loaded.filter((s) => /pagefind|\/ui\.[\w-]+\.js/.test(s.url)).map((s) => s.url)).toEqual([]);
+    await page.keyboard.press('/');
+    await page.getByRole('dialog', { name: 'Search the survey' }).getByRole('searchbox').fill('decoding');
+    await expect.poll(() => scripts.some((s) => /\/ui\.[\w-]+\.js/.test(s.url))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { PaperJson, TopicJson } from '../../src/lib/feeds';
-import { venueName } from '../../src/lib/papers';
+import { venueName } from '../../src/lib/labels';
 import { tagLabel } from '../../src/lib/tags';
 import { survey } from '../../src/survey.config';
 import { DIST, requireBuild } from './dist';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countTags, groupByYear, newestAdditions, shortAuthors, sortPapers, venueLabel, venueName } from '../../src/lib/papers';
+import { shortAuthors, venueLabel, venueName } from '../../src/lib/labels';
+import { countTags, groupByYear, newestAdditions, sortPapers } from '../../src/lib/papers';
 import { spellsTag, tagLabel } from '../../src/lib/tags';
 import { survey } from '../../src/survey.config';
 
