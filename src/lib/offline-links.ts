@@ -48,6 +48,17 @@ export function publishedRoot(site: string | undefined, base: string): string | 
   return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname) ? undefined : url.href;
 }
 
+/**
+ * The path of `site` that links leave out, or undefined: every link, feed and canonical URL starts
+ * at `base` from the host's root, so `SITE_URL=https://example.org/survey/` without
+ * `BASE_PATH=/survey/` publishes links that lead outside the survey.
+ */
+export function droppedSitePath(site: string | undefined, base: string): string | undefined {
+  if (!site) return undefined;
+  const path = new URL(site).pathname.replace(/\/?$/, '/');
+  return path === '/' || base.startsWith(path) ? undefined : path;
+}
+
 /** A change to a page: the characters from `start` to `end` (inclusive) become `text`. */
 interface Edit {
   start: number;

@@ -9,7 +9,7 @@ import { removeStale } from './files';
 import { collectGarbage } from './gc';
 import { openMemos, saveMemos } from './memo';
 import { leftOut } from './loaders';
-import { publishedRoot } from '../lib/offline-links';
+import { droppedSitePath, publishedRoot } from '../lib/offline-links';
 import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
 import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, searchNames, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
@@ -52,6 +52,10 @@ export default function surveyPress(): AstroIntegration {
             offlineIndex = startOfflineIndex(survey);
             openMemos(cacheDirOf(root), codeFingerprint(root));
             // Feeds, the sitemap, canonical links and the survey's citation carry the site's address.
+            const dropped = droppedSitePath(config.site, base);
+            if (dropped) {
+              logger.warn(`SITE_URL has the path ${dropped}, which links leave out: they start at ${base} on ${new URL(config.site!).origin}. To publish under ${dropped}, set BASE_PATH=${dropped} and SITE_URL=${new URL(config.site!).origin}.`);
+            }
             if (published === undefined) {
               logger.warn(`The site's address is ${config.site}: feeds, the sitemap, canonical links and the survey's citation point there, and the offline edition links to no online edition. Set SITE_URL to the published address when building the site to deploy.`);
             }

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { offlineUrl, publishedRoot, rewriteCss, rewriteHtml, rootPrefix } from '../../src/lib/offline-links';
+import { droppedSitePath, offlineUrl, publishedRoot, rewriteCss, rewriteHtml, rootPrefix } from '../../src/lib/offline-links';
 
 describe.each([
   // url, page, base, expected
@@ -115,6 +115,17 @@ it.each([
   [undefined, '/', undefined],
 ])('the published root of %s under %s is %s', (site, base, expected) => {
   expect(publishedRoot(site, base)).toBe(expected);
+});
+
+it.each([
+  ['https://example.org/survey/', '/', '/survey/'],
+  ['https://example.org/survey', '/', '/survey/'],
+  ['https://example.org/survey/', '/survey/', undefined],
+  ['https://example.org/', '/survey/', undefined],
+  ['https://example.org', '/', undefined],
+  [undefined, '/', undefined],
+])('SITE_URL %s with BASE_PATH %s: links leave out %s, which the build warns about', (site, base, expected) => {
+  expect(droppedSitePath(site, base)).toBe(expected);
 });
 
 it('rewrites stylesheet URLs relative to the stylesheet', () => {
