@@ -50,16 +50,21 @@ export function initSearchDialog(): void {
     }
   });
 
+  // The search page has its own full search; mount it right away.
+  const pageRoot = document.querySelector<HTMLElement>('[data-search-root][data-mode="page"]');
+  if (pageRoot) void import('./search/ui').then(({ mountSearch }) => mountSearch(pageRoot));
+
   document.addEventListener('keydown', (event) => {
     const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable]');
     const shortcut = (event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey);
     if (shortcut || (event.key === '/' && !typing && !event.altKey && !event.ctrlKey && !event.metaKey)) {
       event.preventDefault();
-      open();
+      // On the search page the keys go to its own field, with its filters, not to a dialog over it.
+      const field = pageRoot?.querySelector<HTMLInputElement>('[data-search-input]');
+      if (field) {
+        field.focus();
+        field.select();
+      } else open();
     }
   });
-
-  // The search page has its own full search; mount it right away.
-  const pageRoot = document.querySelector<HTMLElement>('[data-search-root][data-mode="page"]');
-  if (pageRoot) void import('./search/ui').then(({ mountSearch }) => mountSearch(pageRoot));
 }

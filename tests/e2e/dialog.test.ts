@@ -61,3 +61,21 @@ it('is no longer busy once a query typed quickly is cleared, so a screen reader 
   await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 3000 }).toBe(0);
   expect(problems).toEqual([]);
 });
+
+it('on the search page, sends / and Ctrl+K to the page’s own field, with its filters, rather than a dialog over it', async () => {
+  const page = await browser.newPage();
+  const problems = watchPage(page);
+  await page.goto(new URL('search/?q=diffusion', site.url).href);
+  const field = page.getByRole('main').getByRole('searchbox');
+  await expect.poll(() => field.inputValue()).toBe('diffusion');
+  for (const key of ['/', 'Control+k']) {
+    await page.locator('h1').click();
+    await page.keyboard.press(key);
+    expect(await field.evaluate((el: HTMLInputElement) => el === document.activeElement && el.selectionEnd! - el.selectionStart! === el.value.length), key).toBe(true);
+    expect(await page.getByRole('dialog', { name: 'Search the survey' }).isVisible(), key).toBe(false);
+  }
+  // Typed over the selection, as in any search box.
+  await page.keyboard.type('mamba');
+  await expect.poll(() => page.url()).toMatch(/[?&]q=mamba\b/);
+  expect(problems).toEqual([]);
+});
