@@ -1,5 +1,5 @@
 import type { Link, Paragraph, Root, RootContent } from 'mdast';
-import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
+import type { MdxJsxAttribute, MdxJsxExpressionAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { hasUserinfo } from '../schemas/paper';
 import type { Issue } from './issues';
 
@@ -344,7 +344,7 @@ export function checkMdxTree(
           );
           return;
         }
-        for (const attribute of node.attributes) checkAttribute(node, node.name!, attribute);
+        checkAttributes(node, node.name!);
         if (BLOCK_ELEMENTS.has(node.name!) && node.name !== 'summary' && !holdsBoxes(node, parent, ancestors.at(-1))) {
           report(node, 'mdx-block-element', `<${node.name}> is inside ${parent?.type === 'paragraph' ? 'a paragraph' : 'text markup'}, which HTML does not allow.`, `Put <${node.name}>…</${node.name}> on a line of its own, with a blank line before and after it.`);
         } else if (node.name === 'summary' && parent?.type === 'paragraph' && !alone(node, parent)) {
@@ -371,6 +371,25 @@ export function checkMdxTree(
     }
   };
   const ancestors: (Root | RootContent)[] = [];
+
+  // A name written twice gives the element two values, of which the renderer keeps the last and a
+  // browser the first: the reader would not see what the contributor checked.
+  const checkAttributes = (node: MdxJsxFlowElement | MdxJsxTextElement, element: string) => {
+    const seen = new Set<string>();
+    for (const attribute of node.attributes) {
+      if (attribute.type === 'mdxJsxAttribute' && seen.has(attribute.name)) {
+        report(
+          attribute,
+          'mdx-duplicate-attribute',
+          `<${element}> has a second ${attribute.name} attribute; an element can have each attribute only once.`,
+          `Keep one ${attribute.name}="...", with the right value.`,
+        );
+        continue;
+      }
+      if (attribute.type === 'mdxJsxAttribute') seen.add(attribute.name);
+      checkAttribute(node, element, attribute);
+    }
+  };
 
   const checkAttribute = (
     node: Parameters<Locate>[0],

@@ -82,6 +82,22 @@ describe('compilePaper', () => {
     }
   });
 
+  it('refuses an attribute written twice, on the line of the second, which the page would show in place of the first', async () => {
+    for (const [body, line, column, message] of [
+      ['Text <abbr title="Visual AutoRegressive" title="Vector AutoRegression">VAR</abbr>.\n', 17, 42, '<abbr> has a second title attribute'],
+      ['<Aside type="note" title="A">\nText.\n</Aside>\n\nA <abbr\n  title="a"\n  title="b">x</abbr>.\n', 23, 3, '<abbr> has a second title attribute'],
+      ['<Aside type="note" type="caution">Read the proofs.</Aside>\n', 17, 20, '<Aside> has a second type attribute'],
+    ] as const) {
+      const paper = await compile(body);
+      expect(paper.issues.map((i) => [i.rule, i.line, i.column, i.message, i.fix]), body).toEqual([
+        ['mdx-duplicate-attribute', line, column, `${message}; an element can have each attribute only once.`, `Keep one ${message.split(' ').at(-2)}="...", with the right value.`],
+      ]);
+      expect(paper.html).toBe('');
+    }
+    // An element off the list is refused as such, whatever its attributes.
+    expect((await compile('<Cite id="a" id="b" />\n')).issues.map((i) => i.rule)).toEqual(['mdx-element']);
+  });
+
   it('gives the footnotes of the abstract and of the notes ids of their own, each link leading to its note', async () => {
     const source = mdx({ ...validPaper, abstract: 'We draft quickly[^1].\n\n[^1]: An abstract footnote.' }, 'A note[^1].\n\n[^1]: A body footnote.\n');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
