@@ -466,6 +466,14 @@ function checkPaperConsistency(file: string, data: Partial<PaperData>, yaml: Par
       message: `name: neither the title nor the abstract writes "${data.name}".`,
       fix: 'Write the name exactly as the abstract or title does (same letters and case), or leave name out.',
     });
+  } else if (data.name !== undefined && readsAsWord(data.name)) {
+    issues.push({
+      file,
+      ...yaml.locate(['name']),
+      rule: 'name-word',
+      message: `name: "${data.name}" has no capital letter and no digit, so it reads as an ordinary word, and a search for it would list this paper first.`,
+      fix: 'Give the short name the paper goes by, with its capitals as the title or abstract writes it (VAR, S-Mamba, SpaceTime), or leave name out.',
+    });
   }
   // A topic or tag written twice would show twice among the paper's badges.
   for (const field of ['topics', 'tags'] as const) {
@@ -525,6 +533,14 @@ function notOneParagraph(blocks: readonly string[]): string | undefined {
 export function namesPaper(text: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![\\p{L}\\p{N}-])${escaped}(?![\\p{L}\\p{N}-])`, 'u').test(text);
+}
+
+/**
+ * Whether a name is written as an ordinary word is (`model`, `the`): in lowercase letters, with no
+ * capital and no digit. The short names of papers have them (`VAR`, `S-Mamba`, `GPT-2`).
+ */
+function readsAsWord(name: string): boolean {
+  return /\p{Ll}/u.test(name) && !/[\p{Lu}\p{Lt}\p{N}]/u.test(name);
 }
 
 /** Numbers an abstract may write in words. */

@@ -4,6 +4,7 @@ import type { CompiledPaper, CompiledTopic } from './compile';
 import { positionOf } from './frontmatter';
 import type { Issue } from './issues';
 import { normalizeTitle } from './normalize';
+import { nameKey } from './search-terms';
 
 /** The parts of a compiled entry the cross-file rules read. */
 type Entry<T extends CompiledPaper | CompiledTopic> = Pick<T, 'id' | 'file' | 'data' | 'links' | 'positions'> & Partial<Pick<T, 'fields'>>;
@@ -116,7 +117,37 @@ export function validateSurvey(
     }
   }
 
-  issues.push(...findDuplicates(papers));
+  issues.push(...findDuplicates(papers), ...findCommonNames(papers));
+  return issues;
+}
+
+/**
+ * Reports a paper's `name` that another paper's title has as a word (`Decoding`, `Model`): a query
+ * of one word that is a paper's name puts that paper first (`queryName`, src/lib/search-terms.ts),
+ * so such a name would put this paper before every other paper about the word. A query's word is
+ * compared as search keys it, without case, accents or punctuation: `(VAR)` is the word `var`, and
+ * `M-VAR` another.
+ */
+function findCommonNames(papers: readonly Entry<CompiledPaper>[]): Issue[] {
+  const titled = new Map<string, string[]>();
+  for (const paper of papers) {
+    const words = new Set((fieldsOf(paper)?.title ?? '').split(/\s+/).map(nameKey));
+    for (const word of words) if (word) titled.set(word, [...(titled.get(word) ?? []), paper.file]);
+  }
+  const issues: Issue[] = [];
+  for (const paper of papers) {
+    const name = fieldsOf(paper)?.name;
+    const others = name ? (titled.get(nameKey(name)) ?? []).filter((file) => file !== paper.file) : [];
+    if (!name || others.length === 0) continue;
+    const listed = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
+    issues.push({
+      file: paper.file,
+      ...positionOf(paper.positions, 'name'),
+      rule: 'name-word',
+      message: `name: "${name}" is a word of the title of ${others.length === 1 ? 'another paper' : `${others.length} other papers`} (${listed}), and a search for it would list this paper before ${others.length === 1 ? 'it' : 'them'}.`,
+      fix: 'Leave name out, or give the short name that only this paper goes by, as its title or abstract writes it (VAR, S-Mamba).',
+    });
+  }
   return issues;
 }
 

@@ -204,6 +204,46 @@ describe('the content check on the fixture survey', () => {
   });
 });
 
+describe('a short name that reads as a word', () => {
+  // A query of one word that is a paper's name lists that paper first, on the site and offline.
+  const paper = (file: string, fields: Record<string, unknown>) => compilePaper(`content/papers/${file}.mdx`, mdx({ ...validPaper, ...fields }, 'Body.'), { base: '/' });
+  const nameIssues = async (...papers: Awaited<ReturnType<typeof paper>>[]) =>
+    [...papers.flatMap((p) => p.issues), ...validateSurvey(papers, [])].filter((i) => i.rule === 'name-word').map((i) => [i.file, i.line, i.message, i.fix]);
+
+  it.each(['model', 'the'])('is refused when it is written in lowercase: name: %s', async (name) => {
+    const x = await paper('x', { name, abstract: 'We train the model of things.' });
+    expect(await nameIssues(x)).toEqual([
+      [
+        'content/papers/x.mdx',
+        16,
+        `name: "${name}" has no capital letter and no digit, so it reads as an ordinary word, and a search for it would list this paper first.`,
+        'Give the short name the paper goes by, with its capitals as the title or abstract writes it (VAR, S-Mamba, SpaceTime), or leave name out.',
+      ],
+    ]);
+  });
+
+  it("is refused when another paper's title has it as a word, naming those papers", async () => {
+    const x = await paper('x', { title: 'Judge Decoding: Faster Speculative Sampling', name: 'Decoding' });
+    const y = await paper('y', { title: 'Speculative Decoding with Big Little Decoder', arxiv: '2302.07863' });
+    const z = await paper('z', { title: 'Blockwise Parallel decoding for Deep Autoregressive Models', arxiv: '1811.03115' });
+    expect(await nameIssues(x, y, z)).toEqual([
+      [
+        'content/papers/x.mdx',
+        16,
+        'name: "Decoding" is a word of the title of 2 other papers (content/papers/y.mdx, content/papers/z.mdx), and a search for it would list this paper before them.',
+        'Leave name out, or give the short name that only this paper goes by, as its title or abstract writes it (VAR, S-Mamba).',
+      ],
+    ]);
+  });
+
+  it("is accepted when other papers cite it in their abstracts, or have it in a longer name (M-VAR)", async () => {
+    const x = await paper('x', { title: 'Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction', name: 'VAR', abstract: 'We present Visual AutoRegressive modeling (VAR).' });
+    const y = await paper('y', { title: 'M-VAR: Decoupled Scale-wise Autoregressive Modeling', arxiv: '2411.10433', abstract: 'We improve on VAR.' });
+    const z = await paper('z', { title: 'S-Mamba and SpaceTime, GPT-2 or Hi-MAR', arxiv: '1811.03115', name: 'GPT-2', abstract: 'It is GPT-2.' });
+    expect(await nameIssues(x, y, z)).toEqual([]);
+  });
+});
+
 describe('a link to a page of the survey', () => {
   it.each([
     ['../gin/', 'relative-link', 'Write survey links from the root, like /papers/<id>/ or /topics/<id>/.'],
