@@ -3,6 +3,7 @@
  * `robots.txt`. Every function takes plain data and an `absolute(path)` that turns a site path
  * (`papers/var/`) into the hosted address, and returns the file's text.
  */
+import { XMLValidator } from 'fast-xml-parser';
 import { Feed } from 'feed';
 import type { Paper, Result } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
@@ -74,6 +75,25 @@ export function atomFeed(papers: readonly FeedPaper[], options: FeedOptions): st
   return feed.atom1().replaceAll(LABEL_LT, '&lt;');
 }
 
+/**
+ * `xml`, the feed at site path `self`, once it is well-formed; else an error naming the place that
+ * is not and the paper whose entry holds it. A feed reader refuses a whole feed for one such place,
+ * so the build stops rather than publish it.
+ */
+export function wellFormedFeed(xml: string, self: string): string {
+  const problem = xmlProblem(xml);
+  if (!problem) return xml;
+  const before = xml.split('\n').slice(0, problem.line).join('\n');
+  const entry = before.includes('<entry>') ? /<id>([^<]*)<\/id>/.exec(xml.slice(before.lastIndexOf('<entry>')))?.[1] : undefined;
+  const paper = entry && /\/papers\/([^/]+)\/$/.exec(entry)?.[1];
+  const where = paper ? `, in the entry of content/papers/${paper}.mdx` : '';
+  throw new Error(
+    `${self}:${problem.line}:${problem.column} is not well-formed XML: ${problem.message}${where}. ` +
+      'Feed readers refuse a whole feed for one such place, so the build stops. The check should have refused what caused it: ' +
+      'please report this to the maintainers of Survey Press, with the paper\'s file.',
+  );
+}
+
 /** Characters XML 1.0 has no place for: C0 controls but tab and line breaks, U+FFFE, U+FFFF, a lone surrogate. */
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -83,6 +103,54 @@ const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud80
  */
 function xmlText(text: string): string {
   return text.replace(XML_INVALID, '\ufffd');
+}
+
+/** Where an XML file is not well-formed: its line and column, and why, as the end of a sentence. */
+export interface XmlProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** An element's start or end tag, with its attributes quoted, or the XML declaration. */
+const TAG = /<\/?[A-Za-z_][\w:.-]*(?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>|<\?xml\s[^?]*\?>/g;
+/** An `&` that starts no entity XML knows without a DTD. */
+const BARE_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-fA-F]+);)/;
+
+/**
+ * Where `xml` (a feed: no DTD, comment or processing instruction) is not well-formed, if it is
+ * not. fast-xml-parser's validator checks that elements nest and that attributes are quoted, but
+ * lets through what a feed reader refuses and what broke the feeds before: a character XML has no
+ * place for (U+FFFF), a `<` in an attribute value, a `]]>` or an `&` that starts no entity outside
+ * a CDATA section. Those are looked for here, in the file with its CDATA sections blanked out.
+ */
+export function xmlProblem(xml: string): XmlProblem | undefined {
+  const at = (offset: number, message: string): XmlProblem => {
+    const lines = xml.slice(0, offset).split('\n');
+    return { line: lines.length, column: lines.at(-1)!.length + 1, message };
+  };
+  const structure = XMLValidator.validate(xml);
+  if (structure !== true) return { line: structure.err.line, column: structure.err.col, message: structure.err.msg.replace(/\.$/, '') };
+  const invalid = new RegExp(XML_INVALID.source).exec(xml);
+  if (invalid) return at(invalid.index, `it holds U+${invalid[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which is no character of XML`);
+  const blank = (text: string) => ' '.repeat(text.length);
+  const outside = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, blank);
+  for (const tag of outside.matchAll(TAG)) {
+    for (const value of tag[0].matchAll(/\s[A-Za-z_][\w:.-]*\s*=\s*("[^"]*"|'[^']*')/g)) {
+      const offset = tag.index + value.index + value[0].length - value[1]!.length;
+      if (value[1]!.includes('<')) return at(offset + value[1]!.indexOf('<'), 'an attribute value holds a "<", which XML allows only as &lt;');
+      const amp = BARE_AMPERSAND.exec(value[1]!);
+      if (amp) return at(offset + amp.index, 'an attribute value holds an "&" that starts no entity');
+    }
+  }
+  const text = outside.replace(TAG, blank);
+  const end = text.indexOf(']]>');
+  if (end >= 0) return at(end, 'it holds a "]]>" outside a CDATA section');
+  const amp = BARE_AMPERSAND.exec(text);
+  if (amp) return at(amp.index, 'it holds an "&" that starts no entity');
+  const lt = text.indexOf('<');
+  if (lt >= 0) return at(lt, 'it holds a "<" that starts no element');
+  return undefined;
 }
 
 /**

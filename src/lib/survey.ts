@@ -6,7 +6,7 @@ import { getRendered } from '../node/rendered';
 import type { Paper, PaperData } from '../schemas/paper';
 import type { Topic, TopicData } from '../schemas/topic';
 import { survey } from '../survey.config';
-import { absoluteIn, atomFeed, type FeedOptions } from './feeds';
+import { absoluteIn, atomFeed, wellFormedFeed, type FeedOptions } from './feeds';
 import { buildModel, type SurveyModel } from './model';
 import { expandTopics } from './topics';
 
@@ -140,14 +140,17 @@ export function url(path = ''): string {
   return `${base.replace(/\/?$/, '/')}${path.replace(/^\//, '')}`;
 }
 
-/** The Atom feed of `papers` as a response, with the survey's authors, licence and addresses. */
+/**
+ * The Atom feed of `papers` as a response, with the survey's authors, licence and addresses. One
+ * that is not well-formed XML stops the build (`wellFormedFeed`), rather than reach the feed readers.
+ */
 export function surveyFeed(
   model: SurveyModel,
   papers: Parameters<typeof atomFeed>[0],
   site: URL,
   feed: Pick<FeedOptions, 'self' | 'page' | 'title' | 'subtitle'>,
 ): Response {
-  const body = atomFeed(papers, {
+  const xml = atomFeed(papers, {
     ...feed,
     authors: survey.maintainers,
     rights: `${survey.license.name} ${survey.license.url}`,
@@ -155,5 +158,5 @@ export function surveyFeed(
     absolute: absoluteIn(site, url()),
     topicTitle: (id) => model.topic(id).title,
   });
-  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  return new Response(wellFormedFeed(xml, feed.self), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 }

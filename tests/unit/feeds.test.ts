@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { absoluteIn, atomFeed, FEED_SIZE, papersJson, robotsTxt, topicsJson } from '../../src/lib/feeds';
+import { absoluteIn, atomFeed, FEED_SIZE, papersJson, robotsTxt, topicsJson, wellFormedFeed, xmlProblem } from '../../src/lib/feeds';
 import { renderText } from '../../src/lib/render';
 import { contentEntries } from '../helpers/survey';
 
@@ -94,7 +94,7 @@ describe('atomFeed', () => {
     const abstract = 'We study ]]> first and ]]> second with *emphasis*. It reaches 1.5.';
     const strange = paper('s', '2026-01-02', { abstract, title: 'Title with noncharacter \uFFFF and \u0001 here', authors: ['Ada \uD800Lovelace'] });
     const xml = atomFeed([strange], { ...options, title: 'Survey: Red < Team \uFFFE', topicTitle: () => 'Red < Team & "Blue"' });
-    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xmlProblem(xml)).toBeUndefined();
     const entry = asArray(parser.parse(xml).feed.entry)[0] as Record<string, any>;
     expect(String(entry['content']['#text'])).toContain('We study ]]&gt; first and ]]&gt; second with <em>emphasis</em>.');
     expect(entry['category']['@label']).toBe('Red < Team & "Blue"');
@@ -108,6 +108,38 @@ describe('atomFeed', () => {
     const empty = parser.parse(atomFeed([], options)).feed;
     expect(empty.updated).toBe('2026-01-01T00:00:00.000Z');
     expect(empty.entry).toBeUndefined();
+  });
+});
+
+describe('a feed that is not well-formed XML', () => {
+  it.each([
+    ['an abstract\'s ]]> that ends its CDATA section', '<feed>\n<content><![CDATA[<p>We study ]]> first and <em>x</em></p>]]></content>\n</feed>', 2, 55, "Expected closing tag 'content' (opened in line 2, col 1) instead of closing tag 'p'"],
+    ['a < in a category label', '<feed>\n<category term="x" label="Red < Team"/>\n</feed>', 2, 31, 'an attribute value holds a "<", which XML allows only as &lt;'],
+    ['U+FFFF in a title', '<feed>\n<title>Title \uffff here</title>\n</feed>', 2, 14, 'it holds U+FFFF, which is no character of XML'],
+    ['a control character in a name', '<feed><name>Ada \u0001</name></feed>', 1, 17, 'it holds U+0001, which is no character of XML'],
+    [']]> in text', '<feed><title>a ]]> b</title></feed>', 1, 16, 'it holds a "]]>" outside a CDATA section'],
+    ['an entity XML does not know', '<feed><title>R&amp;D &bogus; &#65; &#x41;</title></feed>', 1, 22, 'it holds an "&" that starts no entity'],
+    ['a < in an attribute before others', "<feed><link href='/a<b' rel=\"self\"/></feed>", 1, 21, 'an attribute value holds a "<", which XML allows only as &lt;'],
+  ])('is reported where it breaks: %s', (_what, xml, line, column, message) => {
+    expect(xmlProblem(xml)).toEqual({ line, column, message });
+  });
+
+  it("is reported although fast-xml-parser's validator takes it for well-formed", () => {
+    // What broke the feeds before (a < in a label, U+FFFF, a control character) passes that validator.
+    for (const xml of ['<a b="Red < Team"/>', '<a>\uffff</a>', '<a>\u0001</a>', '<a>x ]]> y</a>', '<a>&bogus;</a>']) {
+      expect(XMLValidator.validate(xml), xml).toBe(true);
+      expect(xmlProblem(xml), xml).toBeDefined();
+    }
+  });
+
+  it('stops the build with the feed, the line and the file of the paper whose entry breaks it', () => {
+    const xml = atomFeed([paper('s', '2026-01-02', { abstract: 'We study ]]> first and ]]> second with *emphasis*.' })], options);
+    expect(wellFormedFeed(xml, 'feeds/papers.xml')).toBe(xml);
+    // As the feed was written before ]]> was escaped.
+    const broken = xml.replaceAll(']]&gt;', ']]>');
+    expect(() => wellFormedFeed(broken, 'feeds/papers.xml')).toThrow(
+      /^feeds\/papers\.xml:\d+:\d+ is not well-formed XML: Expected closing tag 'content' .*, in the entry of content\/papers\/s\.mdx\. Feed readers refuse a whole feed for one such place, so the build stops\./,
+    );
   });
 });
 
