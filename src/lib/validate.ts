@@ -122,12 +122,18 @@ export function validateSurvey(
 }
 
 /**
- * Reports a paper's `name` that another paper's title has as a word (`Decoding`, `Model`): a query
- * of one word that is a paper's name puts that paper first (`queryName`, src/lib/search-terms.ts),
- * so such a name would put this paper before every other paper about the word. A query's word is
- * compared as search keys it, without case, accents or punctuation: `(VAR)` is the word `var`, and
- * `M-VAR` another.
+ * Reports a paper's `name` written as a capitalised word (`Decoding`, `Model`) that the titles of
+ * at least `COMMON_IN_TITLES` other papers have as a word: a query of one word that is a paper's
+ * name puts that paper first (`queryName`, src/lib/search-terms.ts), so such a name would put this
+ * paper before every other paper about the word. A name shaped like a name (`VAR`, `SpaceTime`,
+ * `GPT-2`) is left alone however many titles cite it: those titles build on the paper, and a search
+ * for the name should still find it first; so is one word in a title or two (`Medusa`), which a
+ * later paper's title may borrow, and which should not then fail the check on this paper's file.
+ * A query's word is compared as search keys it, without case, accents or punctuation: `(VAR)` is the
+ * word `var`, and `M-VAR` another.
  */
+const COMMON_IN_TITLES = 3;
+
 function findCommonNames(papers: readonly Entry<CompiledPaper>[]): Issue[] {
   const titled = new Map<string, string[]>();
   for (const paper of papers) {
@@ -137,8 +143,8 @@ function findCommonNames(papers: readonly Entry<CompiledPaper>[]): Issue[] {
   const issues: Issue[] = [];
   for (const paper of papers) {
     const name = fieldsOf(paper)?.name;
-    const others = name ? (titled.get(nameKey(name)) ?? []).filter((file) => file !== paper.file) : [];
-    if (!name || others.length === 0) continue;
+    const others = name && /^\p{Lu}\p{Ll}+$/u.test(name) ? (titled.get(nameKey(name)) ?? []).filter((file) => file !== paper.file) : [];
+    if (!name || others.length < COMMON_IN_TITLES) continue;
     const listed = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
     issues.push({
       file: paper.file,

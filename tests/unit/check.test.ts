@@ -222,15 +222,18 @@ describe('a short name that reads as a word', () => {
     ]);
   });
 
-  it("is refused when another paper's title has it as a word, naming those papers", async () => {
+  it("is refused when it is a capitalised word of three other papers' titles, naming those papers", async () => {
     const x = await paper('x', { title: 'Judge Decoding: Faster Speculative Sampling', name: 'Decoding' });
     const y = await paper('y', { title: 'Speculative Decoding with Big Little Decoder', arxiv: '2302.07863' });
     const z = await paper('z', { title: 'Blockwise Parallel decoding for Deep Autoregressive Models', arxiv: '1811.03115' });
-    expect(await nameIssues(x, y, z)).toEqual([
+    // Two other titles are not enough: a later paper's title may borrow a name (`Medusa`).
+    expect(await nameIssues(x, y, z)).toEqual([]);
+    const w = await paper('w', { title: 'Lookahead Decoding', arxiv: '2402.02057' });
+    expect(await nameIssues(x, y, z, w)).toEqual([
       [
         'content/papers/x.mdx',
         16,
-        'name: "Decoding" is a word of the title of 2 other papers (content/papers/y.mdx, content/papers/z.mdx), and a search for it would list this paper before them.',
+        'name: "Decoding" is a word of the title of 3 other papers (content/papers/y.mdx, content/papers/z.mdx, content/papers/w.mdx), and a search for it would list this paper before them.',
         'Leave name out, or give the short name that only this paper goes by, as its title or abstract writes it (VAR, S-Mamba).',
       ],
     ]);
@@ -240,7 +243,9 @@ describe('a short name that reads as a word', () => {
     const x = await paper('x', { title: 'Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction', name: 'VAR', abstract: 'We present Visual AutoRegressive modeling (VAR).' });
     const y = await paper('y', { title: 'M-VAR: Decoupled Scale-wise Autoregressive Modeling', arxiv: '2411.10433', abstract: 'We improve on VAR.' });
     const z = await paper('z', { title: 'S-Mamba and SpaceTime, GPT-2 or Hi-MAR', arxiv: '1811.03115', name: 'GPT-2', abstract: 'It is GPT-2.' });
-    expect(await nameIssues(x, y, z)).toEqual([]);
+    // A name shaped like one, however many titles build on it.
+    const titledVar = ['2402.02057', '2302.07863', '2401.00001'].map((arxiv, i) => paper(`v${i}`, { title: `Beyond VAR, part ${i + 1}`, arxiv }));
+    expect(await nameIssues(x, y, z, ...(await Promise.all(titledVar)))).toEqual([]);
   });
 });
 
