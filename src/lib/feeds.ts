@@ -3,8 +3,8 @@
  * `robots.txt`. Every function takes plain data and an `absolute(path)` that turns a site path
  * (`papers/var/`) into the hosted address, and returns the file's text.
  */
-import { XMLValidator } from 'fast-xml-parser';
 import { Feed } from 'feed';
+import { SaxesParser } from 'saxes';
 import type { Paper, Result } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { paperUrl } from './citation';
@@ -112,45 +112,25 @@ export interface XmlProblem {
   message: string;
 }
 
-/** An element's start or end tag, with its attributes quoted, or the XML declaration. */
-const TAG = /<\/?[A-Za-z_][\w:.-]*(?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?>|<\?xml\s[^?]*\?>/g;
-/** An `&` that starts no entity XML knows without a DTD. */
-const BARE_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-fA-F]+);)/;
-
 /**
- * Where `xml` (a feed: no DTD, comment or processing instruction) is not well-formed, if it is
- * not. fast-xml-parser's validator checks that elements nest and that attributes are quoted, but
- * lets through what a feed reader refuses and what broke the feeds before: a character XML has no
- * place for (U+FFFF), a `<` in an attribute value, a `]]>` or an `&` that starts no entity outside
- * a CDATA section. Those are looked for here, in the file with its CDATA sections blanked out.
+ * Where `xml` is not well-formed, if it is not, as a strict XML 1.0 parser (saxes) finds it: a
+ * character XML has no place for (U+FFFF), a `<` in an attribute value, a `]]>` or an `&` that
+ * starts no entity outside a CDATA section, elements that do not nest. (fast-xml-parser's validator
+ * checks only the nesting and the quotes.)
  */
 export function xmlProblem(xml: string): XmlProblem | undefined {
-  const at = (offset: number, message: string): XmlProblem => {
-    const lines = xml.slice(0, offset).split('\n');
-    return { line: lines.length, column: lines.at(-1)!.length + 1, message };
-  };
-  const structure = XMLValidator.validate(xml);
-  if (structure !== true) return { line: structure.err.line, column: structure.err.col, message: structure.err.msg.replace(/\.$/, '') };
-  const invalid = new RegExp(XML_INVALID.source).exec(xml);
-  if (invalid) return at(invalid.index, `it holds U+${invalid[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which is no character of XML`);
-  const blank = (text: string) => ' '.repeat(text.length);
-  const outside = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, blank);
-  for (const tag of outside.matchAll(TAG)) {
-    for (const value of tag[0].matchAll(/\s[A-Za-z_][\w:.-]*\s*=\s*("[^"]*"|'[^']*')/g)) {
-      const offset = tag.index + value.index + value[0].length - value[1]!.length;
-      if (value[1]!.includes('<')) return at(offset + value[1]!.indexOf('<'), 'an attribute value holds a "<", which XML allows only as &lt;');
-      const amp = BARE_AMPERSAND.exec(value[1]!);
-      if (amp) return at(offset + amp.index, 'an attribute value holds an "&" that starts no entity');
-    }
-  }
-  const text = outside.replace(TAG, blank);
-  const end = text.indexOf(']]>');
-  if (end >= 0) return at(end, 'it holds a "]]>" outside a CDATA section');
-  const amp = BARE_AMPERSAND.exec(text);
-  if (amp) return at(amp.index, 'it holds an "&" that starts no entity');
-  const lt = text.indexOf('<');
-  if (lt >= 0) return at(lt, 'it holds a "<" that starts no element');
-  return undefined;
+  const parser = new SaxesParser();
+  let problem: XmlProblem | undefined;
+  parser.on('error', (error) => {
+    // saxes puts the place first: "1:18: disallowed character."
+    const [, line, column, message] = /^(\d+):(\d+): ([\s\S]*?)\.?$/.exec(error.message) ?? [];
+    problem ??= { line: Number(line ?? parser.line), column: Number(column ?? parser.column), message: message ?? error.message };
+  });
+  parser.write(xml).close();
+  // "disallowed character" says which: the column is the character's own.
+  const char = problem?.message === 'disallowed character' ? [...(xml.split('\n')[problem.line - 1] ?? '')][problem.column - 1] : undefined;
+  if (problem && char) problem.message += /[\p{L}\p{N}\p{P}\p{S}]/u.test(char) ? ` "${char}"` : ` U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return problem;
 }
 
 /**

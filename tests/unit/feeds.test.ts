@@ -113,13 +113,13 @@ describe('atomFeed', () => {
 
 describe('a feed that is not well-formed XML', () => {
   it.each([
-    ['an abstract\'s ]]> that ends its CDATA section', '<feed>\n<content><![CDATA[<p>We study ]]> first and <em>x</em></p>]]></content>\n</feed>', 2, 55, "Expected closing tag 'content' (opened in line 2, col 1) instead of closing tag 'p'"],
-    ['a < in a category label', '<feed>\n<category term="x" label="Red < Team"/>\n</feed>', 2, 31, 'an attribute value holds a "<", which XML allows only as &lt;'],
-    ['U+FFFF in a title', '<feed>\n<title>Title \uffff here</title>\n</feed>', 2, 14, 'it holds U+FFFF, which is no character of XML'],
-    ['a control character in a name', '<feed><name>Ada \u0001</name></feed>', 1, 17, 'it holds U+0001, which is no character of XML'],
-    [']]> in text', '<feed><title>a ]]> b</title></feed>', 1, 16, 'it holds a "]]>" outside a CDATA section'],
-    ['an entity XML does not know', '<feed><title>R&amp;D &bogus; &#65; &#x41;</title></feed>', 1, 22, 'it holds an "&" that starts no entity'],
-    ['a < in an attribute before others', "<feed><link href='/a<b' rel=\"self\"/></feed>", 1, 21, 'an attribute value holds a "<", which XML allows only as &lt;'],
+    ['an abstract\'s ]]> that ends its CDATA section', '<feed>\n<content><![CDATA[<p>We study ]]> first and <em>x</em></p>]]></content>\n</feed>', 2, 58, 'unexpected close tag'],
+    ['a < in a category label', '<feed>\n<category term="x" label="Red < Team"/>\n</feed>', 2, 31, 'disallowed character "<"'],
+    ['U+FFFF in a title', '<feed>\n<title>Title \uffff here</title>\n</feed>', 2, 14, 'disallowed character U+FFFF'],
+    ['a control character in a name', '<feed><name>Ada \u0001</name></feed>', 1, 17, 'disallowed character U+0001'],
+    [']]> in text', '<feed><title>a ]]> b</title></feed>', 1, 18, 'the string "]]>" is disallowed in char data'],
+    ['an entity XML does not know', '<feed><title>R&amp;D &bogus; &#65; &#x41;</title></feed>', 1, 28, 'undefined entity'],
+    ['a < in an attribute before others', "<feed><link href='/a<b' rel=\"self\"/></feed>", 1, 21, 'disallowed character "<"'],
   ])('is reported where it breaks: %s', (_what, xml, line, column, message) => {
     expect(xmlProblem(xml)).toEqual({ line, column, message });
   });
@@ -138,7 +138,7 @@ describe('a feed that is not well-formed XML', () => {
     // As the feed was written before ]]> was escaped.
     const broken = xml.replaceAll(']]&gt;', ']]>');
     expect(() => wellFormedFeed(broken, 'feeds/papers.xml')).toThrow(
-      /^feeds\/papers\.xml:\d+:\d+ is not well-formed XML: Expected closing tag 'content' .*, in the entry of content\/papers\/s\.mdx\. Feed readers refuse a whole feed for one such place, so the build stops\./,
+      /^feeds\/papers\.xml:\d+:\d+ is not well-formed XML: the string "\]\]>" is disallowed in char data, in the entry of content\/papers\/s\.mdx\. Feed readers refuse a whole feed for one such place, so the build stops\./,
     );
   });
 });
