@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import type { Issue } from './issues';
 
 /** Aliases a front-matter block may expand; more is rejected as a possible "billion laughs" bomb. */
@@ -104,9 +104,23 @@ export function parseFrontmatter(file: string, split: SplitFile): ParsedYaml {
   // three errors on that line; the first says the most.
   const lines = new Set<number>();
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const where = at(error.pos[0]);
+    // A quote never closed runs to the end of the front-matter, where YAML notices it; the reader
+    // is sent to the quote that opened it instead.
+    const unclosed = error.code === 'MISSING_CHAR' && /closing .?quote/i.test(error.message) ? unclosedQuote(doc, error.pos[0]) : undefined;
+    const where = at(unclosed?.start ?? error.pos[0]);
     if (lines.has(where.line)) continue;
     lines.add(where.line);
+    if (unclosed) {
+      const quote = unclosed.double ? 'double' : 'single';
+      issues.push({
+        file,
+        ...where,
+        rule: 'yaml',
+        message: `The front-matter is not valid YAML: ${unclosed.key ? `a value of "${unclosed.key}"` : 'a value'} opens a ${quote} quote that is never closed, so YAML reads every line after it as part of that value.`,
+        fix: `End the value with ${unclosed.double ? '"' : "'"}, or remove the opening quote.`,
+      });
+      continue;
+    }
     // What the line holds from where the error is: the key a duplicate is, or the value ": " is in.
     const rest = split.yaml.slice(error.pos[0]).split('\n')[0]!;
     issues.push({ file, ...where, rule: 'yaml', ...yamlProblem(error.code, firstLine(error.message), rest) });
@@ -182,6 +196,21 @@ function getNode(doc: Document, path: readonly PropertyKey[]) {
   return node && typeof node === 'object' && 'range' in node
     ? (node as { range?: [number, number, number] })
     : undefined;
+}
+
+/** The quoted value that runs, unclosed, up to `offset`: where it starts, the field it is in, and its quote. */
+function unclosedQuote(doc: Document, offset: number): { start: number; key: string | undefined; double: boolean } | undefined {
+  let found: { start: number; key: string | undefined; double: boolean } | undefined;
+  visit(doc, {
+    Scalar(_, node, path) {
+      if (found || !node.range || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return;
+      if (node.range[0] >= offset || node.range[1] < offset) return;
+      const pair = path.findLast((ancestor) => isPair(ancestor));
+      const key = pair && isPair(pair) && isScalar(pair.key) && pair.key !== node ? String(pair.key.value) : undefined;
+      found = { start: node.range[0], key, double: node.type === 'QUOTE_DOUBLE' };
+    },
+  });
+  return found;
 }
 
 /** The tags of YAML's core schema: text, numbers, true and false, null, lists and mappings, as written without a tag. */

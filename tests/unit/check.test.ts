@@ -113,6 +113,14 @@ describe('the content check on the fixture survey', () => {
     expect(paper.issues.map((i) => [i.rule, i.line])).toEqual([['yaml', line]]);
   });
 
+  it.each([
+    ['a value', '---\ntitle: T\nvenue: "AAAI 2025\nyear: 2024\ntags: [a]\n---\n', 3, 8, 'a value of "venue" opens a double quote that is never closed'],
+    ['a list item', "---\ntitle: T\nauthors:\n  - 'Ada Lovelace\n  - Alan Turing\nyear: 2024\n---\n", 4, 5, 'a value of "authors" opens a single quote that is never closed'],
+  ])('sends a quote never closed in %s to the line that opens it, not to the end of the front-matter', async (_name, source, line, column, message) => {
+    const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
+    expect(paper.issues).toEqual([expect.objectContaining({ rule: 'yaml', line, column, message: expect.stringContaining(message) })]);
+  });
+
   it('refuses an added date still to come, and takes it once its day has come, cached or not', async () => {
     const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, added: '2030-01-02' }, 'Body.'), { base: '/' });
     expect(paper.issues).toEqual([]);
