@@ -385,6 +385,8 @@ function ownField<T>(shape: Record<string, T> | undefined, key: string): T | und
 function fixFor(issue: z.core.$ZodIssue): string {
   // A rule of the schema that knows the fix says it (`params: { fix }`).
   if (issue.code === 'custom' && typeof issue.params?.['fix'] === 'string') return issue.params['fix'];
+  if (issue.path.at(-1) === 'year' && issue.code === 'too_small') return 'Write all four digits of the year: 2024, not 24.';
+  if (issue.path.at(-1) === 'year' && issue.code === 'too_big') return 'Write the year the paper was published, like 2024.';
   if (issue.code === 'invalid_type' && issue.expected === 'array') return 'Write a YAML list: [a, b] or one "- item" per line.';
   if (issue.code === 'invalid_type' && issue.expected === 'string') return 'Put the value in double quotes.';
   if (issue.code === 'invalid_type' && issue.expected === 'boolean') return 'Write true or false, without quotes.';

@@ -43,6 +43,18 @@ export function validateSurvey(
         fix: 'Write the day the paper entered the survey.',
       });
     }
+    // A paper accepted at a venue can carry next year's date; one further ahead is a typo (2204 for 2024).
+    const year = fieldsOf(paper)?.year;
+    const latest = Number((added ?? tomorrow).slice(0, 4)) + 1;
+    if (year !== undefined && year > latest) {
+      issues.push({
+        file: paper.file,
+        ...positionOf(paper.positions, 'year'),
+        rule: 'schema',
+        message: `year: ${year} is more than a year after the paper entered the survey (${added ?? 'today'}).`,
+        fix: 'Write the year the paper was published, like 2024.',
+      });
+    }
     fieldsOf(paper)?.topics?.forEach((topic, i) => {
       if (!topicIds.has(topic)) {
         issues.push({

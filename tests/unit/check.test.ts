@@ -138,6 +138,23 @@ describe('the content check on the fixture survey', () => {
     expect(at('2030-01-10')).toEqual([]);
   });
 
+  it('refuses a year more than a year after the paper was added, and takes next year for a paper accepted at a venue', async () => {
+    const yearIssues = async (year: number) => {
+      const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, year, added: '2026-11-29' }, 'Body.'), { base: '/' });
+      expect(paper.issues).toEqual([]);
+      return validateSurvey([paper], []).filter((i) => i.message.startsWith('year'));
+    };
+    expect(await yearIssues(2027)).toEqual([]);
+    expect(await yearIssues(2099)).toEqual([
+      expect.objectContaining({ line: 6, message: 'year: 2099 is more than a year after the paper entered the survey (2026-11-29).' }),
+    ]);
+  });
+
+  it('tells how to write a two-digit year', async () => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, year: 24 }, 'Body.'), { base: '/' });
+    expect(paper.issues).toEqual([expect.objectContaining({ fix: 'Write all four digits of the year: 2024, not 24.' })]);
+  });
+
   it('checks the items of a list that pass, when another item fails its format', async () => {
     const source = mdx({ ...validPaper, topics: ['Bad_Topic', 'nlp'] }, 'Body.');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
