@@ -253,7 +253,7 @@ async function compileEntry<S extends z.ZodType>(
       column: element ? Number(element[2]) : (e.column ?? 1),
       rule: 'mdx-syntax',
       message: `The body is not valid MDX: ${reason}.`,
-      fix: 'Write < as &lt; and { as \\{ in text, close every element you open, and end an empty one with />, as in <br />.',
+      fix: mdxSyntaxFix(reason),
     });
     return result;
   }
@@ -385,6 +385,8 @@ function ownField<T>(shape: Record<string, T> | undefined, key: string): T | und
 function fixFor(issue: z.core.$ZodIssue): string {
   // A rule of the schema that knows the fix says it (`params: { fix }`).
   if (issue.code === 'custom' && typeof issue.params?.['fix'] === 'string') return issue.params['fix'];
+  if (issue.path.at(-1) === 'tldr' && issue.code === 'too_big') return 'Shorten it to one sentence of what the paper does; the notes below the front-matter can say more.';
+  if (issue.path.at(-1) === 'doi' && issue.code === 'invalid_format') return 'Keep only the DOI itself, from "10." on: 10.1162/neco_a_01228, not https://doi.org/10.1162/neco_a_01228.';
   if (issue.path.at(-1) === 'year' && issue.code === 'too_small') return 'Write all four digits of the year: 2024, not 24.';
   if (issue.path.at(-1) === 'year' && issue.code === 'too_big') return 'Write the year the paper was published, like 2024.';
   if (issue.code === 'invalid_type' && issue.expected === 'array') return 'Write a YAML list: [a, b] or one "- item" per line.';
@@ -563,6 +565,17 @@ export function statesNumber(text: string, value: number): boolean {
   for (const m of text.matchAll(/10\s*\^\s*\{?\s*(-?\d+)\s*\}?/g)) numbers.push(10 ** Number(m[1]));
   for (const m of text.toLowerCase().matchAll(/[a-z]+/g)) if (NUMBER_WORDS[m[0]] !== undefined) numbers.push(NUMBER_WORDS[m[0]]!);
   return numbers.some((n) => Math.abs(n - target) <= 1e-9 * Math.max(1, target));
+}
+
+/** Elements HTML writes without a closing tag, which MDX (JSX) needs closed with />. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** The fix for an MDX syntax error: the one that applies first, then the general rules. */
+function mdxSyntaxFix(reason: string): string {
+  const general = 'Write < as &lt; and { as \\{ in text, close every element you open, and end an empty one with />, as in <br />.';
+  const unclosed = /closing tag for `<([a-z][a-z0-9]*)>`/i.exec(reason)?.[1]?.toLowerCase();
+  if (unclosed && VOID_ELEMENTS.has(unclosed)) return `End the <${unclosed}> with />, as in <${unclosed} ... />: MDX needs every element closed, even one HTML leaves open.`;
+  return general;
 }
 
 function dollarIssue(formula: string, field?: string) {

@@ -150,9 +150,13 @@ describe('the content check on the fixture survey', () => {
     ]);
   });
 
-  it('tells how to write a two-digit year', async () => {
-    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, year: 24 }, 'Body.'), { base: '/' });
-    expect(paper.issues).toEqual([expect.objectContaining({ fix: 'Write all four digits of the year: 2024, not 24.' })]);
+  it.each([
+    ['a two-digit year', { year: 24 }, 'Write all four digits of the year: 2024, not 24.'],
+    ['a DOI given as its link', { doi: 'https://doi.org/10.1000/x' }, 'Keep only the DOI itself, from "10." on'],
+    ['a tldr of a paragraph', { tldr: 'It works. '.repeat(40).trim() }, 'Shorten it to one sentence'],
+  ])('tells how to fix %s', async (_name, fields, fix) => {
+    const paper = await compilePaper('content/papers/x.mdx', mdx({ ...validPaper, ...fields }, 'Body.'), { base: '/' });
+    expect(paper.issues).toEqual([expect.objectContaining({ fix: expect.stringContaining(fix) })]);
   });
 
   it('checks the items of a list that pass, when another item fails its format', async () => {

@@ -130,6 +130,12 @@ describe('compilePaper', () => {
     expect(paper.issues[0]!.fix).toContain('<br />');
   });
 
+  it('tells to end an <img> written as in HTML with />, before any other advice', async () => {
+    const paper = await compile('Fine.\n\n<img src="/favicon.svg" alt="Logo">\n\nMore.\n');
+    expect(paper.issues).toMatchObject([{ rule: 'mdx-syntax', line: 19 }]);
+    expect(paper.issues[0]!.fix).toMatch(/^End the <img> with \/>/);
+  });
+
   it('reports and leaves out a javascript: link in a front-matter string', async () => {
     const source = mdx({ ...validPaper, tldr: 'See [the demo](javascript:alert(1)), then <javascript:alert(2)>.' }, 'Body.');
     const paper = await compilePaper('content/papers/x.mdx', source, { base: '/' });
