@@ -536,7 +536,8 @@ function notOneParagraph(blocks: readonly string[]): string | undefined {
 /** Whether `text` writes `name` as a word of its own: `VAR` in "modeling (VAR)", not in "VARGPT" or "M-VAR". */
 export function namesPaper(text: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}-])${escaped}(?![\\p{L}\\p{N}-])`, 'u').test(text);
+  // A name may be written in the plural, as an abstract writes of "MPNNs" for models of the kind MPNN.
+  return new RegExp(`(?<![\\p{L}\\p{N}-])${escaped}s?(?![\\p{L}\\p{N}-])`, 'u').test(text);
 }
 
 /**

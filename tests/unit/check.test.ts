@@ -202,6 +202,8 @@ describe('the content check on the fixture survey', () => {
     ['outperforms VARGPT and M-VAR2 alike', 'VAR', false],
     ['a visual autoregressive model (var)', 'VAR', false],
     ['Hi-MAR learns', 'MAR', false],
+    ['we show that MPNNs are universal', 'MPNN', true],
+    ['unlike VARGPTs', 'VAR', false],
   ])('tells whether "%s" writes the name %s', (text, name, written) => {
     expect(namesPaper(text, name)).toBe(written);
   });
