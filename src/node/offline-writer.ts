@@ -37,13 +37,14 @@ export interface EditionInputs {
 export async function writeOfflineEdition({ dist, out, zip, base, published, cacheDir, fingerprint }: EditionJob, inputs: Promise<EditionInputs>): Promise<number> {
   // 1. One pass over the hosted build: pages and stylesheets get relative links, other files are
   //    the same as the hosted ones (hard links where the file system allows). Pagefind (it cannot
-  //    run from disk) and zips are left out. The previous edition is updated, not deleted first.
+  //    run from disk), the hosted pages' modules (no offline page loads one: the browser code is
+  //    one classic script, step 3) and zips are left out. The previous edition is updated, not deleted first.
   //    A batch at a time, so that without a worker the event loop still serves Pagefind's process.
   //    A file whose hosted page and offline copy are both as the previous build left them is kept
   //    without reading it (the pages Astro's incremental build reused).
   const folder = new FolderUpdate(out);
   const derived = new DerivedFiles(cacheDir && join(cacheDir, 'offline-files.json'), fingerprint);
-  const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !file.endsWith('-offline.zip'));
+  const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !/^_astro\/[^/]+\.js$/.test(file) && !file.endsWith('-offline.zip'));
   // The folders of the files steps 2 and 3 write too, so that nothing is in their way by then.
   folder.makeFolders([...files, OFFLINE_SCRIPT, CITATIONS_INDEX, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir].map((dir) => `${dir}/index.js`)]);
   await inBatches(files, 200, (file) => {

@@ -50,6 +50,8 @@ describe('the offline edition', () => {
     expect(names).toContain(`${survey.offlineName}-offline/search-text.js`);
     expect(names.every((n) => n.startsWith(`${survey.offlineName}-offline/`))).toBe(true);
     expect(names.some((n) => n.includes('/pagefind/'))).toBe(false);
+    // The hosted pages' modules: no page of the offline edition loads one (the test below checks that).
+    expect(names.filter((n) => /\/_astro\/[^/]+\.js$/.test(n))).toEqual([]);
   });
 
   it('links every page, stylesheet, script and font relatively, to files that exist', () => {
