@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { servedSite } from '../helpers/browser';
 import { DIST, listFiles } from '../helpers/dist';
@@ -81,8 +81,25 @@ describe('axe-core, WCAG 2.2 AA', () => {
   it.each(['light', 'dark'] as const)('finds no violation in the search page with results and facets, nor in the open dialog (%s)', async (scheme) => {
     const context = await site.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
+    // On a slow connection the first results show while the others' details are still on the way:
+    // every result's details (a Pagefind fragment) are held, then let through one at a time until a
+    // result shows, and the page is checked as it is then, and again once everything has arrived.
+    const held: Route[] = [];
+    let holding = true;
+    await page.route('**/pagefind/fragment/**', (route) => (holding ? void held.push(route) : route.continue()));
     await page.goto(new URL(SEARCH, site.url).href);
-    await expect.poll(() => page.locator('main [data-search-results] li').count()).toBeGreaterThan(0);
+    const shown = page.locator('main .search-hit:not(.pending)');
+    await expect
+      .poll(async () => {
+        await held.shift()?.continue();
+        return shown.count();
+      })
+      .toBeGreaterThan(0);
+    if ((await page.locator('main .search-hit').count()) > 1) expect(await page.locator('main [aria-busy="true"]').count()).toBe(1);
+    expect(await violations(page)).toEqual([]);
+    holding = false;
+    for (const route of held.splice(0)) await route.continue();
+    await expect.poll(() => page.locator('main [aria-busy="true"], main .search-hit.pending').count()).toBe(0);
     expect(await violations(page)).toEqual([]);
     // On the search page the shortcut goes to the page's own field; the dialog opens on any other page.
     await page.goto(site.url);
