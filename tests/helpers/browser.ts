@@ -8,10 +8,15 @@ import { DIST, requireBuild } from './dist';
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-/** Launches headless Chromium with no background traffic (the machine's network is closed). */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Launches headless Chromium with no background traffic (the machine's network is closed).
+ * `scrollbars`: draw classic scroll bars that take room beside the page, as on Windows and Linux;
+ * headless Chromium hides them unless told.
+ */
+export function launchBrowser({ scrollbars = false } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
