@@ -538,4 +538,43 @@ describe('reading comfort', () => {
     expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).color)).toBe('rgb(0, 0, 0)');
     await context.close();
   });
+
+  it.each([
+    ['a paper page', `papers/${first.id}/`],
+    ['a topic page', `topics/${(topicWithResults ?? topics[0]!).id}/`],
+  ])('prints %s without the site’s header, search, footer or skip link, with margins, and keeps each card, table, code block and formula on one sheet', async (_, path) => {
+    const { context, page } = await fresh();
+    await page.goto(hosted(path));
+    await page.emulateMedia({ media: 'print' });
+    // Hidden from print, so also from the accessibility tree that role locators see by default.
+    const all = { includeHidden: true };
+    for (const chrome of [
+      page.getByRole('navigation', { name: 'Main', ...all }),
+      page.getByRole('banner', all).getByRole('button', { name: 'Search', ...all }),
+      page.getByRole('contentinfo', all),
+      page.getByRole('link', { name: 'Skip to content', ...all }),
+    ]) {
+      expect(await chrome.evaluate((el) => el.checkVisibility() && getComputedStyle(el).visibility !== 'hidden'), String(chrome)).toBe(false);
+    }
+    const printed = await page.evaluate(() => {
+      // The margins of the printed sheet, in CSS pixels: @page rules, found wherever the stylesheets nest them.
+      const pageRules = (rules: CSSRuleList): CSSPageRule[] =>
+        [...rules].flatMap((rule) => (rule instanceof CSSPageRule ? [rule] : rule instanceof CSSMediaRule && matchMedia(rule.conditionText).matches ? pageRules(rule.cssRules) : []));
+      const probe = document.body.appendChild(document.createElement('div'));
+      const px = (length: string) => {
+        probe.style.width = length;
+        return probe.getBoundingClientRect().width;
+      };
+      const margins = [...document.styleSheets].flatMap((sheet) => pageRules(sheet.cssRules)).map((rule) => ['Top', 'Right', 'Bottom', 'Left'].map((side) => px(rule.style.getPropertyValue(`margin-${side.toLowerCase()}`))));
+      probe.remove();
+      const split = [...document.querySelectorAll('main :is(.paper-card, table, pre, .katex-display, figure)')].filter((el) => getComputedStyle(el).breakInside !== 'avoid');
+      return { margins, kept: document.querySelectorAll('main :is(.paper-card, table, pre, .katex-display, figure)').length, split: split.map((el) => el.className || el.tagName) };
+    });
+    // At least 1 cm (38 px) on every side of the sheet.
+    expect(printed.margins.length).toBeGreaterThan(0);
+    for (const margins of printed.margins) for (const margin of margins) expect(margin).toBeGreaterThanOrEqual(37);
+    expect(printed.kept).toBeGreaterThan(0);
+    expect(printed.split).toEqual([]);
+    await context.close();
+  });
 });
