@@ -1,4 +1,5 @@
 import { toHtml } from 'hast-util-to-html';
+import type { Element as HastElement, Nodes as HastNodes } from 'hast';
 import type { Heading, Link, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import { toHast } from 'mdast-util-to-hast';
@@ -241,7 +242,41 @@ function toHtmlString(tree: Root, idPrefix = ''): string {
       if (Array.isArray(described)) node.properties['ariaDescribedBy'] = described.map((id) => (id === 'footnote-label' ? `${idPrefix}footnote-label` : id));
     });
   }
+  frameBlocks(hast);
   return toHtml(hast, { allowDangerousHtml: true });
+}
+
+/**
+ * A table or a code block wider than a phone scrolls sideways in a box of its own instead of
+ * widening the page (WCAG 1.4.10 allows it for both). The box takes keyboard focus, so it scrolls
+ * without a mouse; a table's frame is named by its column headings, as the results tables' frames
+ * are named by their heading (TableScroll.astro), and styled as they are (global.css).
+ */
+function frameBlocks(tree: HastNodes): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName === 'pre') {
+      node.properties['tabIndex'] = 0;
+      return SKIP;
+    }
+    if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
+    const headings = node.children.find((child): child is HastElement => child.type === 'element' && child.tagName === 'thead');
+    const names = headings ? textOf(headings).split('\t').map((name) => name.trim()).filter(Boolean) : [];
+    parent.children[index] = {
+      type: 'element',
+      tagName: 'div',
+      properties: { className: ['table-wrap', 'table-scroll', 'prose-table'], role: 'group', tabIndex: 0, ariaLabel: names.length ? `Table: ${names.join(', ')}` : 'Table' },
+      children: [node],
+    };
+    return SKIP;
+  });
+}
+
+/** The text of a table's head, its cells apart by tabs. */
+function textOf(node: HastNodes): string {
+  if (node.type === 'text') return node.value;
+  if (node.type !== 'element') return '';
+  const text = node.children.map((child) => textOf(child)).join('');
+  return node.tagName === 'th' || node.tagName === 'td' ? `${text}\t` : text;
 }
 
 function startOf(node: { position?: { start: { line: number; column: number } } | undefined }) {

@@ -11,6 +11,7 @@ import { serializeIds, storageKey } from '../../src/lib/reading-list';
 import { survey } from '../../src/survey.config';
 import { builtSurvey, escapeRegExp, OUR_SURVEY, pick, withId } from '../helpers/survey';
 import { shortAuthors, venueLabel } from '../../src/lib/labels';
+import { parseMdx, renderMdx } from '../../src/lib/render';
 
 // Samples from the survey, the first survey's preferred (tests/helpers/survey.ts): two papers for the
 // reading list, the first with an arXiv id (VAR, FlowAR); a paper and a topic whose pages have a table
@@ -355,6 +356,49 @@ describe('tables on a phone', () => {
     if (!withResults) return;
     expect(await scrollHint(`papers/${withResults.id}/`, resultsTable, 390, true)).toMatchObject({ scrolls: true, visible: true });
     expect(await scrollHint(`papers/${withResults.id}/`, resultsTable, 1280, true)).toMatchObject({ scrolls: false, visible: false });
+  });
+});
+
+describe('a paper’s notes on a 320 px screen', () => {
+  // Notes as a curator may write them: a wide table, a narrow one, and code with a long line and tabs.
+  const notes = [
+    '| Model | Parameters | FID (256×256) | Inception score | Steps | Throughput (images/s) | Source |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| VAR-d30 | 2,000,000,000 | 1.80 | 356.4 | 10 | 0.3 | Table 1 |',
+    '',
+    '| Benchmark | FID |',
+    '| --- | ---: |',
+    '| ImageNet | 1.80 |',
+    '',
+    '```python',
+    'def generate(model, scales):',
+    '\tfor scale in scales: tokens = model.predict_next_scale(tokens, scale=scale, temperature=1.0, top_k=900)',
+    '```',
+  ].join('\n');
+
+  it('scrolls a wide table and a long line of code each in a box of its own, named and reached by the keyboard, never the page', async () => {
+    const { context, page } = await fresh({ viewport: { width: 320, height: 720 } });
+    await page.goto(hosted(`papers/${first.id}/`));
+    const html = renderMdx(parseMdx(notes), { base: '/', headingOffset: 2 }).html;
+    await page.locator('.paper').evaluate((article, html) => {
+      const section = article.appendChild(document.createElement('section'));
+      section.id = 'written-notes';
+      section.innerHTML = html;
+    }, html);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    const wide = page.getByRole('group', { name: 'Table: Model, Parameters, FID (256×256), Inception score, Steps, Throughput (images/s), Source' });
+    const narrow = page.getByRole('group', { name: 'Table: Benchmark, FID' });
+    const code = page.locator('#written-notes pre');
+    const scrolls = (box: Locator) => box.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect([await scrolls(wide), await scrolls(narrow), await scrolls(code)]).toEqual([true, false, true]);
+    for (const box of [wide, code]) {
+      await box.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    }
+    // A tab indents the code by two spaces on a phone, not the browser's eight.
+    expect(await code.evaluate((el) => getComputedStyle(el).tabSize)).toBe('2');
+    await context.close();
   });
 });
 

@@ -53,6 +53,13 @@ describe('compilePaper', () => {
     expect(paper.html).toContain('<div class="callout callout-caution" role="note"><p class="callout-title"><strong>Careful</strong></p>');
   });
 
+  it('puts a table in a frame named by its column headings and a code block in a box, both reached by the keyboard', async () => {
+    const paper = await compile('| Model | FID |\n| --- | --- |\n| VAR | 1.80 |\n\n```\ncode\n```\n');
+    expect(paper.issues).toEqual([]);
+    expect(paper.html).toContain('<div class="table-wrap table-scroll prose-table" role="group" tabindex="0" aria-label="Table: Model, FID"><table>');
+    expect(paper.html).toContain('<pre tabindex="0"><code>code\n</code></pre>');
+  });
+
   it('renders an Aside or a details written on one line as a block, never inside a paragraph', async () => {
     const aside = await compile('<Aside type="note" title="Two papers, one method">The journal version renames the method.</Aside>\n');
     expect(aside.issues).toEqual([]);
