@@ -258,6 +258,13 @@ function frameBlocks(tree: HastNodes): void {
       node.properties['tabIndex'] = 0;
       return SKIP;
     }
+    // A column's alignment (`| ---: |`) as a class: HTML has deprecated the align attribute, which
+    // the site's HTML check refuses, and the stylesheet's text-align overrode it anyway.
+    if ((node.tagName === 'th' || node.tagName === 'td') && typeof node.properties['align'] === 'string') {
+      node.properties['className'] = [`align-${node.properties['align']}`];
+      delete node.properties['align'];
+      return undefined;
+    }
     if (node.tagName !== 'table' || !parent || index === undefined) return undefined;
     const headings = node.children.find((child): child is HastElement => child.type === 'element' && child.tagName === 'thead');
     const names = headings ? textOf(headings).split('\t').map((name) => name.trim()).filter(Boolean) : [];
@@ -267,7 +274,8 @@ function frameBlocks(tree: HastNodes): void {
       properties: { className: ['table-wrap', 'table-scroll', 'prose-table'], role: 'group', tabIndex: 0, ariaLabel: names.length ? `Table: ${names.join(', ')}` : 'Table' },
       children: [node],
     };
-    return SKIP;
+    // On into the table's cells; the frame, which took its place, is not visited.
+    return undefined;
   });
 }
 

@@ -60,6 +60,12 @@ describe('compilePaper', () => {
     expect(paper.html).toContain('<pre tabindex="0"><code>code\n</code></pre>');
   });
 
+  it('aligns a table column as written with a class, not the align attribute HTML has deprecated', async () => {
+    const paper = await compile('| Model | FID | Note |\n| :--- | ---: | :---: |\n| VAR | 1.80 | best |\n');
+    expect(paper.html).not.toContain('align=');
+    expect(paper.html).toContain('<td class="align-left">VAR</td>\n<td class="align-right">1.80</td>\n<td class="align-center">best</td>');
+  });
+
   it('renders an Aside or a details written on one line as a block, never inside a paragraph', async () => {
     const aside = await compile('<Aside type="note" title="Two papers, one method">The journal version renames the method.</Aside>\n');
     expect(aside.issues).toEqual([]);
