@@ -59,6 +59,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const exportBox = el<HTMLElement>('export');
   const exportStatus = el<HTMLElement>('export-status');
   const notice = el<HTMLElement>('notice');
+  const emptyActions = el<HTMLElement>('empty');
   const config: SearchConfig = JSON.parse(document.querySelector('[data-search-config]')?.textContent ?? '{"topics":[],"tags":{}}');
   const base = root.dataset['base'] ?? '/';
 
@@ -190,6 +191,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       list.replaceChildren();
       topicsBox.replaceChildren();
       more.hidden = true;
+      emptyActions?.replaceChildren();
       status.textContent = 'Type to search titles, authors, abstracts and notes.';
       return;
     }
@@ -238,7 +240,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     })();
     renderTopics(topics);
     status.textContent = describeResults(state, result.total);
-    if (result.total === 0 && hasFilters(state)) status.append(' ', clearButton());
+    emptyActions?.replaceChildren(...(result.total === 0 && hasFilters(state) ? [clearButton()] : []));
     if (isPage) renderFacets(result.facets);
     if (exportBox && exportStatus) {
       exportBox.hidden = result.total === 0;
