@@ -2,6 +2,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import { escapeHtml } from './html';
 import { isPhraseQuery, nameKey, phraseMatcher, phraseText, processTerm, putFirst, queryName, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
 import { FACETS, yearsInRange, type Facet, type SearchState } from './search-state';
+import { compareOrderKeys, orderKey, type DateOrder } from './search-order';
 
 export { processTerm, tokenizeText };
 
@@ -379,6 +380,13 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
       return terms[place(term, terms)] === term;
     });
   };
+  // Sorted by year, the results come in the hosted search's order (src/lib/search-order.ts); each
+  // paper's keys are made on the first sorted search.
+  const keys: Partial<Record<DateOrder, string[]>> = {};
+  const sortDocs = (found: readonly FoundDoc[], order: DateOrder) => {
+    const of = (keys[order] ??= docs.map((d) => orderKey({ id: d.path.split('/').at(-2) ?? d.path, year: d.year, title: d.title }, order)));
+    return [...found].sort((a, b) => compareOrderKeys(of[a.id]!, of[b.id]!));
+  };
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
   const years = [...new Set(docs.map((d) => d.year))].sort((a, b) => a - b);
   let texts: OfflineTexts = [];
@@ -503,10 +511,6 @@ function count(into: Record<string, number>, facet: Facet | 'year', doc: FoundDo
 
 function emptyCounts(): Counts {
   return { topic: {}, venue: {}, tag: {}, year: {} };
-}
-
-function sortDocs(docs: readonly FoundDoc[], order: 'newest' | 'oldest'): FoundDoc[] {
-  return [...docs].sort((a, b) => (order === 'newest' ? b.year - a.year : a.year - b.year) || a.title.localeCompare(b.title, 'en'));
 }
 
 /**

@@ -22,27 +22,98 @@ export function emptyState(): SearchState {
   return { q: '', topic: [], venue: [], tag: [], from: undefined, to: undefined, sort: 'relevance' };
 }
 
+/** The values a link's filters can name: those of the survey's papers, and the years they are from. */
+export interface KnownValues {
+  topic: readonly string[];
+  venue: readonly string[];
+  tag: readonly string[];
+  year: readonly number[];
+}
+
+/** A state read from a link, and what was changed in it to make sense, one sentence each. */
+export interface CleanedState {
+  state: SearchState;
+  changes: string[];
+}
+
+const FACET_NAMES: Record<Facet, string> = { topic: 'topic', venue: 'venue', tag: 'tag' };
+
+/**
+ * Reads a state from a query string (`?q=vq&topic=a&topic=b&from=2023&sort=newest`) and makes it one
+ * the page can show. Given the survey's `known` values, a facet value the survey does not have is left
+ * out, and a year range is fitted to the survey's years, so that the year menus show it. Each change
+ * that alters what the link asked for is told in `changes`: a year that is not one, a range given
+ * backwards, an unknown sort or value, a parameter given twice with different values. Changes that
+ * find the same papers (a value written twice, `from` before the first year, `topic=Time-Series`)
+ * are made silently.
+ */
+export function cleanState(search: string, known?: KnownValues): CleanedState {
+  const params = new URLSearchParams(search);
+  const changes: string[] = [];
+  // A parameter that takes one value: the first non-empty one, telling when another differs.
+  const single = (name: string, label: string, quote = (v: string) => v) => {
+    const given = [...new Set(params.getAll(name).map((v) => v.trim()).filter(Boolean))];
+    if (given.length > 1) changes.push(`The link gives ${label} twice: ${quote(given[0]!)} is used and ${given.slice(1).map(quote).join(', ')} left out.`);
+    return given[0];
+  };
+  const quoted = (v: string) => `“${v}”`;
+
+  const q = single('q', 'a search', quoted) ?? '';
+
+  const year = (name: 'from' | 'to') => {
+    const text = single(name, `the ${name === 'from' ? 'start' : 'end'} of the year range`);
+    if (text === undefined) return undefined;
+    if (/^\d{4}$/.test(text)) return Number(text);
+    changes.push(`“${text}” is not a year, so the year range has no ${name === 'from' ? 'start' : 'end'}.`);
+    return undefined;
+  };
+  let [from, to] = [year('from'), year('to')];
+  if (from !== undefined && to !== undefined && from > to) {
+    changes.push(`The link gives the years from ${from} to ${to}: read as ${to} to ${from}.`);
+    [from, to] = [to, from];
+  }
+  const years = known ? [...known.year].sort((a, b) => a - b) : [];
+  if (years.length) {
+    const [first, last] = [years[0]!, years.at(-1)!];
+    if (from !== undefined && from > last) {
+      changes.push(`No paper is from ${from} or later: the years start at ${last}, the latest.`);
+      from = last;
+      if (to !== undefined) to = last;
+    }
+    if (to !== undefined && to < first) {
+      changes.push(`No paper is from ${to} or earlier: the years end at ${first}, the earliest.`);
+      to = first;
+      if (from !== undefined) from = first;
+    }
+    // Fitted to the years papers are from, which the menus list; an end past them means any year.
+    if (from !== undefined) from = from <= first ? undefined : years.find((y) => y >= from!);
+    if (to !== undefined) to = to >= last ? undefined : years.findLast((y) => y <= to!);
+  }
+
+  const sortText = single('sort', 'an order');
+  const sort = SORTS.find((s) => s === sortText?.toLowerCase()) ?? 'relevance';
+  if (sortText !== undefined && sort !== sortText.toLowerCase()) {
+    changes.push(`“${sortText}” is not an order the results can be sorted in (${SORTS.join(', ')}), so they keep the usual one.`);
+  }
+
+  const values = (facet: Facet) => {
+    const given = [...new Set(params.getAll(facet).map((v) => v.trim()).filter(Boolean))];
+    if (!known) return given;
+    const kept: string[] = [];
+    for (const value of given) {
+      const match = known[facet].find((k) => k === value) ?? known[facet].find((k) => k.toLowerCase() === value.toLowerCase());
+      if (match === undefined) changes.push(`No paper has the ${FACET_NAMES[facet]} “${value}”, so it is left out.`);
+      else if (!kept.includes(match)) kept.push(match);
+    }
+    return kept;
+  };
+
+  return { state: { q, topic: values('topic'), venue: values('venue'), tag: values('tag'), from, to, sort }, changes };
+}
+
 /** Reads a state from a query string: `?q=vq&topic=a&topic=b&from=2023&sort=newest`. */
 export function parseState(search: string): SearchState {
-  const params = new URLSearchParams(search);
-  const year = (name: string) => {
-    const n = Number.parseInt(params.get(name) ?? '', 10);
-    return Number.isFinite(n) ? n : undefined;
-  };
-  const [from, to] = [year('from'), year('to')];
-  const reversed = from !== undefined && to !== undefined && from > to;
-  const sort = params.get('sort');
-  const values = (name: Facet) => [...new Set(params.getAll(name).filter(Boolean))];
-  return {
-    q: params.get('q')?.trim() ?? '',
-    topic: values('topic'),
-    venue: values('venue'),
-    tag: values('tag'),
-    // A reversed range in a link reads as the range it means.
-    from: reversed ? to : from,
-    to: reversed ? from : to,
-    sort: SORTS.includes(sort as Sort) ? (sort as Sort) : 'relevance',
-  };
+  return cleanState(search).state;
 }
 
 /**

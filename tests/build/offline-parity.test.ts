@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OfflineSearch } from '../../src/lib/offline-search';
+import { pagefindSort } from '../../src/lib/search-order';
 import { emptyState } from '../../src/lib/search-state';
 import { PAPERS_ONLY } from '../../src/scripts/search/pagefind-engine';
 import { loadOfflineEngine } from '../helpers/offline-engine';
@@ -129,5 +130,22 @@ describe.runIf(OUR_SURVEY)('a phrase’s papers, by relevance', () => {
     const ranked = (await pagefindIds(words)).filter((id) => phrase.includes(id));
     expect(phrase.length).toBeGreaterThan(3);
     expect(phrase.slice(0, 3).sort()).toEqual(ranked.slice(0, 3).sort());
+  });
+});
+
+describe('results sorted by year', () => {
+  // Several papers of a year, which a sort by year alone leaves in each engine's own order.
+  const { papers } = builtSurvey();
+  const ties = papers.length - new Set(papers.map((p) => p.year)).size;
+  it.runIf(ties > 0).each([
+    ['newest', ''],
+    ['oldest', ''],
+    ['newest', 'model'],
+    ['oldest', 'model'],
+  ] as const)('come in the same order on both editions, a year’s papers by title (sort=%s, q=“%s”)', async (sort, q) => {
+    const hosted = (await pagefind.search(q || null, { filters: PAPERS_ONLY, sort: pagefindSort(sort) })).results.map((r) => paperOf.get(r.id)!);
+    const found = offline.search({ ...emptyState(), q, sort }).docs.map((d) => idOf(d.path));
+    expect(hosted.length).toBeGreaterThan(1);
+    expect(found).toEqual(hosted);
   });
 });

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchPage } from '../helpers/browser';
+import { launchBrowser, serve, watchPage } from '../helpers/browser';
 import { count } from '../../src/lib/plural';
-import { requireBuild, unpackOfflineZip } from '../helpers/dist';
+import { DIST, requireBuild, unpackOfflineZip } from '../helpers/dist';
 import { builtSurvey, contentEntries, escapeRegExp, facetLabels, filterName, mentions, pairs, pick, titlePhrases, titleWords, withId } from '../helpers/survey';
 
 // Samples from the survey, the first survey's preferred (tests/helpers/survey.ts).
@@ -170,5 +170,42 @@ describe('the offline edition opened from disk', () => {
     // reading list (tests/build/exports.test.ts).
     expect(await page.getByLabel('Link to this list').isVisible()).toBe(false);
     expect(problems).toEqual([]);
+  });
+});
+
+// Papers of a year that a sort by year alone would leave in either engine's own order.
+const sharingAYear = papers.length - new Set(papers.map((p) => p.year)).size;
+
+describe.runIf(sharingAYear > 0)('sorted by year, the offline edition and the hosted site', () => {
+  /** Every result of the search page at `url`, "Show more" pressed until all show, as paper ids. */
+  const allResults = async (url: string) => {
+    page = await browser.newPage();
+    problems = watchPage(page);
+    await page.goto(url);
+    const hits = page.locator('[data-search-results] .search-hit');
+    const more = page.getByRole('button', { name: 'Show more results' });
+    await expect.poll(() => hits.count()).toBeGreaterThan(0);
+    for (;;) {
+      await expect.poll(() => page.locator('[data-search-results] .search-hit.pending').count()).toBe(0);
+      if (!(await more.isVisible())) break;
+      const shown = await hits.count();
+      await more.click();
+      await expect.poll(() => hits.count()).toBeGreaterThan(shown);
+    }
+    const hrefs = await page.locator('[data-search-results] h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(problems).toEqual([]);
+    return hrefs.map((href) => /papers\/([^/]+)\//.exec(href)?.[1]);
+  };
+
+  it.each(['newest', 'oldest'])('list every paper in the same order, a year’s papers by title (sort=%s)', async (sort) => {
+    const hosted = await serve(DIST);
+    try {
+      const online = await allResults(new URL(`search/?sort=${sort}`, hosted.url).href);
+      const offline = await allResults(`${pathToFileURL(join(root, 'search/index.html')).href}?sort=${sort}`);
+      expect(online).toHaveLength(papers.length);
+      expect(offline).toEqual(online);
+    } finally {
+      await hosted.close();
+    }
   });
 });

@@ -263,12 +263,69 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it.runIf(restoredTopic && lateYear)('reads a link with values that make no sense as what it can show, says so, and puts the cleaned link in the address bar', async () => {
+    const q = encodeURIComponent(restoredWord!);
+    const topic = restoredTopic!.id;
+    await open(`search/?q=${q}&q=other&from=abc&to=${earlyYear!}&sort=bogus&topic=no-such-topic&topic=${topic}&topic=${topic}`);
+    const cleaned = new URL(`search/?q=${q}&topic=${topic}&to=${earlyYear!}`, site.url).href;
+    await expect.poll(() => page.url()).toBe(cleaned);
+    const notice = page.locator('[data-search-notice]');
+    await expect.poll(() => notice.textContent()).toBe(
+      `The link gives a search twice: “${restoredWord!}” is used and “other” left out. “abc” is not a year, so the year range has no start. ` +
+        '“bogus” is not an order the results can be sorted in (relevance, newest, oldest), so they keep the usual one. ' +
+        'No paper has the topic “no-such-topic”, so it is left out.',
+    );
+    // The controls show what was applied.
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/, filtered by topic, year\.$/);
+    expect(await page.getByRole('checkbox', { name: restoredFilter! }).isChecked()).toBe(true);
+    expect(await page.getByLabel('From year', { exact: true }).inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('To year', { exact: true }).inputValue()).toBe(String(earlyYear!));
+    expect(await page.getByLabel('Sort').inputValue()).toBe('relevance');
+    // A change of the reader's own makes the notice about the link moot; Back returns to the cleaned link.
+    await page.getByLabel('Sort').selectOption('newest');
+    await expect.poll(() => page.url()).toContain('sort=newest');
+    expect(await notice.textContent()).toBe('');
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(cleaned);
+    expect(problems).toEqual([]);
+  });
+
+  it.runIf(lateYear)('reads a year range given backwards as the range it means, fitted to the years papers are from', async () => {
+    await open(`search/?from=${lateYear! + 50}&to=${earlyYear!}`);
+    // From the first year on is any year, and leaves the range out.
+    const from = earlyYear! > Math.min(...years) ? String(earlyYear!) : '';
+    await expect.poll(() => page.url()).toBe(new URL(`search/${from && `?from=${from}`}`, site.url).href);
+    await expect.poll(() => page.locator('[data-search-notice]').textContent()).toBe(
+      `The link gives the years from ${lateYear! + 50} to ${earlyYear!}: read as ${earlyYear!} to ${lateYear! + 50}.`,
+    );
+    await expect.poll(() => page.getByLabel('From year', { exact: true }).inputValue()).toBe(from);
+    expect(await page.getByLabel('To year', { exact: true }).inputValue()).toBe('');
+    expect(problems).toEqual([]);
+  });
+
+  it('names the year menus apart, and ties a hint on phrases to the search field', async () => {
+    await open('search/');
+    await expect.poll(() => page.locator('[data-search-controls]:not([data-pending])').count()).toBe(1);
+    for (const name of ['From year', 'To year']) expect(await page.getByRole('combobox', { name, exact: true }).isVisible(), name).toBe(true);
+    const field = page.getByRole('main').getByRole('searchbox', { name: 'Search titles, authors, abstracts and notes' });
+    const hint = await field.evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean).map((id) => document.getElementById(id)),
+    );
+    expect(hint).toHaveLength(1);
+    const described = page.locator(`#${await field.getAttribute('aria-describedby')}`);
+    expect(await described.isVisible()).toBe(true);
+    expect(await described.textContent()).toMatch(/quotes.? for an exact phrase/);
+    expect(problems).toEqual([]);
+  });
+
   it.runIf(unmatched)('says when nothing matches and offers to clear the filters', async () => {
     const [w, topic] = unmatched!;
     await open(`search/?q=${encodeURIComponent(w)}&topic=${topic.id}`);
     const status = page.getByRole('status').first();
-    await expect.poll(() => status.textContent()).toMatch(new RegExp(`^No papers match “${STATUS(w)}”, filtered by topic\\.`));
-    await status.getByRole('button', { name: 'Clear the filters' }).click();
+    await expect.poll(() => status.textContent()).toMatch(new RegExp(`^No papers match “${STATUS(w)}”, filtered by topic\\.$`));
+    // The button is out of the live region, which would read it out with the count.
+    expect(await status.getByRole('button').count()).toBe(0);
+    await page.getByRole('button', { name: 'Clear the filters' }).click();
     await expect.poll(() => status.textContent()).toMatch(new RegExp(`^\\d+ papers? match(es)? “${STATUS(w)}”\\.$`));
     expect(page.url()).not.toContain('topic=');
     expect(problems).toEqual([]);

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../lib/html';
 import { FACETS, yearsInRange, type SearchState } from '../../lib/search-state';
+import { pagefindSort } from '../../lib/search-order';
 import { putFirst, queryName } from '../../lib/search-terms';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
 
@@ -68,9 +69,10 @@ export async function createPagefindEngine(base: string): Promise<SearchEngine> 
 
   // Merged bundles' results are ordered by score, and a sorted search scores a page by its place in
   // its own bundle; so with several bundles, a sorted search asks for one year at a time instead.
+  // A year's papers then come in the merged index's order, not by title as from one index.
   const pagefindSorts = bundles.length === 0;
   const run = async (state: SearchState, without?: string, year?: string) => {
-    const sort = state.sort === 'relevance' || !pagefindSorts ? undefined : { year: state.sort === 'newest' ? 'desc' : 'asc' };
+    const sort = state.sort === 'relevance' || !pagefindSorts ? undefined : pagefindSort(state.sort);
     const filters = { ...filtersFor(state, without), ...(year && { year }) };
     const response = await pagefind.search(state.q || null, { filters, ...(sort && { sort }) });
     return response ?? { results: [], filters: {} };

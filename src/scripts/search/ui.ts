@@ -1,9 +1,9 @@
 import {
   FACETS,
+  cleanState,
   describeResults,
   emptyState,
   hasFilters,
-  parseState,
   serializeState,
   withYearBound,
   type Facet,
@@ -58,6 +58,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const toSelect = el<HTMLSelectElement>('to');
   const exportBox = el<HTMLElement>('export');
   const exportStatus = el<HTMLElement>('export-status');
+  const notice = el<HTMLElement>('notice');
+  const emptyActions = el<HTMLElement>('empty');
   const config: SearchConfig = JSON.parse(document.querySelector('[data-search-config]')?.textContent ?? '{"topics":[],"tags":{}}');
   const base = root.dataset['base'] ?? '/';
 
@@ -99,7 +101,18 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
   const all: FacetCounts = isPage ? await engine.allFacets() : { topic: {}, venue: {}, tag: {}, year: {} };
   const years = Object.keys(all.year).map(Number).sort((a, b) => a - b);
 
-  let state: SearchState = isPage ? parseState(location.search) : { ...emptyState(), q: input.value.trim() };
+  // A link is read as what the survey can show: a year that is not one, a topic it does not have, a
+  // sort it does not know are left out, and the page says so and puts the cleaned link in the address
+  // bar, so that a link shared from it means what the page shows.
+  const known = { topic: Object.keys(all.topic), venue: Object.keys(all.venue), tag: Object.keys(all.tag), year: years };
+  const fromLink = () => {
+    const { state: read, changes } = cleanState(location.search, known);
+    if (notice) notice.textContent = changes.join(' ');
+    const cleaned = serializeState(read);
+    if (cleaned !== location.search) history.replaceState(history.state, '', `${location.pathname}${cleaned}${location.hash}`);
+    return read;
+  };
+  let state: SearchState = isPage ? fromLink() : { ...emptyState(), q: input.value.trim() };
   // A reader may type before the search has loaded; what they typed wins over the empty URL.
   if (!state.q && input.value.trim()) state = { ...state, q: input.value.trim() };
   let current: SearchResult | undefined;
@@ -143,6 +156,8 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     if (!isPage) return;
     const next = `${location.pathname}${serializeState(state)}`;
     if (next === `${location.pathname}${location.search}`) return;
+    // What the page said about the link it was opened with no longer describes the search.
+    if (notice) notice.textContent = '';
     if (mode === 'push') remember();
     history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', next);
   };
@@ -176,6 +191,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       list.replaceChildren();
       topicsBox.replaceChildren();
       more.hidden = true;
+      emptyActions?.replaceChildren();
       status.textContent = 'Type to search titles, authors, abstracts and notes.';
       return;
     }
@@ -224,7 +240,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
     })();
     renderTopics(topics);
     status.textContent = describeResults(state, result.total);
-    if (result.total === 0 && hasFilters(state)) status.append(' ', clearButton());
+    emptyActions?.replaceChildren(...(result.total === 0 && hasFilters(state) ? [clearButton()] : []));
     if (isPage) renderFacets(result.facets);
     if (exportBox && exportStatus) {
       exportBox.hidden = result.total === 0;
@@ -497,7 +513,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
 
   if (isPage) {
     window.addEventListener('popstate', () => {
-      state = parseState(location.search);
+      state = fromLink();
       syncControls();
       void update(remembered());
     });
