@@ -165,7 +165,7 @@ function pageHead(doc: Pick<OfflineDoc, 'name' | 'authors' | 'topicTitles' | 'ta
 const FIELDS = ['title', 'name', 'authors', 'tldr', 'text', 'tagText', 'topicTitles', 'venue'];
 
 /** MiniSearch options shared by the build (which indexes) and the browser (which loads). */
-const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
+export const PAPER_INDEX_OPTIONS: Options<OfflineDoc> = {
   fields: FIELDS,
   idField: 'id',
   // The long `text` field arrives as stemmed terms (`terms`); the short fields are cut here.
@@ -319,25 +319,41 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
   }));
   const details = new Map<string, OfflineDetails[]>(Object.entries(detailChunks));
   const chunkOf = (doc: FoundDoc) => String(Math.floor(doc.id / DETAILS_CHUNK));
-  // A query searches an index of the shards its words need, which holds every term they can match,
-  // so results are those of the whole index. The last few such indexes are kept for the next keystrokes.
-  const loaded = new Map<string, { entries: unknown[]; terms: string[] }>();
+  // A query searches an index of only the terms its words can match (each word's term and the terms
+  // it begins), taken from the shards those words need. Scores need nothing else: a term's weight
+  // comes from its own postings and the papers' field lengths, which every index shares, so results
+  // are those of the whole index, and making it costs the query's postings, not its shards'. The last
+  // few such indexes are kept for the next keystrokes.
+  type Entry = [term: string, postings: unknown];
+  const loaded = new Map<string, { entries: Entry[]; terms: string[]; order: number[] }>();
   const existing = new Set(data.shards);
   const indexes = new Map<string, MiniSearch<OfflineDoc>>();
-  const paperIndex = (keys: readonly string[]) => {
-    const name = keys.join(' ');
+  const paperIndex = (words: readonly string[]) => {
+    // Each shard's matching terms, in the shard's order, which is the whole index's.
+    const picked = new Map<string, Set<number>>();
+    for (const term of new Set(words.map(processTerm))) {
+      for (const key of shardsOf(term)) {
+        const { terms, order } = loaded.get(key)!;
+        const positions = picked.get(key) ?? picked.set(key, new Set()).get(key)!;
+        for (let i = place(term, terms); i < terms.length && terms[i]!.startsWith(term); i++) positions.add(order[i]!);
+      }
+    }
+    const entries = [...picked.keys()].sort().flatMap((key) => [...picked.get(key)!].sort((a, b) => a - b).map((i) => loaded.get(key)!.entries[i]!));
+    const name = entries.map(([term]) => term).join(' ');
     let index = indexes.get(name);
     if (index) indexes.delete(name);
-    else index = MiniSearch.loadJS({ ...(data.index as object), index: keys.flatMap((k) => loaded.get(k)!.entries) } as never, PAPER_INDEX_OPTIONS);
+    else index = MiniSearch.loadJS({ ...(data.index as object), index: entries } as never, PAPER_INDEX_OPTIONS);
     indexes.set(name, index);
     if (indexes.size > 4) indexes.delete(indexes.keys().next().value!);
     return index;
   };
   const addShards = (given: OfflineShards) => {
-    for (const [key, entries] of Object.entries(given)) {
+    for (const [key, value] of Object.entries(given)) {
       if (loaded.has(key)) continue;
-      // Sorted terms, to tell whether any term starts with a word without searching.
-      loaded.set(key, { entries, terms: entries.map((entry) => (entry as [string])[0]).sort() });
+      // The terms sorted, to find those a word begins, and whether there are any, without searching.
+      const entries = value as Entry[];
+      const order = entries.map((_, i) => i).sort((a, b) => (entries[a]![0] < entries[b]![0] ? -1 : 1));
+      loaded.set(key, { entries, order, terms: order.map((i) => entries[i]![0]) });
     }
   };
   addShards(shards);
@@ -415,14 +431,14 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
       // scores all of a phrase's papers alike and lists them in the order of its index).
       if (!texts.length || !words.every(wholeWord)) return [];
       const matches = phraseMatcher(words.map(processTerm));
-      hits = paperIndex(shardsFor(state.q))
+      hits = paperIndex(words)
         .search(words.join(' '))
         .map((r) => docs[r.id as number]!)
         .filter((doc) => phraseIn(doc, matches));
     } else {
       // Words no document contains are dropped, as Pagefind does; the rest must all match.
       const known = words.filter(knownWord);
-      hits = known.length ? paperIndex(shardsFor(state.q)).search(known.join(' ')).map((r) => docs[r.id as number]!) : [];
+      hits = known.length ? paperIndex(known).search(known.join(' ')).map((r) => docs[r.id as number]!) : [];
       // A query that is a paper's short name ("VAR") finds that paper first, as on the hosted site.
       const name = queryName(state.q);
       const named = name !== undefined && Object.hasOwn(data.names, name) ? data.names[name]! : [];

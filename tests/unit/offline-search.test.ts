@@ -1,5 +1,6 @@
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { buildOfflineData, loadOfflineSearch, makeExcerpt, parseQuery, processTerm, tokenizeText, type OfflineDoc } from '../../src/lib/offline-search';
+import { buildOfflineData, loadOfflineSearch, makeExcerpt, PAPER_INDEX_OPTIONS, parseQuery, processTerm, tokenizeText, type OfflineDoc } from '../../src/lib/offline-search';
 import { phraseMatcher, phraseText, tokenizeQuery, wordPositions } from '../../src/lib/search-terms';
 import { emptyState, type SearchState } from '../../src/lib/search-state';
 
@@ -152,6 +153,24 @@ describe('the index in shards and the details in chunks', () => {
     expect(fresh.search(state).docs).toEqual(search.search(state).docs);
     // Browsing by facets needs no shard.
     expect(fresh.search({ ...emptyState(), topic: ['visual'] }).docs.map((d) => d.id)).toEqual([1]);
+  });
+  it('ranks as one index of every term does, though a query loads only the terms its words begin', () => {
+    // Words that share beginnings, in varied numbers per paper, so that prefix matches and their
+    // weights decide the order.
+    const words = ['decode', 'decoder', 'decoding', 'decodes', 'speculative', 'spectral', 'specific', 'sample', 'sampling', 'time', 'timestep', 'series', 'serial', 'token', 'tokens'];
+    let seed = 7;
+    const pick = (n: number) =>
+      Array.from({ length: n }, () => words[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % words.length]!).join(' ');
+    const many = Array.from({ length: 120 }, (_, id) => doc(id, pick(1 + (id % 4)), { text: pick(5 + (id % 13)), tldr: pick(id % 3) }));
+    const built = buildOfflineData(many, []);
+    const sharded = loadOfflineSearch(built.data, built.shards);
+    const whole = new MiniSearch(PAPER_INDEX_OPTIONS);
+    whole.addAll(many);
+    for (const q of ['decod', 'decoding', 'spec', 'speculative decoding', 'sampl time', 'to', 's', 'series token', 'timestep de']) {
+      const found = sharded.search({ ...emptyState(), q }).docs.map((d) => d.id);
+      expect(found.length, q).toBeGreaterThan(1);
+      expect(found, q).toEqual(whole.search(q).map((r) => Number(r.id)));
+    }
   });
 });
 
