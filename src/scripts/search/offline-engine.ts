@@ -9,6 +9,7 @@ import {
   type FoundDoc,
   type OfflineData,
   type OfflineDetailChunks,
+  type OfflineShards,
   type OfflineTexts,
 } from '../../lib/offline-search';
 import type { SearchState } from '../../lib/search-state';
@@ -46,7 +47,7 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
       }),
     );
   const loadShards = (query: string) =>
-    loadParts<unknown[]>(OFFLINE_FILES.shards, search.missingShards(query), shardFile, (key, terms) => search.addShards({ [key]: terms }));
+    loadParts<OfflineShards[string]>(OFFLINE_FILES.shards, search.missingShards(query), shardFile, (key, terms) => search.addShards({ [key]: terms }));
   const loadDetails = (docs: FoundDoc[]) =>
     loadParts<OfflineDetailChunks[string]>(OFFLINE_FILES.details, search.missingDetails(docs), detailsFile, (key, rows) =>
       search.addDetails({ [key]: rows }),
