@@ -53,13 +53,18 @@ export interface OfflineTopic {
   text: string;
 }
 
-/** A paper's row in the data file: what matching, facets and sorting need, and the title. */
-type DocRow = [path: string, title: string, year: number, venue: number, topics: number[], tags: number[]];
+/**
+ * A paper's row in the data file: what matching and facets need. `slug` is its path without
+ * `papers/` and the final slash.
+ */
+type DocRow = [slug: string, year: number, venue: number, topics: number[], tags: number[]];
 
 /**
  * What the offline search data file holds: a row per paper (its venue, topics and tags as numbers
- * into `values`), the topic index, and the papers' index without its terms, which come in shards
- * (`OfflineShards`). What a result shows besides its title comes in chunks (`OfflineDetailChunks`).
+ * into `values`), each paper's place in the results sorted by date, the topic index, and the papers'
+ * index without its terms, which come in shards (`OfflineShards`), and without what the rows give
+ * (its document ids). What a result shows comes in chunks (`OfflineDetailChunks`), its title too:
+ * the first search waits for this file, and titles were half of it.
  */
 export interface OfflineData {
   docs: DocRow[];
@@ -67,8 +72,10 @@ export interface OfflineData {
   topicTitles: Record<string, string>;
   /** The papers (row numbers) by the key of their short name (`nameKey`): `{ var: [61] }`. */
   names: Record<string, number[]>;
-  /** MiniSearch's serialized index with an empty term list. */
-  index: unknown;
+  /** Per order, each paper's place when sorted by `orderKey`. */
+  ranks: Record<DateOrder, number[]>;
+  /** MiniSearch's serialized index with an empty term list, without `documentIds`, and `fieldLength` as a list. */
+  index: Record<string, unknown> & { fieldLength: number[][] };
   /** The keys of the shards that exist (see `shardKey`). */
   shards: string[];
   topics: OfflineTopic[];
@@ -122,14 +129,14 @@ export function decodePostings(encoded: string): Postings {
   return postings;
 }
 
-/** What a result shows besides its title, year and topics: authors, venue and one-line summary. */
-export type OfflineDetails = [authors: string, venue: string, tldr: string];
+/** What a result shows besides its year and topics: title, authors, venue and one-line summary. */
+export type OfflineDetails = [title: string, authors: string, venue: string, tldr: string];
 
 /** Details by chunk number: chunk n holds papers n × DETAILS_CHUNK to (n + 1) × DETAILS_CHUNK − 1. */
 export type OfflineDetailChunks = Record<string, OfflineDetails[]>;
 
 /**
- * Per paper, the text of its page before the abstract (authors, topics, tags, one-line summary),
+ * Per paper, the text of its page before the abstract (title, authors, topics, tags, one-line summary),
  * its abstract and notes, and its venue: for phrases and excerpts.
  */
 export type OfflineTexts = [head: string, text: string, venue: string][];
@@ -196,11 +203,11 @@ export function parseQuery(query: string): { words: string[]; phrase: boolean } 
 const block = (text: string) => (/[\w'")$*]$/.test(text) ? `${text}.` : text);
 
 /**
- * The text of a paper's page before its abstract, in the order Pagefind reads it: short name,
- * authors, topic badges, tag badges, one-line summary (the title comes first, from the data file).
+ * The text of a paper's page before its abstract, in the order Pagefind reads it: title, short
+ * name, authors, topic badges, tag badges, one-line summary.
  */
-function pageHead(doc: Pick<OfflineDoc, 'name' | 'authors' | 'topicTitles' | 'tagLabels' | 'tldr'>): string {
-  return [doc.name && block(doc.name), block(doc.authors), doc.topicTitles.split(' · ').join(' '), doc.tagLabels.join(' '), block(doc.tldr)]
+function pageHead(doc: Pick<OfflineDoc, 'title' | 'name' | 'authors' | 'topicTitles' | 'tagLabels' | 'tldr'>): string {
+  return [block(doc.title), doc.name && block(doc.name), block(doc.authors), doc.topicTitles.split(' · ').join(' '), doc.tagLabels.join(' '), block(doc.tldr)]
     .filter(Boolean)
     .join(' ');
 }
@@ -259,7 +266,10 @@ export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): Of
   const topicIndex = new MiniSearch(TOPIC_INDEX_OPTIONS);
   topicIndex.addAll(topics);
   // MiniSearch serializes its terms as a list of [term, postings]; each goes to its term's shard.
-  const { index: terms, ...header } = index.toJSON();
+  const { index: terms, documentIds, fieldLength, ...header } = index.toJSON();
+  // Papers are numbered in the order given, and their ids are those numbers as text (`extractField`),
+  // which the browser rebuilds `documentIds` from.
+  if (!Object.entries(documentIds).every(([short, id]) => id === short)) throw new Error('The offline index numbered its papers out of order.');
   const shards: OfflineShards = {};
   for (const [term, postings] of terms) (shards[shardKey(term)] ??= []).push([term, encodePostings(postings as Postings)]);
   // Venues, topics and tags repeat across papers: each is written once and numbered.
@@ -275,27 +285,35 @@ export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): Of
     const titles = doc.topicTitles.split(' · ');
     doc.topics.forEach((topic, i) => (topicTitles[topic] ??= titles[i] || topic));
   }
-  const rows = docs.map((doc): DocRow => [
-    doc.path,
-    doc.title,
-    doc.year,
-    number('venue', doc.venueName),
-    doc.topics.map((t) => number('topic', t)),
-    doc.tags.map((t) => number('tag', t)),
-  ]);
+  const rows = docs.map((doc, i): DocRow => {
+    // The rows' order gives the document ids, and paper pages' paths their slugs.
+    const slug = /^papers\/([^/]+)\/$/.exec(doc.path)?.[1];
+    if (doc.id !== i || slug === undefined) throw new Error(`Paper ${doc.path} is not at papers/<id>/ or not numbered ${i}.`);
+    return [slug, doc.year, number('venue', doc.venueName), doc.topics.map((t) => number('topic', t)), doc.tags.map((t) => number('tag', t))];
+  });
+  // The results' order by date, placed here once rather than by every browser.
+  const ranks = { newest: [] as number[], oldest: [] as number[] };
+  for (const order of ['newest', 'oldest'] as const) {
+    const keys = docs.map((doc, i) => orderKey({ id: rows[i]![0], year: doc.year, title: doc.title }, order));
+    keys
+      .map((_, i) => i)
+      .sort((a, b) => compareOrderKeys(keys[a]!, keys[b]!))
+      .forEach((i, place) => (ranks[order][i] = place));
+  }
   const names: Record<string, number[]> = {};
   docs.forEach((doc, i) => {
     const key = doc.name ? nameKey(doc.name) : '';
     if (key) (names[key] ??= []).push(i);
   });
   const details: OfflineDetailChunks = {};
-  docs.forEach((doc, i) => (details[String(Math.floor(i / DETAILS_CHUNK))] ??= []).push([doc.authors, doc.venue, doc.tldr]));
+  docs.forEach((doc, i) => (details[String(Math.floor(i / DETAILS_CHUNK))] ??= []).push([doc.title, doc.authors, doc.venue, doc.tldr]));
   const data: OfflineData = {
     docs: rows,
     values,
     topicTitles,
     names,
-    index: { ...header, index: [] },
+    ranks,
+    index: { ...header, fieldLength: docs.map((_, i) => (fieldLength as Record<string, number[]>)[i]!), index: [] },
     shards: Object.keys(shards).sort(),
     topics,
     topicIndex: topicIndex.toJSON(),
@@ -310,15 +328,15 @@ export type Counts = Record<Facet | 'year', Record<string, number>>;
 export interface FoundDoc {
   id: number;
   path: string;
-  title: string;
   year: number;
   venueName: string;
   topics: string[];
   tags: string[];
 }
 
-/** What a result shows besides its title and year. */
+/** What a result shows besides its year. */
 export interface FoundDetails {
+  title: string;
   authors: string;
   venue: string;
   tldr: string;
@@ -352,10 +370,9 @@ export interface OfflineSearch {
 
 /** Loads the data written by `buildOfflineData`, and the shards and details given so far, if any. */
 export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {}, detailChunks: OfflineDetailChunks = {}): OfflineSearch {
-  const docs: FoundDoc[] = data.docs.map(([path, title, year, venue, topics, tags], id) => ({
+  const docs: FoundDoc[] = data.docs.map(([slug, year, venue, topics, tags], id) => ({
     id,
-    path,
-    title,
+    path: `papers/${slug}/`,
     year,
     venueName: data.values.venue[venue]!,
     topics: topics.map((t) => data.values.topic[t]!),
@@ -371,6 +388,11 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
   const loaded = new Map<string, { entries: OfflineShards[string]; terms: string[]; order: number[] }>();
   const existing = new Set(data.shards);
   const indexes = new Map<string, MiniSearch<OfflineDoc>>();
+  const header = {
+    ...data.index,
+    documentIds: Object.fromEntries(docs.map((d) => [d.id, String(d.id)])),
+    fieldLength: Object.fromEntries(data.index.fieldLength.map((lengths, id) => [id, lengths])),
+  };
   const paperIndex = (words: readonly string[]) => {
     // Each shard's matching terms, in the shard's order, which is the whole index's.
     const picked = new Map<string, Set<number>>();
@@ -387,7 +409,7 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
     if (index) indexes.delete(name);
     else {
       const terms = entries.map(([term, postings]) => [term, decodePostings(postings)]);
-      index = MiniSearch.loadJS({ ...(data.index as object), index: terms } as never, PAPER_INDEX_OPTIONS);
+      index = MiniSearch.loadJS({ ...header, index: terms } as never, PAPER_INDEX_OPTIONS);
     }
     indexes.set(name, index);
     if (indexes.size > 4) indexes.delete(indexes.keys().next().value!);
@@ -441,12 +463,11 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
       return terms[place(term, terms)] === term;
     });
   };
-  // Sorted by year, the results come in the hosted search's order (src/lib/search-order.ts); each
-  // paper's keys are made on the first sorted search.
-  const keys: Partial<Record<DateOrder, string[]>> = {};
+  // Sorted by year, the results come in the hosted search's order (src/lib/search-order.ts), whose
+  // keys placed each paper when the edition was built.
   const sortDocs = (found: readonly FoundDoc[], order: DateOrder) => {
-    const of = (keys[order] ??= docs.map((d) => orderKey({ id: d.path.split('/').at(-2) ?? d.path, year: d.year, title: d.title }, order)));
-    return [...found].sort((a, b) => compareOrderKeys(of[a.id]!, of[b.id]!));
+    const rank = data.ranks[order];
+    return [...found].sort((a, b) => rank[a.id]! - rank[b.id]!);
   };
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
   const years = [...new Set(docs.map((d) => d.year))].sort((a, b) => a - b);
@@ -457,7 +478,7 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
   const squashedCache = new Map<number, string[]>();
   const phraseIn = (doc: FoundDoc, matches: (text: string, squashed: string) => boolean) => {
     const [head = '', text = '', venue = ''] = texts[doc.id] ?? [];
-    const parts = [`${block(doc.title)} ${head} ${text}`, venue, String(doc.year)];
+    const parts = [`${head} ${text}`, venue, String(doc.year)];
     let squashed = squashedCache.get(doc.id);
     if (!squashed) squashedCache.set(doc.id, (squashed = parts.map(phraseText)));
     return parts.some((part, i) => matches(part, squashed[i]!));
@@ -519,8 +540,8 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
     detailsOf(doc) {
       const row = details.get(chunkOf(doc))?.[doc.id % DETAILS_CHUNK];
       if (!row) throw new Error(`The details of paper ${doc.id} are not loaded.`);
-      const [authors, venue, tldr] = row;
-      return { authors, venue, tldr, topicTitles: doc.topics.map((t) => data.topicTitles[t] ?? t).join(' · ') };
+      const [title, authors, venue, tldr] = row;
+      return { title, authors, venue, tldr, topicTitles: doc.topics.map((t) => data.topicTitles[t] ?? t).join(' · ') };
     },
     search(state) {
       const matched = matchQuery(state);

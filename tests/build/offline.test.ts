@@ -107,8 +107,9 @@ describe('the offline edition', () => {
   it('finds each paper first when searching its title, as Pagefind does', async () => {
     for (const doc of offline.search(emptyState()).docs) {
       const id = idOf(doc.path);
-      expect(offlineIds(doc.title)[0], `offline: ${doc.title}`).toBe(id);
-      expect((await pagefindIds(doc.title))[0], `pagefind: ${doc.title}`).toBe(id);
+      const { title } = offline.detailsOf(doc);
+      expect(offlineIds(title)[0], `offline: ${title}`).toBe(id);
+      expect((await pagefindIds(title))[0], `pagefind: ${title}`).toBe(id);
     }
   });
 

@@ -110,12 +110,13 @@ describe('offline search follows Pagefind’s query rules', () => {
   });
 });
 
-it('ships the texts and the details apart from the data, and checks phrases only once it has the texts', () => {
+it('ships the texts and the details, titles included, apart from the data, and checks phrases only once it has the texts', () => {
   expect(JSON.stringify(built.data)).not.toContain('Parallel decoders emit');
   expect(JSON.stringify(built.data)).not.toContain('Ada Lovelace');
-  expect(built.texts[2]).toEqual(['Ada Lovelace.', 'Parallel decoders emit many tokens.', 'Preprint']);
-  expect(built.texts[0]![0]).toBe('Ada Lovelace. draft model');
-  expect(built.details['0']![3]).toEqual(['Alan Turing', 'Preprint', '']);
+  expect(JSON.stringify(built.data)).not.toContain('Time Series Forecasting');
+  expect(built.texts[2]).toEqual(['Decodes Faster: Parallel Decoding. Ada Lovelace.', 'Parallel decoders emit many tokens.', 'Preprint']);
+  expect(built.texts[0]![0]).toBe('Speculative Decoding with Big Little Decoder. Ada Lovelace. draft model');
+  expect(built.details['0']![3]).toEqual(['Time Series Forecasting', 'Alan Turing', 'Preprint', '']);
   const bare = loadOfflineSearch(built.data, built.shards);
   expect(bare.search({ ...emptyState(), q: 'parallel decoders' }).docs.map((d) => d.id)).toEqual([2]);
   expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs).toEqual([]);
@@ -131,7 +132,7 @@ describe('the index in shards and the details in chunks', () => {
     expect(() => fresh.detailsOf(first!)).toThrow(/not loaded/);
     fresh.addDetails(built.details);
     expect(fresh.missingDetails([first!])).toEqual([]);
-    expect(fresh.detailsOf(first!)).toEqual({ authors: 'Alan Turing', venue: 'Preprint', tldr: '', topicTitles: 'time-series' });
+    expect(fresh.detailsOf(first!)).toEqual({ title: 'Time Series Forecasting', authors: 'Alan Turing', venue: 'Preprint', tldr: '', topicTitles: 'time-series' });
   });
 
   it('names the shards a query needs, which hold its words as prefixes', () => {

@@ -62,10 +62,10 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   };
   const link = (path: string) => `${base}${path}index.html`;
   const toHit = (doc: FoundDoc, state: SearchState): Hit => {
-    const { authors, venue, tldr, topicTitles } = search.detailsOf(doc);
+    const { title, authors, venue, tldr, topicTitles } = search.detailsOf(doc);
     return {
       url: link(doc.path),
-      title: doc.title,
+      title,
       authors,
       year: String(doc.year),
       venue,
