@@ -136,24 +136,36 @@ export type OfflineDetails = [title: string, authors: string, venue: string, tld
 export type OfflineDetailChunks = Record<string, OfflineDetails[]>;
 
 /**
- * Per paper, the text of its page before the abstract (title, authors, topics, tags, one-line summary),
+ * A paper's text of its page before the abstract (title, authors, topics, tags, one-line summary),
  * its abstract and notes, and its venue: for phrases and excerpts.
  */
-export type OfflineTexts = [head: string, text: string, venue: string][];
+export type OfflineText = [head: string, text: string, venue: string];
 
-/** Papers per details chunk. */
+/** Texts by chunk number: chunk n holds papers n × TEXTS_CHUNK to (n + 1) × TEXTS_CHUNK − 1. */
+export type OfflineTextChunks = Record<string, OfflineText[]>;
+
+/** Papers per chunk of details. */
 export const DETAILS_CHUNK = 25;
+
+/**
+ * Papers per chunk of texts: a phrase of common words needs the texts of most papers, and under
+ * `file://` a browser loads a few dozen scripts of a few hundred kilobytes faster than hundreds of
+ * small ones or one large one (26 MB at 10,000 papers: 400 scripts took 5 s, one 9.6 s).
+ */
+export const TEXTS_CHUNK = 100;
 
 /**
  * The files the offline edition loads with classic `<script>` tags, and the globals they set. A
  * first search loads the data file (a row per paper), the shards of the index its words can match
- * (terms split by their first two letters) and the details of the results it shows; the papers'
- * text (for "quoted phrases" and richer excerpts) follows. At ten thousand papers the whole index is
- * tens of megabytes, which took seconds to load before a first result.
+ * (terms split by their first two letters) and the details and texts of the results it shows; a
+ * "quoted phrase" also loads the texts of the papers its words find. At ten thousand papers the whole
+ * index is tens of megabytes, which took seconds to load before a first result, and the texts 26 MB,
+ * which as one script took 11 s to load under `file://` (in chunks, a phrase matching half the
+ * papers loads them in about 3 s).
  */
 export const OFFLINE_FILES = {
   data: { file: 'search-data.js', global: '__SURVEY_SEARCH__' },
-  texts: { file: 'search-text.js', global: '__SURVEY_SEARCH_TEXT__' },
+  texts: { dir: 'search-text', global: '__SURVEY_SEARCH_TEXT__' },
   shards: { dir: 'search-index', global: '__SURVEY_SEARCH_SHARDS__' },
   details: { dir: 'search-docs', global: '__SURVEY_SEARCH_DOCS__' },
 } as const;
@@ -174,6 +186,11 @@ export function shardFile(key: string): string {
 /** Path of a details chunk's script in the offline edition. */
 export function detailsFile(chunk: string): string {
   return `${OFFLINE_FILES.details.dir}/${chunk}.js`;
+}
+
+/** Path of a texts chunk's script in the offline edition. */
+export function textsFile(chunk: string): string {
+  return `${OFFLINE_FILES.texts.dir}/${chunk}.js`;
 }
 
 /** A classic script that adds `value` under `key` to the object `window[global]`. */
@@ -251,14 +268,14 @@ const TOPIC_INDEX_OPTIONS: Options<OfflineTopic> = {
 /** What `buildOfflineData` returns: the files' contents, before they become scripts. */
 export interface OfflineBuild {
   data: OfflineData;
-  texts: OfflineTexts;
+  texts: OfflineTextChunks;
   shards: OfflineShards;
   details: OfflineDetailChunks;
 }
 
 /**
  * Builds both indexes; returns the data file's content, the papers' index terms in shards, the
- * results' details in chunks and the papers' texts, all by doc id.
+ * results' details and the papers' texts in chunks, all by doc id.
  */
 export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineBuild {
   const index = new MiniSearch(PAPER_INDEX_OPTIONS);
@@ -318,7 +335,9 @@ export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): Of
     topics,
     topicIndex: topicIndex.toJSON(),
   };
-  return { data, texts: docs.map((d) => [pageHead(d), d.text, d.venue]), shards, details };
+  const texts: OfflineTextChunks = {};
+  docs.forEach((doc, i) => (texts[String(Math.floor(i / TEXTS_CHUNK))] ??= []).push([pageHead(doc), doc.text, doc.venue]));
+  return { data, texts, shards, details };
 }
 
 /** Counts per value of each facet and of years. */
@@ -346,10 +365,12 @@ export interface FoundDetails {
 /** A loaded offline index, ready to answer searches. */
 export interface OfflineSearch {
   /**
-   * Results and facet counts; a "quoted phrase" is only checked once `addTexts` has been called.
-   * Throws if a shard the query needs has not been given (`missingShards`).
+   * Results and facet counts. Throws if a shard the query needs has not been given
+   * (`missingShards`), or for a "quoted phrase", the texts of a paper its words find (`phraseCandidates`).
    */
   search(state: SearchState): { docs: FoundDoc[]; facets: Counts };
+  /** The papers whose texts a "quoted phrase" is looked for in (none for other queries); needs its shards. */
+  phraseCandidates(query: string): FoundDoc[];
   /** The keys of the shards a query's words can match that have not been given yet. */
   missingShards(query: string): string[];
   /** Gives shards of the papers' index. */
@@ -360,9 +381,11 @@ export interface OfflineSearch {
   addDetails(chunks: OfflineDetailChunks): void;
   /** A paper's details; throws if its chunk has not been given. */
   detailsOf(doc: FoundDoc): FoundDetails;
-  /** Gives the papers' texts, for phrases and excerpts. */
-  addTexts(texts: OfflineTexts): void;
-  /** A paper's text, once given. */
+  /** The chunks of texts that `docs` need and that have not been given yet. */
+  missingTexts(docs: readonly FoundDoc[]): string[];
+  /** Gives chunks of the papers' texts, for phrases and excerpts. */
+  addTexts(chunks: OfflineTextChunks): void;
+  /** A paper's text (its abstract and notes), or '' until its chunk has been given. */
   textOf(doc: FoundDoc): string;
   searchTopics(query: string): OfflineTopic[];
   allFacets(): Counts;
@@ -471,22 +494,42 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
   };
   const topicIndex = MiniSearch.loadJS(data.topicIndex as never, TOPIC_INDEX_OPTIONS);
   const years = [...new Set(docs.map((d) => d.year))].sort((a, b) => a - b);
-  let texts: OfflineTexts = [];
+  const texts = new Map<string, OfflineText[]>();
+  const textsChunkOf = (doc: FoundDoc) => String(Math.floor(doc.id / TEXTS_CHUNK));
+  const textRow = (doc: FoundDoc) => texts.get(textsChunkOf(doc))?.[doc.id % TEXTS_CHUNK];
   // Where a phrase is looked for in a paper: its page's text, then its venue and its year, each
   // apart, as Pagefind keeps the metadata it indexes apart from the text. Each with its `phraseText`,
   // kept for the next searches.
   const squashedCache = new Map<number, string[]>();
   const phraseIn = (doc: FoundDoc, matches: (text: string, squashed: string) => boolean) => {
-    const [head = '', text = '', venue = ''] = texts[doc.id] ?? [];
+    const row = textRow(doc);
+    if (!row) throw new Error(`The text of paper ${doc.id} is needed for a phrase and not loaded.`);
+    const [head, text, venue] = row;
     const parts = [`${head} ${text}`, venue, String(doc.year)];
     let squashed = squashedCache.get(doc.id);
     if (!squashed) squashedCache.set(doc.id, (squashed = parts.map(phraseText)));
     return parts.some((part, i) => matches(part, squashed[i]!));
   };
 
+  // The papers a phrase's words find unquoted, best first, if they are all in the index whole; the
+  // last phrase's are kept, as the engine asks for them before it searches.
+  let lastCandidates: { key: string; docs: FoundDoc[] } | undefined;
+  const candidatesOf = (words: readonly string[]) => {
+    const key = words.join(' ');
+    if (lastCandidates?.key !== key) {
+      const docsFound = words.every(wholeWord) ? paperIndex(words).search(key).map((r) => docs[r.id as number]!) : [];
+      lastCandidates = { key, docs: docsFound };
+    }
+    return lastCandidates.docs;
+  };
+
+  const needShards = (query: string) => {
+    const missing = missingShards(query);
+    if (missing.length) throw new Error(`The search index shards ${missing.join(', ')} are needed for "${query}" and not loaded.`);
+  };
+
   const matchQuery = (state: SearchState): FoundDoc[] => {
-    const missing = missingShards(state.q);
-    if (missing.length) throw new Error(`The search index shards ${missing.join(', ')} are needed for "${state.q}" and not loaded.`);
+    needShards(state.q);
     const { words, phrase } = parseQuery(state.q);
     // A query of punctuation alone finds nothing on Pagefind; an empty one lists every paper.
     if (words.length === 0) return state.q.trim() ? [] : sortDocs(docs, state.sort === 'oldest' ? 'oldest' : 'newest');
@@ -495,12 +538,8 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
       // A phrase's words must all be in the index whole. It is looked for in the papers its words
       // find unquoted, best first, so that its papers are ranked as Pagefind ranks its words (Pagefind
       // scores all of a phrase's papers alike and lists them in the order of its index).
-      if (!texts.length || !words.every(wholeWord)) return [];
       const matches = phraseMatcher(words.map(processTerm));
-      hits = paperIndex(words)
-        .search(words.join(' '))
-        .map((r) => docs[r.id as number]!)
-        .filter((doc) => phraseIn(doc, matches));
+      hits = candidatesOf(words).filter((doc) => phraseIn(doc, matches));
     } else {
       // Words no document contains are dropped, as Pagefind does; the rest must all match.
       const known = words.filter(knownWord);
@@ -528,11 +567,16 @@ export function loadOfflineSearch(data: OfflineData, shards: OfflineShards = {},
   return {
     missingShards,
     addShards,
-    addTexts(given) {
-      texts = given;
-      squashedCache.clear();
+    phraseCandidates(query) {
+      needShards(query);
+      const { words, phrase } = parseQuery(query);
+      return phrase ? candidatesOf(words) : [];
     },
-    textOf: (doc) => texts[doc.id]?.[1] ?? '',
+    missingTexts: (needed) => [...new Set(needed.map(textsChunkOf))].filter((chunk) => !texts.has(chunk)),
+    addTexts(chunks) {
+      for (const [chunk, rows] of Object.entries(chunks)) texts.set(chunk, rows);
+    },
+    textOf: (doc) => textRow(doc)?.[1] ?? '',
     missingDetails: (shown) => [...new Set(shown.map(chunkOf))].filter((chunk) => !details.has(chunk)),
     addDetails(chunks) {
       for (const [chunk, rows] of Object.entries(chunks)) details.set(chunk, rows);

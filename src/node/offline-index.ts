@@ -9,15 +9,15 @@ import {
   OFFLINE_FILES,
   partScript,
   shardFile,
+  textsFile,
   type OfflineDoc,
   type OfflineTopic,
 } from '../lib/offline-search';
 
-/** The offline edition's search scripts, ready to write: the data, the texts, and many small parts. */
+/** The offline edition's search scripts, ready to write: the data, and many small parts. */
 export interface OfflineScripts {
   data: string;
-  texts: string;
-  /** One script per shard of the papers' index and per chunk of details; `file` is relative to the edition's root. */
+  /** One script per shard of the papers' index and per chunk of details and of texts; `file` is relative to the edition's root. */
   parts: { file: string; script: string }[];
 }
 
@@ -29,18 +29,18 @@ function offlineScripts(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineScri
   const { data, texts, shards, details } = buildOfflineData(docs, topics);
   return {
     data: assignmentScript(OFFLINE_FILES.data.global, data),
-    texts: assignmentScript(OFFLINE_FILES.texts.global, texts),
     parts: [
       ...data.shards.map((key) => ({ file: shardFile(key), script: partScript(OFFLINE_FILES.shards.global, key, shards[key]) })),
       ...Object.entries(details).map(([chunk, rows]) => ({ file: detailsFile(chunk), script: partScript(OFFLINE_FILES.details.global, chunk, rows) })),
+      ...Object.entries(texts).map(([chunk, rows]) => ({ file: textsFile(chunk), script: partScript(OFFLINE_FILES.texts.global, chunk, rows) })),
     ],
   };
 }
 
 /** Writes the search scripts into `dir` (a folder of their own) and lists them, relative to it. */
 export function stageOfflineScripts(docs: OfflineDoc[], topics: OfflineTopic[], dir: string): string[] {
-  const { data, texts, parts } = offlineScripts(docs, topics);
-  const files = [{ file: OFFLINE_FILES.data.file, script: data }, { file: OFFLINE_FILES.texts.file, script: texts }, ...parts];
+  const { data, parts } = offlineScripts(docs, topics);
+  const files = [{ file: OFFLINE_FILES.data.file, script: data }, ...parts];
   for (const folder of new Set(files.map(({ file }) => dirname(join(dir, file))))) mkdirSync(folder, { recursive: true });
   for (const { file, script } of files) writeFileSync(join(dir, file), script);
   return files.map(({ file }) => file);

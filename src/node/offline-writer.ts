@@ -46,7 +46,7 @@ export async function writeOfflineEdition({ dist, out, zip, base, published, cac
   const derived = new DerivedFiles(cacheDir && join(cacheDir, 'offline-files.json'), fingerprint);
   const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !/^_astro\/[^/]+\.js$/.test(file) && !file.endsWith('-offline.zip'));
   // The folders of the files steps 2 and 3 write too, so that nothing is in their way by then.
-  folder.makeFolders([...files, OFFLINE_SCRIPT, CITATIONS_INDEX, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir].map((dir) => `${dir}/index.js`)]);
+  folder.makeFolders([...files, OFFLINE_SCRIPT, CITATIONS_INDEX, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir, OFFLINE_FILES.texts.dir].map((dir) => `${dir}/index.js`)]);
   await inBatches(files, 200, (file) => {
     const source = join(dist, file);
     const target = join(out, file);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { OFFLINE_FILES } from '../../src/lib/offline-search';
+import { OFFLINE_FILES, TEXTS_CHUNK, textsFile, type OfflineData } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { createOfflineEngine } from '../../src/scripts/search/offline-engine';
 import type { SearchEngine } from '../../src/scripts/search/engine';
@@ -15,7 +15,6 @@ const OFFLINE = resolve(`${DIST}-offline`);
 const requested: string[] = [];
 const waiting: (() => void)[] = [];
 const page: Record<string, unknown> = {};
-let engine: SearchEngine;
 
 /** Lets every script asked for so far arrive, then lets what they started run. */
 async function arrive(): Promise<void> {
@@ -40,31 +39,60 @@ beforeAll(async () => {
   });
   const ready = createOfflineEngine('');
   await arrive();
-  engine = await ready;
+  await ready;
 });
 
 afterAll(() => vi.unstubAllGlobals());
 
-it("loads the papers' texts after a search's results are shown, never for a search typed over", async () => {
-  const q = titleWords(builtSurvey().papers)[0]!.word;
-  // A search whose results' details are still on their way when the reader types on.
-  const typedOver = new AbortController();
-  const searching = engine.search({ ...emptyState(), q }, typedOver.signal);
-  await arrive();
-  const first = await searching;
-  expect(first.total).toBeGreaterThan(0);
-  const details = first.load(0, 8);
-  typedOver.abort();
-  await arrive();
-  await details;
-  await arrive();
-  expect(requested).not.toContain(OFFLINE_FILES.texts.file);
+/** An engine that has loaded no texts yet (what it loaded before stays on the page, and is kept). */
+async function withoutTexts(): Promise<SearchEngine> {
+  waiting.length = 0;
+  delete page[OFFLINE_FILES.texts.global];
+  requested.length = 0;
+  return createOfflineEngine('');
+}
 
-  // The search that replaced it shows its results: now the texts follow.
-  const shown = await engine.search({ ...emptyState(), q }, new AbortController().signal);
-  const hits = shown.load(0, 8);
+/** The texts chunks asked for so far. */
+const textsAsked = () => new Set(requested.filter((src) => src.startsWith(`${OFFLINE_FILES.texts.dir}/`)));
+
+/** The texts chunks that papers (by id) are in: a paper's number is its row in the data file. */
+function textsOf(ids: string[]): Set<string> {
+  const rows = (page[OFFLINE_FILES.data.global] as OfflineData).docs.map(([slug]) => slug);
+  return new Set(ids.map((id) => textsFile(String(Math.floor(rows.indexOf(id) / TEXTS_CHUNK)))));
+}
+
+it('loads the texts of the results it shows, after their details, and none for browsing', async () => {
+  const engine = await withoutTexts();
+  const browsing = engine.search(emptyState(), new AbortController().signal);
   await arrive();
-  expect((await hits).length).toBeGreaterThan(0);
+  const all = await browsing;
+  const listed = all.load(0, 3);
   await arrive();
-  expect(requested).toContain(OFFLINE_FILES.texts.file);
+  expect((await listed).length).toBe(3);
+  expect(textsAsked()).toEqual(new Set());
+
+  const q = titleWords(builtSurvey().papers)[0]!.word;
+  const searching = engine.search({ ...emptyState(), q }, new AbortController().signal);
+  await arrive();
+  const found = await searching;
+  expect(found.total).toBeGreaterThan(3);
+  const shown = found.load(0, 3);
+  await arrive();
+  expect((await shown).length).toBe(3);
+  expect(textsAsked()).toEqual(new Set());
+  // Once the page is idle.
+  const expected = textsOf((await found.ids()).slice(0, 3));
+  await vi.waitFor(() => expect(textsAsked()).toEqual(expected));
+});
+
+it('loads, for a phrase, the texts of every paper its words find before it answers', async () => {
+  const engine = await withoutTexts();
+  const q = titleWords(builtSurvey().papers)[0]!.word;
+  const words = await engine.search({ ...emptyState(), q }, new AbortController().signal);
+  const searching = engine.search({ ...emptyState(), q: `"${q}"` }, new AbortController().signal);
+  await arrive();
+  await arrive();
+  const phrase = await searching;
+  expect(phrase.total).toBeGreaterThan(0);
+  expect([...textsOf(await words.ids())].every((file) => textsAsked().has(file))).toBe(true);
 });

@@ -47,7 +47,7 @@ describe('the offline edition', () => {
     const names = Object.keys(zip);
     expect(names).toContain(`${survey.offlineName}-offline/index.html`);
     expect(names).toContain(`${survey.offlineName}-offline/search-data.js`);
-    expect(names).toContain(`${survey.offlineName}-offline/search-text.js`);
+    expect(names).toContain(`${survey.offlineName}-offline/search-text/0.js`);
     expect(names.every((n) => n.startsWith(`${survey.offlineName}-offline/`))).toBe(true);
     expect(names.some((n) => n.includes('/pagefind/'))).toBe(false);
     // The hosted pages' modules: no page of the offline edition loads one (the test below checks that).

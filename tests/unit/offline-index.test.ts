@@ -10,7 +10,7 @@ import {
   type OfflineDetailChunks,
   type OfflineDoc,
   type OfflineShards,
-  type OfflineTexts,
+  type OfflineTextChunks,
 } from '../../src/lib/offline-search';
 import { emptyState } from '../../src/lib/search-state';
 import { stageOfflineScripts, stageOfflineScriptsInBackground } from '../../src/node/offline-index';
@@ -48,7 +48,7 @@ describe('the offline edition search scripts', () => {
       window[OFFLINE_FILES.shards.global] as OfflineShards,
       window[OFFLINE_FILES.details.global] as OfflineDetailChunks,
     );
-    search.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTexts);
+    search.addTexts(window[OFFLINE_FILES.texts.global] as OfflineTextChunks);
     expect(search.detailsOf(search.search({ ...emptyState(), q: 'part 399' }).docs[0]!).authors).toBe('Ada Lovelace');
     expect(search.search({ ...emptyState(), q: 'speculative' }).docs).toHaveLength(200);
     for (const dir of [staged.dir, here]) rmSync(dir, { recursive: true, force: true });

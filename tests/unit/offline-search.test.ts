@@ -110,18 +110,25 @@ describe('offline search follows Pagefind’s query rules', () => {
   });
 });
 
-it('ships the texts and the details, titles included, apart from the data, and checks phrases only once it has the texts', () => {
+it('ships the texts and the details, titles included, apart from the data, and looks for a phrase in the texts of the papers its words find', () => {
   expect(JSON.stringify(built.data)).not.toContain('Parallel decoders emit');
   expect(JSON.stringify(built.data)).not.toContain('Ada Lovelace');
   expect(JSON.stringify(built.data)).not.toContain('Time Series Forecasting');
-  expect(built.texts[2]).toEqual(['Decodes Faster: Parallel Decoding. Ada Lovelace.', 'Parallel decoders emit many tokens.', 'Preprint']);
-  expect(built.texts[0]![0]).toBe('Speculative Decoding with Big Little Decoder. Ada Lovelace. draft model');
+  expect(built.texts['0']![2]).toEqual(['Decodes Faster: Parallel Decoding. Ada Lovelace.', 'Parallel decoders emit many tokens.', 'Preprint']);
+  expect(built.texts['0']![0]![0]).toBe('Speculative Decoding with Big Little Decoder. Ada Lovelace. draft model');
   expect(built.details['0']![3]).toEqual(['Time Series Forecasting', 'Alan Turing', 'Preprint', '']);
   const bare = loadOfflineSearch(built.data, built.shards);
   expect(bare.search({ ...emptyState(), q: 'parallel decoders' }).docs.map((d) => d.id)).toEqual([2]);
-  expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs).toEqual([]);
+  expect(bare.textOf(bare.search({ ...emptyState(), q: 'parallel' }).docs[0]!)).toBe('');
+  const candidates = bare.phraseCandidates('"parallel decoders"');
+  expect(candidates.map((d) => d.id)).toEqual([2]);
+  expect(bare.phraseCandidates('parallel decoders')).toEqual([]);
+  expect(() => bare.search({ ...emptyState(), q: '"parallel decoders"' })).toThrow(/text of paper 2 .*not loaded/);
+  expect(bare.missingTexts(candidates)).toEqual(['0']);
   bare.addTexts(built.texts);
+  expect(bare.missingTexts(candidates)).toEqual([]);
   expect(bare.search({ ...emptyState(), q: '"parallel decoders"' }).docs.map((d) => d.id)).toEqual([2]);
+  expect(bare.textOf(candidates[0]!)).toBe('Parallel decoders emit many tokens.');
 });
 
 describe('the index in shards and the details in chunks', () => {
@@ -173,6 +180,19 @@ describe('the index in shards and the details in chunks', () => {
       expect(found, q).toEqual(whole.search(q).map((r) => Number(r.id)));
     }
   });
+});
+
+it('asks, for a phrase, for the texts of every paper its words find, 100 papers a chunk', () => {
+  const many = Array.from({ length: 250 }, (_, id) => doc(id, id % 7 === 0 ? `Parallel decoders, part ${id}` : `Part ${id}`));
+  const built = buildOfflineData(many, []);
+  const fresh = loadOfflineSearch(built.data, built.shards);
+  const candidates = fresh.phraseCandidates('"parallel decoders"');
+  expect(candidates.map((d) => d.id).sort((a, b) => a - b)).toEqual(many.filter((d) => d.id % 7 === 0).map((d) => d.id));
+  expect(fresh.missingTexts(candidates).sort()).toEqual(['0', '1', '2']);
+  fresh.addTexts({ '1': built.texts['1']! });
+  expect(fresh.missingTexts(candidates).sort()).toEqual(['0', '2']);
+  fresh.addTexts(built.texts);
+  expect(fresh.search({ ...emptyState(), q: '"parallel decoders"' }).docs).toHaveLength(candidates.length);
 });
 
 describe('the shards’ postings', () => {

@@ -6,11 +6,12 @@ import {
   parseQuery,
   detailsFile,
   shardFile,
+  textsFile,
   type FoundDoc,
   type OfflineData,
   type OfflineDetailChunks,
   type OfflineShards,
-  type OfflineTexts,
+  type OfflineTextChunks,
 } from '../../lib/offline-search';
 import type { SearchState } from '../../lib/search-state';
 import type { Hit, SearchEngine } from './engine';
@@ -19,18 +20,14 @@ import { runScript, windowGlobal } from '../classic-script';
 /**
  * The offline edition's search. Under file://, browsers block Pagefind's module, fetch, worker and
  * WASM, but still run classic scripts: the index arrives as `search-data.js`, which assigns a
- * global, and the shards of its terms that a query needs as one small script each; the papers'
- * text, needed for "quoted phrases" and richer excerpts, follows in `search-text.js` once the
- * results of a first search are shown (a phrase waits for it). Loaded with them, its 26 MB at
- * 10,000 papers held up their details and the search itself.
+ * global, and the shards of its terms that a query needs as one small script each; the details of
+ * the results shown, 25 papers a script, come with them, and their texts (100 a script) after them; a "quoted
+ * phrase" first loads the texts of the papers its words find.
  */
 export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   const data = await loadScript<OfflineData>(`${base}${OFFLINE_FILES.data.file}`, OFFLINE_FILES.data.global);
   const search = loadOfflineSearch(data);
-  let texts: Promise<void> | undefined;
-  const loadTexts = () =>
-    (texts ??= loadScript<OfflineTexts>(`${base}${OFFLINE_FILES.texts.file}`, OFFLINE_FILES.texts.global).then((t) => search.addTexts(t)));
-  // The index's shards and the results' details are small scripts, each adding itself to one global;
+  // The index's shards and the results' details and texts are small scripts, each adding itself to one global;
   // each is loaded once, however many searches want it, and tried again if it failed.
   const parts = new Map<string, Promise<void>>();
   const loadParts = <T>(files: { dir: string; global: string }, keys: string[], file: (key: string) => string, add: (key: string, value: T) => void) =>
@@ -52,13 +49,20 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
     loadParts<OfflineDetailChunks[string]>(OFFLINE_FILES.details, search.missingDetails(docs), detailsFile, (key, rows) =>
       search.addDetails({ [key]: rows }),
     );
-  // The texts load once no result's details are on their way, so as not to hold them up, and only
-  // for a search whose results are shown: one typed over (its signal aborted) shows nothing, and the
-  // texts would hold up the search that replaced it.
+  const loadTexts = (docs: FoundDoc[]) =>
+    loadParts<OfflineTextChunks[string]>(OFFLINE_FILES.texts, search.missingTexts(docs), textsFile, (key, rows) => search.addTexts({ [key]: rows }));
+  // The texts of the results shown follow them, for the excerpts of the next searches that show
+  // them, once no result's details are on their way and the page is idle (drawn): waited for, they
+  // added 70 to 80 ms to a first search at 10,000 papers, and loaded as soon as the details were in,
+  // 20 to 40 ms. Browsing shows summaries only.
   let detailsLoading = 0;
-  const loadTextsLater = (signal: AbortSignal | undefined) => {
-    if (detailsLoading > 0 || signal?.aborted) return;
-    setTimeout(() => void (signal?.aborted || loadTexts().catch(() => undefined)), 0);
+  let textsWanted: FoundDoc[] = [];
+  const loadTextsLater = (shown: FoundDoc[]) => {
+    textsWanted.push(...shown);
+    if (detailsLoading > 0) return;
+    const wanted = textsWanted;
+    textsWanted = [];
+    whenIdle(() => void loadTexts(wanted).catch(() => undefined));
   };
   const link = (path: string) => `${base}${path}index.html`;
   const toHit = (doc: FoundDoc, state: SearchState): Hit => {
@@ -75,9 +79,12 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   };
   return {
     async search(state, signal) {
-      // A phrase is checked against the text, so it waits for it; other searches never do.
-      if (parseQuery(state.q).phrase) await loadTexts();
       await loadShards(state.q);
+      // A phrase is looked for in the texts of the papers its words find.
+      if (parseQuery(state.q).phrase) {
+        signal?.throwIfAborted();
+        await loadTexts(search.phraseCandidates(state.q));
+      }
       // Matching is the costly step, and runs at once: a search typed over is not worth it.
       signal?.throwIfAborted();
       const found = search.search(state);
@@ -94,7 +101,7 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
             await loadDetails(shown);
           } finally {
             detailsLoading--;
-            if (state.q) loadTextsLater(signal);
+            if (state.q) loadTextsLater(shown);
           }
           return shown.map((d) => toHit(d, state));
         },
@@ -108,6 +115,12 @@ export async function createOfflineEngine(base: string): Promise<SearchEngine> {
       return search.allFacets();
     },
   };
+}
+
+/** Runs `task` when the browser is idle; where it cannot tell (Safari), a little later. */
+function whenIdle(task: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: 1000 });
+  else setTimeout(task, 50);
 }
 
 /**
