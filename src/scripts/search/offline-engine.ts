@@ -21,14 +21,14 @@ import { runScript, windowGlobal } from '../classic-script';
  * The offline edition's search. Under file://, browsers block Pagefind's module, fetch, worker and
  * WASM, but still run classic scripts: the index arrives as `search-data.js`, which assigns a
  * global, and the shards of its terms that a query needs as one small script each; the details of
- * the results shown, 25 papers a script, come with them, and their texts (100 a script) after them; a "quoted
- * phrase" first loads the texts of the papers its words find.
+ * the results shown, 25 papers a script, come with them, and their texts (100 a script) after
+ * them; a "quoted phrase" first loads the texts of the papers its words find.
  */
 export async function createOfflineEngine(base: string): Promise<SearchEngine> {
   const data = await loadScript<OfflineData>(`${base}${OFFLINE_FILES.data.file}`, OFFLINE_FILES.data.global);
   const search = loadOfflineSearch(data);
-  // The index's shards and the results' details and texts are small scripts, each adding itself to one global;
-  // each is loaded once, however many searches want it, and tried again if it failed.
+  // The index's shards and the results' details and texts are small scripts, each adding itself to
+  // one global; each is loaded once, however many searches want it, and tried again if it failed.
   const parts = new Map<string, Promise<void>>();
   const loadParts = <T>(files: { dir: string; global: string }, keys: string[], file: (key: string) => string, add: (key: string, value: T) => void) =>
     Promise.all(
