@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { base } from 'astro:config/client';
-import { getCollection, type CollectionEntry } from 'astro:content';
 import { memo } from '../node/memo';
-import { getRendered } from '../node/rendered';
+import { getRendered, listedEntries, serveListed, type ListedEntry } from '../node/rendered';
 import type { Paper, PaperData } from '../schemas/paper';
 import type { Topic, TopicData } from '../schemas/topic';
 import { survey } from '../survey.config';
@@ -18,6 +17,13 @@ let modelVersion = '';
  */
 const digests = { papers: new Map<string, string>(), topics: new Map<string, string>(), listed: new Map<string, string>() };
 
+// In dev, the pages move on to what the loaders handed Astro when Astro says its data store changed
+// (src/node/rendered.ts, serveListed): at start, and on each `astro:content-changed`.
+if (import.meta.hot) {
+  serveListed();
+  import.meta.hot.on('astro:content-changed', serveListed);
+}
+
 /**
  * The survey, read from the content collections once per build (every page shares it). In dev,
  * where content changes under the server, the collections are read on every request and the model
@@ -30,24 +36,23 @@ export function getSurveyModel(): Promise<SurveyModel> {
 }
 
 async function load(): Promise<SurveyModel> {
-  const [papers, topics] = await Promise.all([getCollection('papers'), getCollection('topics')]);
+  const [papers, topics] = [listedEntries('papers'), listedEntries('topics')];
   modelVersion = versionOf(papers, topics);
   for (const [name, entries] of [['papers', papers], ['topics', topics]] as const) {
-    digests[name] = new Map(entries.map((e) => [e.id, String(e.digest)]));
+    digests[name] = new Map(entries.map((e) => [e.id, e.digest]));
   }
   digests.listed = new Map();
   return buildModel(papers.map(toPaper), topics.map(toTopic), { related: memo('related') });
 }
 
 async function reloadIfChanged(current: SurveyModel): Promise<SurveyModel> {
-  const [papers, topics] = await Promise.all([getCollection('papers'), getCollection('topics')]);
-  if (versionOf(papers, topics) === modelVersion) return current;
+  if (versionOf(listedEntries('papers'), listedEntries('topics')) === modelVersion) return current;
   return load();
 }
 
 // The entries' digests cover their data and rendered HTML (src/node/loaders.ts).
-function versionOf(...collections: { id: string; digest?: string | number | undefined }[][]): string {
-  return collections.map((entries) => entries.map((e) => `${e.id}:${e.digest ?? Math.random()}`).join(',')).join('|');
+function versionOf(...collections: ListedEntry[][]): string {
+  return collections.map((entries) => entries.map((e) => `${e.id}:${e.digest}`).join(',')).join('|');
 }
 
 /**
@@ -64,7 +69,7 @@ function listedDigest(id: string): string {
   return digest;
 }
 
-function toPaper(entry: CollectionEntry<'papers'>): Paper {
+function toPaper(entry: ListedEntry): Paper {
   const rendered = getRendered('papers', entry.id);
   const paper = { ...(rendered.data as PaperData), id: entry.id, tldrHtml: rendered.tldrHtml ?? '' };
   // The abstract and notes are read when a page shows them: the build keeps them on disk until then.
@@ -74,7 +79,7 @@ function toPaper(entry: CollectionEntry<'papers'>): Paper {
   });
 }
 
-function toTopic(entry: CollectionEntry<'topics'>): Topic {
+function toTopic(entry: ListedEntry): Topic {
   const rendered = getRendered('topics', entry.id);
   return { ...(rendered.data as TopicData), id: entry.id, narrativeHtml: rendered.html };
 }

@@ -5,7 +5,7 @@ import type { Loader } from 'astro/loaders';
 import { cacheDirOf, forgetSurvey, getSurvey, normalizeBase, PAPERS_DIR, TOPICS_DIR } from './content';
 import { formatIssue, summarizeIssues } from '../lib/issues';
 import { shownEntries } from '../lib/validate';
-import { setRendered } from './rendered';
+import { type ListedEntry, setListed, setRendered } from './rendered';
 import { reloads } from './reloads';
 
 /** What `astro dev` does with an entry that has problems, said with them. */
@@ -28,20 +28,19 @@ export function surveyLoader(kind: 'papers' | 'topics'): Loader {
         const survey = await getSurvey(options);
         const shown = shownEntries(survey.papers, survey.topics)[kind];
         store.clear();
+        const handed: ListedEntry[] = [];
         for (const entry of survey[kind]) {
           if (!entry.data || !shown.has(entry.id)) continue;
           // Front matter and HTML stay in this process (src/node/rendered.ts), a paper's abstract and
           // notes on disk until its page asks for them (src/node/content.ts); the data store keeps
           // the entry's id, file and digest, which tell Astro and the dev server what changed.
           setRendered(kind, entry.id, entry);
-          store.set({
-            id: entry.id,
-            data: {},
-            filePath: entry.file,
-            // The compile cache's key already covers the data and the HTML, and costs nothing here.
-            digest: survey.digests.get(entry.file) ?? generateDigest({ data: entry.data, html: entry.html }),
-          });
+          // The compile cache's key already covers the data and the HTML, and costs nothing here.
+          const digest = survey.digests.get(entry.file) ?? generateDigest({ data: entry.data, html: entry.html });
+          store.set({ id: entry.id, data: {}, filePath: entry.file, digest });
+          handed.push({ id: entry.id, digest });
         }
+        setListed(kind, handed);
       };
       await sync();
       syncs.set(kind, sync);

@@ -32,3 +32,50 @@ export function getRendered(collection: 'papers' | 'topics', id: string): Render
   if (!entry) throw new Error(`No rendered HTML for ${collection}/${id}: the content loader did not run in this process.`);
   return entry;
 }
+
+/** An entry as the pages list it: its id, and the digest of its data and HTML that Astro has too. */
+export interface ListedEntry {
+  id: string;
+  digest: string;
+}
+
+interface Listed {
+  /** Each collection's entries as the loaders last handed them to Astro's data store. */
+  handed: Map<'papers' | 'topics', ListedEntry[]>;
+  /** The entries the pages show, in `astro dev`: those handed when Astro last said its store changed. */
+  served?: Map<'papers' | 'topics', ListedEntry[]>;
+}
+
+const LISTED = Symbol.for('survey-press.listed');
+
+function listed(): Listed {
+  return ((globalThis as Record<symbol, unknown>)[LISTED] ??= { handed: new Map() }) as Listed;
+}
+
+/**
+ * Records the entries a loader hands to Astro, ordered by id as Astro's getCollection() gives them.
+ * The pages list the survey from here rather than through getCollection(): in `astro dev` the copy
+ * of the data store that getCollection() reads is refreshed by a watch on the store's file, and once
+ * (CI, 2026-12-02) it missed a paper added while the server ran, for good.
+ */
+export function setListed(collection: 'papers' | 'topics', entries: ListedEntry[]): void {
+  listed().handed.set(collection, [...entries].sort((a, b) => a.id.localeCompare(b.id)));
+}
+
+/** The entries of a collection that the pages list. */
+export function listedEntries(collection: 'papers' | 'topics'): ListedEntry[] {
+  const { handed, served } = listed();
+  const entries = (served ?? handed).get(collection);
+  if (!entries) throw new Error(`No ${collection} listed: the content loader did not run in this process.`);
+  return entries;
+}
+
+/**
+ * In `astro dev`, moves the pages on to the entries handed last. Called when Astro says its data
+ * store changed (`astro:content-changed`, which also clears its cache of each route's paths), so a
+ * listing and the pages it links change together, as they would through getCollection().
+ */
+export function serveListed(): void {
+  const state = listed();
+  state.served = new Map(state.handed);
+}
