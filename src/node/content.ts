@@ -17,7 +17,7 @@ export function contentWatchIgnores(root: string): string[] {
 }
 
 /** Bump when compiled output changes shape, so stale caches are ignored. */
-const CACHE_VERSION = 'compile-v5';
+const CACHE_VERSION = 'compile-v6';
 
 /**
  * The code that compiles entries and the exact dependency versions: a cached entry (or a file the
@@ -307,12 +307,45 @@ function bodyFrom(entry: CompiledPaper, path: string): void {
   }
 }
 
+/** What of an entry only the offline edition's search index reads: the words of its abstract and body. */
+const SEARCH_FIELDS = { paper: ['text', 'abstractText', 'terms'], topic: ['text'] } as const;
+type SearchFields = Partial<Record<'text' | 'abstractText' | 'terms', string>>;
+
+/**
+ * Makes an entry's search words read from its shard's search file (`search`, read once for all the
+ * shard's entries) when asked for: `astro dev` and a build's pages never ask, and at 10,000 papers
+ * they are half of what the cache holds. Not enumerable, like the body (`bodyFrom`).
+ */
+function searchFrom(entry: CompiledPaper | CompiledTopic, key: string, search: () => Record<string, SearchFields>, file: string): void {
+  for (const field of SEARCH_FIELDS[entry.kind]) {
+    const get = () => {
+      const value = search()[key]?.[field];
+      if (value === undefined) throw new Error(`The compile cache's ${file} has no ${field} for ${entry.file}. Delete ${dirname(file)} and build again.`);
+      return value;
+    };
+    Object.defineProperty(entry, field, { get, enumerable: false, configurable: true });
+  }
+}
+
+/** An entry as its shard keeps it, and its search words as the search file beside it does. */
+function splitSearch(entry: CompiledPaper | CompiledTopic): [Record<string, unknown>, SearchFields] {
+  // Only what is enumerable: the body is in a file of its own (`bodyFrom`).
+  const rest: Record<string, unknown> = { ...entry };
+  const search: SearchFields = {};
+  for (const field of SEARCH_FIELDS[entry.kind]) {
+    search[field] = (entry as CompiledPaper)[field];
+    delete rest[field];
+  }
+  return [rest, search];
+}
+
 /**
  * Compiled entries from earlier runs, keyed by a hash of the file and the options, kept in JSON
  * files by the first two characters of the key (256 at most), so a run that compiles one entry
  * rewrites one small file, not all of them (at 10,000 papers the cache is 178 MB, and writing it
  * whole took 2.6 s). A paper's rendered abstract and notes are in a file of their own, read when
- * its page is rendered (`bodyFrom`). Entries not used by this run are dropped when saved.
+ * its page is rendered (`bodyFrom`), and the search words of a shard's entries in one beside it,
+ * read when the offline index is made (`searchFrom`). Entries not used by this run are dropped when saved.
  */
 export function openCache(dir: string | undefined) {
   const folder = dir ? join(dir, CACHE_VERSION) : undefined;
@@ -321,14 +354,23 @@ export function openCache(dir: string | undefined) {
   // The body files there are, from one listing rather than a look for each paper.
   const bodyFiles = new Set(bodies && existsSync(bodies) ? readdirSync(bodies) : []);
   const shardOf = (key: string) => key.slice(0, 2);
+  const searchPath = (shard: string) => join(folder!, `${shard}.search.json`);
   const stored = new Map<string, Record<string, CompiledPaper | CompiledTopic>>();
   if (folder && existsSync(folder)) {
-    for (const name of readdirSync(folder)) {
-      if (!name.endsWith('.json')) continue;
+    const names = new Set(readdirSync(folder));
+    for (const name of names) {
+      const shard = /^([0-9a-f]{2})\.json$/.exec(name)?.[1];
+      // A shard without its search words is compiled again.
+      if (!shard || !names.has(`${shard}.search.json`)) continue;
       try {
         const entries = JSON.parse(readFileSync(join(folder, name), 'utf8')) as Record<string, CompiledPaper | CompiledTopic>;
-        for (const [key, entry] of Object.entries(entries)) if (entry.kind === 'paper') bodyFrom(entry, bodyPath(key));
-        stored.set(name.slice(0, -'.json'.length), entries);
+        let words: Record<string, SearchFields> | undefined;
+        const search = () => (words ??= JSON.parse(readFileSync(searchPath(shard), 'utf8')) as Record<string, SearchFields>);
+        for (const [key, entry] of Object.entries(entries)) {
+          if (entry.kind === 'paper') bodyFrom(entry, bodyPath(key));
+          searchFrom(entry, key, search, searchPath(shard));
+        }
+        stored.set(shard, entries);
       } catch {
         // A damaged file is compiled again.
       }
@@ -363,8 +405,14 @@ export function openCache(dir: string | undefined) {
         const count = Object.keys(entries).length;
         if (!added.has(shard) && count === Object.keys(stored.get(shard) ?? {}).length) continue;
         const file = join(folder, `${shard}.json`);
-        if (count === 0) rmSync(file, { force: true });
-        else writeFileSync(file, JSON.stringify(entries));
+        if (count === 0) {
+          for (const each of [file, searchPath(shard)]) rmSync(each, { force: true });
+          continue;
+        }
+        // The search words first: a shard is read only with its search file beside it.
+        const split = Object.entries(entries).map(([key, entry]) => [key, ...splitSearch(entry)] as const);
+        writeFileSync(searchPath(shard), JSON.stringify(Object.fromEntries(split.map(([key, , search]) => [key, search]))));
+        writeFileSync(file, JSON.stringify(Object.fromEntries(split.map(([key, rest]) => [key, rest]))));
       }
       if (bodies && existsSync(bodies)) {
         const kept = new Set([...used.values()].flatMap((entries) => Object.keys(entries)));

@@ -29,8 +29,9 @@ export interface OfflineIndex {
  * survey, so the build starts it before Astro renders the pages, on the core Astro leaves idle.
  */
 export function startOfflineIndex(survey: LoadedSurvey): OfflineIndex {
-  const papers = survey.papers.flatMap((p) => (p.data ? [{ ...p, data: p.data }] : []));
-  const topics = survey.topics.flatMap((t) => (t.data ? [{ ...t, data: t.data }] : []));
+  // The entries themselves, not copies: their search words are read from the compile cache when asked for.
+  const papers = survey.papers.filter((p): p is typeof p & { data: NonNullable<typeof p.data> } => p.data !== undefined);
+  const topics = survey.topics.filter((t): t is typeof t & { data: NonNullable<typeof t.data> } => t.data !== undefined);
   const { docs, topics: topicDocs } = offlineDocs(papers, topics);
   const scripts = stageOfflineScriptsInBackground(docs, topicDocs);
   scripts.catch(() => undefined); // Its failure is reported where it is awaited.

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,17 @@ import type { CompiledPaper } from '../../src/lib/compile';
 import { openCache } from '../../src/node/content';
 
 const entry = (id: string) =>
-  ({ kind: 'paper', id, file: `content/papers/${id}.mdx`, html: `<p>Notes of ${id}</p>`, abstractHtml: `<p>Abstract of ${id}</p>`, tldrHtml: '' }) as unknown as CompiledPaper;
+    ({
+    kind: 'paper',
+    id,
+    file: `content/papers/${id}.mdx`,
+    html: `<p>Notes of ${id}</p>`,
+    abstractHtml: `<p>Abstract of ${id}</p>`,
+    tldrHtml: '',
+    text: `Notes of ${id}`,
+    abstractText: `Abstract of ${id}`,
+    terms: `note abstract ${id}`,
+  }) as unknown as CompiledPaper;
 const key = (n: number) => n.toString(16).padStart(2, '0') + 'f'.repeat(38);
 // What a page reads of a cached paper.
 const shown = (entry: unknown) => {
@@ -21,8 +31,9 @@ describe('the compile cache', () => {
     const first = openCache(dir);
     for (let n = 0; n < 40; n++) first.set(key(n), entry(`paper-${n}`));
     first.save();
-    const folder = join(dir, 'compile-v5');
-    expect(readdirSync(folder).filter((name) => name.endsWith('.json'))).toHaveLength(40);
+    const folder = join(dir, 'compile-v6');
+    expect(readdirSync(folder).filter((name) => /^[0-9a-f]{2}\.json$/.test(name))).toHaveLength(40);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.search.json'))).toHaveLength(40);
     expect(existsSync(join(dir, 'compile-v3.json'))).toBe(false);
     const written = (name: string) => statSync(join(folder, name)).mtimeMs;
     const before = Object.fromEntries(readdirSync(folder).map((name) => [name, written(name)]));
@@ -35,7 +46,9 @@ describe('the compile cache', () => {
     second.save();
     const after = readdirSync(folder);
     expect(after).not.toContain('00.json');
+    expect(after).not.toContain('00.search.json');
     expect(after).toContain('c8.json');
+    expect(after).toContain('c8.search.json');
     expect(after.filter((name) => name.endsWith('.json') && before[name] !== undefined && written(name) !== before[name])).toEqual([]);
 
     const third = openCache(dir);
@@ -53,12 +66,37 @@ describe('the compile cache', () => {
     // Even the entry just compiled reads its body from disk now, and the cache's JSON leaves it out.
     expect(Object.keys(fresh)).not.toContain('html');
     expect(fresh.html).toBe('<p>Notes of paper-1</p>');
-    expect(JSON.stringify(fresh)).not.toContain('Notes of');
+    expect(JSON.stringify(fresh)).not.toContain('<p>Notes of');
 
     // A body file gone before the next run (the cache lists the body files when it opens).
-    rmSync(join(dir, 'compile-v5', 'bodies', `${key(2)}.json`));
+    rmSync(join(dir, 'compile-v6', 'bodies', `${key(2)}.json`));
     const second = openCache(dir);
     expect((second.get(key(1)) as CompiledPaper).abstractHtml).toBe('<p>Abstract of paper-1</p>');
     expect(second.get(key(2))).toBeUndefined();
+  });
+
+  it("keeps a paper's search words out of memory until the offline index asks, and compiles again a shard whose search file is gone", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'survey-cache-'));
+    const first = openCache(dir);
+    first.set(key(1), entry('paper-1'));
+    first.set(key(2), entry('paper-2'));
+    first.save();
+    const folder = join(dir, 'compile-v6');
+    // The shard itself does not carry them: a run that never builds the offline index never reads them.
+    expect(readFileSync(join(folder, '01.json'), 'utf8')).not.toContain('note abstract');
+
+    const second = openCache(dir);
+    const cached = second.get(key(1)) as CompiledPaper;
+    expect(Object.keys(cached)).not.toContain('terms');
+    expect([cached.text, cached.abstractText, cached.terms]).toEqual(['Notes of paper-1', 'Abstract of paper-1', 'note abstract paper-1']);
+    // Saved again (another paper compiled in the same shard), the words stay with it.
+    second.set(key(2), entry('paper-2'));
+    second.save();
+    expect((openCache(dir).get(key(1)) as CompiledPaper).terms).toBe('note abstract paper-1');
+
+    rmSync(join(folder, '02.search.json'));
+    const third = openCache(dir);
+    expect(third.get(key(2))).toBeUndefined();
+    expect(third.get(key(1))).toBeDefined();
   });
 });
