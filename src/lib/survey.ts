@@ -11,6 +11,8 @@ import { expandTopics } from './topics';
 
 let model: Promise<SurveyModel> | undefined;
 let modelVersion = '';
+/** The lists of entries the model was built from, as listedEntries() gave them. */
+let modelEntries: ListedEntry[][] = [];
 /**
  * Each entry's digest by collection and id, from the collections the model was built from; and
  * each paper's without its notes, for the pages that list it (`listed`, made when a key asks).
@@ -37,6 +39,7 @@ export function getSurveyModel(): Promise<SurveyModel> {
 
 async function load(): Promise<SurveyModel> {
   const [papers, topics] = [listedEntries('papers'), listedEntries('topics')];
+  modelEntries = [papers, topics];
   modelVersion = versionOf(papers, topics);
   for (const [name, entries] of [['papers', papers], ['topics', topics]] as const) {
     digests[name] = new Map(entries.map((e) => [e.id, e.digest]));
@@ -46,8 +49,13 @@ async function load(): Promise<SurveyModel> {
 }
 
 async function reloadIfChanged(current: SurveyModel): Promise<SurveyModel> {
-  if (versionOf(listedEntries('papers'), listedEntries('topics')) === modelVersion) return current;
-  return load();
+  const entries = [listedEntries('papers'), listedEntries('topics')];
+  // Components ask for the model too (a listing of 10,000 papers asks 10,000 times): the lists are
+  // replaced when the loaders hand Astro new ones, so the same lists are the same survey.
+  if (entries.every((list, i) => list === modelEntries[i])) return current;
+  if (versionOf(...entries) !== modelVersion) return load();
+  modelEntries = entries;
+  return current;
 }
 
 // The entries' digests cover their data and rendered HTML (src/node/loaders.ts).
