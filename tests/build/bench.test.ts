@@ -13,11 +13,12 @@ it('builds a small synthetic survey and reports its figures', () => {
     timeout: 280_000,
   });
   expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-  const report = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as { runs: { papers: number; error?: string; dist?: { paperPages: number }; dev?: { firstPageMs: number } }[] };
+  const report = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as { runs: { papers: number; error?: string; dist?: { paperPages: number }; dev?: { firstPageMs: number; allPapersMs: number } }[] };
   expect(report.runs).toHaveLength(1);
   expect(report.runs[0]!.error).toBeUndefined();
   expect(report.runs[0]!.papers).toBe(30);
-  // The dev server was started and served the home page and a paper page.
+  // The dev server was started and served the home page, a paper page and the list of every paper.
   expect(report.runs[0]!.dev?.firstPageMs).toBeGreaterThan(0);
+  expect(report.runs[0]!.dev?.allPapersMs).toEqual(expect.any(Number));
   expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/^\| 30 \| \d+ \| [\d.]+ s \|/m);
 }, 300_000);
