@@ -7,12 +7,12 @@
  * Exit code 1 when there is any problem, 2 when the command line is wrong.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatGithubAnnotation, formatIssue, issuesIn, printable, summarizeChecked, summarizeIssues } from '../src/lib/issues';
 import { count } from '../src/lib/plural';
 import { tagHints } from '../src/lib/validate';
-import { contentRole, loadSurvey, locateInSurvey } from '../src/node/content';
+import { cacheDirOf, contentRole, loadSurvey, locateInSurvey, normalizeBase } from '../src/node/content';
 
 const USAGE = `Usage: npm run check [-- <path>...] [--json]
 
@@ -46,8 +46,11 @@ async function run(argv: string[]): Promise<number> {
   if ('message' in located) return refuse(located.message, located.fix);
   const { root, scope } = located;
 
-  // 3. Check and render everything, exactly as the build does (base does not change any rule).
-  const { papers, topics, issues: all } = await loadSurvey({ root, base: '/' });
+  // 3. Check and render everything, exactly as the build does (base does not change any rule). In
+  // an installed project, with the build's compile cache and its base (BASE_PATH, as in
+  // astro.config.mjs), so only what changed since the last build, check or dev server is compiled.
+  const cacheDir = existsSync(join(root, 'node_modules')) ? cacheDirOf(root) : undefined;
+  const { papers, topics, issues: all } = await loadSurvey({ root, base: normalizeBase(process.env['BASE_PATH']), cacheDir });
   const issues = scope ? issuesIn(all, scope) : all;
   // Hints (a tag that may be misspelt) are printed after the problems and never fail the check.
   const hints = scope ? issuesIn(tagHints(papers), scope) : tagHints(papers);

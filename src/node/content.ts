@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPaper, CompiledTopic } from '../lib/compile';
@@ -327,6 +327,16 @@ function searchFrom(entry: CompiledPaper | CompiledTopic, key: string, search: (
   }
 }
 
+/**
+ * Writes `file` under another name, then renames it: a dev server, a build and `npm run check` may
+ * save the same cache at once, and each then reads a file whole, never one half written.
+ */
+function writeWhole(file: string, text: string): void {
+  const part = `${file}.${process.pid}.part`;
+  writeFileSync(part, text);
+  renameSync(part, file);
+}
+
 /** An entry as its shard keeps it, and its search words as the search file beside it does. */
 function splitSearch(entry: CompiledPaper | CompiledTopic): [Record<string, unknown>, SearchFields] {
   // Only what is enumerable: the body is in a file of its own (`bodyFrom`).
@@ -411,8 +421,8 @@ export function openCache(dir: string | undefined) {
         }
         // The search words first: a shard is read only with its search file beside it.
         const split = Object.entries(entries).map(([key, entry]) => [key, ...splitSearch(entry)] as const);
-        writeFileSync(searchPath(shard), JSON.stringify(Object.fromEntries(split.map(([key, , search]) => [key, search]))));
-        writeFileSync(file, JSON.stringify(Object.fromEntries(split.map(([key, rest]) => [key, rest]))));
+        writeWhole(searchPath(shard), JSON.stringify(Object.fromEntries(split.map(([key, , search]) => [key, search]))));
+        writeWhole(file, JSON.stringify(Object.fromEntries(split.map(([key, rest]) => [key, rest]))));
       }
       if (bodies && existsSync(bodies)) {
         const kept = new Set([...used.values()].flatMap((entries) => Object.keys(entries)));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -203,5 +203,24 @@ describe('files the check cannot read as they are', () => {
       },
     ]);
     expect(result.status).toBe(1);
+  }, 60_000);
+
+  it("reports the same problems from the compile cache of an installed project as when it compiles", () => {
+    // In an installed project (with node_modules/) the check keeps what it compiled, as the build does.
+    const root = mkdtempSync(join(tmpdir(), 'check-cache-'));
+    try {
+      cpSync('tests/fixtures/new-paper', root, { recursive: true });
+      mkdirSync(join(root, 'node_modules'));
+      writeFileSync(join(root, 'content/papers/broken.mdx'), `${mdx({ ...validPaper, arxiv: '2403.00001', year: 'soon' })}\nOne plus one is {1 + 1}.\n`);
+      const first = check(root);
+      expect(readdirSync(join(root, 'node_modules', '.cache', 'survey-press'))).toContain('compile-v6');
+      const second = check(root);
+      expect(first.stdout).toMatch(/content\/papers\/broken\.mdx:\d+:\d+ {2}schema {2}year/);
+      expect(first.stdout).toMatch(/content\/papers\/broken\.mdx:\d+:\d+ {2}mdx-expression/);
+      expect(second.stdout).toBe(first.stdout);
+      expect([first.status, second.status]).toEqual([1, 1]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }, 60_000);
 });
