@@ -85,4 +85,16 @@ export const survey = {
    * for more bytes on a reader's first search. `SURVEY_SEARCH_BUNDLE=<papers>` overrides it.
    */
   searchBundlePapers: 2000,
+  /**
+   * A list of papers on a page (a year on the page of every paper, a topic or one of its sub-topics,
+   * a tag) shows at most this many, then links to the search page with the list's filter, where all
+   * of them can be browsed, narrowed and sorted: past a few thousand papers, a page that lists them
+   * all runs to megabytes. `SURVEY_LISTED_PAPERS=<papers>` overrides it.
+   */
+  listedPapers: 50,
+  /**
+   * A table of a topic's reported results shows at most this many rows, best first; each paper's
+   * page gives all of its own. `SURVEY_LISTED_RESULTS=<rows>` overrides it.
+   */
+  listedResults: 20,
 } as const;

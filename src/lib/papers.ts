@@ -37,6 +37,10 @@ export function countTags(papers: readonly Pick<Paper, 'tags'>[]): { tag: string
 /** Papers grouped by year, newest year first, each group in `sortPapers` order. */
 export function groupByYear<P extends Pick<Paper, 'id' | 'year' | 'title'>>(papers: readonly P[]): { year: number; papers: P[] }[] {
   const groups = new Map<number, P[]>();
-  for (const paper of sortPapers(papers, 'newest')) groups.set(paper.year, [...(groups.get(paper.year) ?? []), paper]);
+  for (const paper of sortPapers(papers, 'newest')) {
+    const group = groups.get(paper.year);
+    if (group) group.push(paper);
+    else groups.set(paper.year, [paper]);
+  }
   return [...groups].map(([year, list]) => ({ year, papers: list }));
 }

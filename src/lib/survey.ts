@@ -9,6 +9,10 @@ import { absoluteIn, atomFeed, wellFormedFeed, type FeedOptions } from './feeds'
 import { buildModel, type SurveyModel } from './model';
 import { expandTopics } from './topics';
 
+/** How many papers a list on a page shows, and rows a table of results (src/survey.config.ts). */
+export const LISTED_PAPERS = Number(process.env['SURVEY_LISTED_PAPERS']) || survey.listedPapers;
+export const LISTED_RESULTS = Number(process.env['SURVEY_LISTED_RESULTS']) || survey.listedResults;
+
 let model: Promise<SurveyModel> | undefined;
 let modelVersion = '';
 /** The lists of entries the model was built from, as listedEntries() gave them. */
@@ -113,6 +117,7 @@ export function paperPageKey(model: SurveyModel, id: string): string {
  */
 export function listingKey(model: SurveyModel, papers: readonly Paper[]): string {
   return hash([
+    `listed ${LISTED_PAPERS}`,
     ...model.topics.map((topic) => `topic ${topic.id} ${digests.topics.get(topic.id)}`),
     ...papers.map((paper) => `paper ${paper.id} ${listedDigest(paper.id)} ${model.citationKey(paper.id)}`),
   ]);
