@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { CheerioAPI } from 'cheerio';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseState } from '../../src/lib/search-state';
+import { launchBrowser, serve } from '../helpers/browser';
 import { astroBuild } from '../helpers/build';
 import { DIST, idOf, listFiles, page, requireBuild } from '../helpers/dist';
 import { loadOfflineEngine } from '../helpers/offline-engine';
@@ -105,6 +107,27 @@ describe.runIf(largestYear > 1)(`a survey whose lists show ${LIMIT} papers`, () 
       for (const result of (await validator.validateFile(join(out, path))).results) {
         for (const m of result.messages) failures.push(`${path}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('keeps the pages it cuts free of axe-core violations (WCAG 2.2 AA)', async () => {
+    const cut = listFiles(out, (p) => p.endsWith('.html')).filter((path) => page(path, out)('p.list-more').length > 0);
+    // The page of all papers, a topic page and a tag page, as far as the survey cuts them.
+    const paths = ['papers/', 'topics/', 'tags/'].flatMap((kind) => cut.filter((path) => path.startsWith(kind)).slice(0, 1));
+    expect(paths.length).toBeGreaterThan(0);
+    const [site, browser] = await Promise.all([serve(out), launchBrowser()]);
+    const failures: string[] = [];
+    try {
+      const tab = await browser.newPage();
+      for (const path of paths) {
+        await tab.goto(new URL(path.replace(/index\.html$/, ''), site.url).href, { waitUntil: 'load' });
+        const results = await new AxeBuilder({ page: tab }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).setLegacyMode().analyze();
+        for (const v of results.violations) failures.push(`${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+    } finally {
+      await browser.close();
+      await site.close();
     }
     expect(failures).toEqual([]);
   });
