@@ -337,6 +337,16 @@ function writeWhole(file: string, text: string): void {
   renameSync(part, file);
 }
 
+/** Whether process `pid` still runs (a process of another user counts too). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** An entry as its shard keeps it, and its search words as the search file beside it does. */
 function splitSearch(entry: CompiledPaper | CompiledTopic): [Record<string, unknown>, SearchFields] {
   // Only what is enumerable: the body is in a file of its own (`bodyFrom`).
@@ -427,6 +437,11 @@ export function openCache(dir: string | undefined) {
       if (bodies && existsSync(bodies)) {
         const kept = new Set([...used.values()].flatMap((entries) => Object.keys(entries)));
         for (const name of readdirSync(bodies)) if (!kept.has(name.slice(0, -'.json'.length))) rmSync(join(bodies, name), { force: true });
+      }
+      // What a process stopped between writing a file and renaming it left behind.
+      for (const name of readdirSync(folder)) {
+        const writer = Number(/\.(\d+)\.part$/.exec(name)?.[1]);
+        if (writer && !running(writer)) rmSync(join(folder, name), { force: true });
       }
       // Caches of an older shape are of no use any more.
       for (const name of readdirSync(dirname(folder))) {

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,21 @@ describe('the compile cache', () => {
     const third = openCache(dir);
     expect(third.get(key(0))).toBeUndefined();
     expect(shown(third.get(key(200)))).toEqual(shown(entry('paper-new')));
+  });
+
+  it('removes the half-written files of a process that stopped, not those of one still writing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'survey-cache-'));
+    const folder = join(dir, 'compile-v6');
+    mkdirSync(folder, { recursive: true });
+    // A process that has exited, and this one, which is running.
+    const stopped = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(join(folder, `3a.json.${stopped}.part`), '{"half');
+    writeFileSync(join(folder, `3b.json.${process.pid}.part`), '{"half');
+    const cache = openCache(dir);
+    cache.set(key(1), entry('paper-1'));
+    cache.save();
+    expect(readdirSync(folder).filter((name) => name.endsWith('.part'))).toEqual([`3b.json.${process.pid}.part`]);
+    expect(shown(openCache(dir).get(key(1)))).toEqual(shown(entry('paper-1')));
   });
 
   it("keeps a paper's abstract and notes out of memory until read, and compiles again a paper whose body file is gone", () => {
