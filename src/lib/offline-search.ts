@@ -3,6 +3,7 @@ import { escapeHtml } from './html';
 import { isPhraseQuery, nameKey, phraseMatcher, phraseText, processTerm, putFirst, queryName, stemmedTerms, tokenizeQuery, tokenizeText } from './search-terms';
 import { FACETS, yearsInRange, type Facet, type SearchState } from './search-state';
 import { compareOrderKeys, orderKey, type DateOrder } from './search-order';
+import { countTerms, type CountedPostings } from './search-index';
 
 export { processTerm, tokenizeText };
 
@@ -91,25 +92,23 @@ type Postings = Record<string, Record<string, number>>;
 /**
  * A term's postings as a short string, a quarter the size of MiniSearch's JSON: each field's number,
  * `:`, and its papers as the difference from the previous paper's number, in base 36, with `*` and
- * the count where it is not one; fields apart by `;`. `{"4":{"139":1,"316":2}}` becomes `4:3v,4x*2`.
- * A query's first search waits for the shards of its words, and the browser's time to load a script
- * grows with its bytes; only the terms a query matches are ever decoded.
+ * the count where it is not one; fields apart by `;`. MiniSearch's `{"4":{"139":1,"316":2}}`, counted
+ * as `[, , , , [139, 1, 316, 2]]`, becomes `4:3v,4x*2`. A query's first search waits for the shards
+ * of its words, and the browser's time to load a script grows with its bytes; only the terms a query
+ * matches are ever decoded.
  */
-export function encodePostings(postings: Postings): string {
-  return Object.entries(postings)
-    .map(([field, papers]) => {
-      let previous = 0;
-      const items = Object.entries(papers)
-        .map(([paper, count]) => [Number(paper), count] as const)
-        .sort((a, b) => a[0] - b[0])
-        .map(([paper, count]) => {
-          const item = (paper - previous).toString(36) + (count === 1 ? '' : `*${count.toString(36)}`);
-          previous = paper;
-          return item;
-        });
-      return `${field}:${items.join(',')}`;
-    })
-    .join(';');
+export function encodePostings(postings: CountedPostings): string {
+  const fields: string[] = [];
+  postings.forEach((pairs, field) => {
+    const items: string[] = [];
+    for (let i = 0, previous = 0; i < pairs!.length; i += 2) {
+      const [paper, count] = [pairs![i]!, pairs![i + 1]!];
+      items.push((paper - previous).toString(36) + (count === 1 ? '' : `*${count.toString(36)}`));
+      previous = paper;
+    }
+    fields.push(`${field}:${items.join(',')}`);
+  });
+  return fields.join(';');
 }
 
 /** The postings `encodePostings` wrote. */
@@ -278,17 +277,16 @@ export interface OfflineBuild {
  * results' details and the papers' texts in chunks, all by doc id.
  */
 export function buildOfflineData(docs: OfflineDoc[], topics: OfflineTopic[]): OfflineBuild {
-  const index = new MiniSearch(PAPER_INDEX_OPTIONS);
-  index.addAll(docs);
   const topicIndex = new MiniSearch(TOPIC_INDEX_OPTIONS);
   topicIndex.addAll(topics);
-  // MiniSearch serializes its terms as a list of [term, postings]; each goes to its term's shard.
-  const { index: terms, documentIds, fieldLength, ...header } = index.toJSON();
+  // The papers' index as MiniSearch would serialize it (`countTerms`); each term goes to its shard.
+  const { header: indexHeader, terms } = countTerms(docs, PAPER_INDEX_OPTIONS);
+  const { documentIds, fieldLength, ...header } = indexHeader;
   // Papers are numbered in the order given, and their ids are those numbers as text (`extractField`),
   // which the browser rebuilds `documentIds` from.
   if (!Object.entries(documentIds).every(([short, id]) => id === short)) throw new Error('The offline index numbered its papers out of order.');
   const shards: OfflineShards = {};
-  for (const [term, postings] of terms) (shards[shardKey(term)] ??= []).push([term, encodePostings(postings as Postings)]);
+  for (const [term, postings] of terms) (shards[shardKey(term)] ??= []).push([term, encodePostings(postings)]);
   // Venues, topics and tags repeat across papers: each is written once and numbered.
   const values = { venue: [] as string[], topic: [] as string[], tag: [] as string[] };
   const numbers = { venue: new Map<string, number>(), topic: new Map<string, number>(), tag: new Map<string, number>() };
