@@ -13,8 +13,25 @@ export function initSearchDialog(): void {
     returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
     dialog.querySelector<HTMLInputElement>('[data-search-input]')?.focus();
-    loaded ??= import('./search/ui').then(({ mountSearch }) => mountSearch(dialog.querySelector('[data-search-root]')!));
+    loaded ??= import('./search/ui').then(({ mountSearch }) => {
+      mounting = true;
+      void mountSearch(dialog.querySelector('[data-search-root]')!);
+    });
   };
+
+  // Enter in the field opens the first result once the search code is there (search/ui.ts). Pressed
+  // before that code has arrived, it would submit the form to the search page: hold it, and hand it
+  // over when the code arrives, or submit the form after all if the code cannot load.
+  let mounting = false;
+  const input = dialog.querySelector<HTMLInputElement>('[data-search-input]');
+  input?.addEventListener('keydown', (event) => {
+    if (mounting || !loaded || event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    loaded.then(
+      () => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })),
+      () => input.form?.requestSubmit(),
+    );
+  });
 
   for (const button of document.querySelectorAll<HTMLElement>('[data-open-search]')) {
     button.addEventListener('click', open);

@@ -560,6 +560,35 @@ describe('search state, feedback and the dialog', () => {
     expect(problems).toEqual([]);
   });
 
+  it.runIf(otherPhrase)('holds Enter pressed in the dialog before its search code has arrived, then opens the first result', async () => {
+    await open('papers/');
+    // A slow network: the search code, asked for when the dialog opens, arrives after the reader has pressed Enter.
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    await page.route('**/_astro/*.js', async (route) => (await arrived, route.continue()));
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(otherPhrase!);
+    await page.keyboard.press('Enter');
+    await new Promise((wait) => setTimeout(wait, 300));
+    expect(new URL(page.url()).pathname).toMatch(/\/papers\/$/);
+    arrive();
+    await page.waitForURL(/\/papers\/[^/]+\/$/);
+    expect(problems).toEqual([]);
+  });
+
+  it.runIf(otherPhrase)('takes Enter to the search page, with what was typed, when the dialog\'s search code cannot load', async () => {
+    page = await site.browser.newPage();
+    await page.goto(new URL('papers/', site.url).href);
+    let fail!: () => void;
+    const failing = new Promise<void>((resolve) => (fail = resolve));
+    await page.route('**/_astro/*.js', async (route) => (await failing, route.abort()));
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(otherPhrase!);
+    await page.keyboard.press('Enter');
+    fail();
+    await page.waitForURL((url) => url.pathname.endsWith('/search/') && url.searchParams.get('q') === otherPhrase);
+  });
+
   it.runIf(manyWord)('keeps the results shown with "Show more" and the place in them when the reader comes back from a paper', async () => {
     await open(`search/?q=${encodeURIComponent(manyWord!)}`);
     const hits = page.locator('[data-search-results] .search-hit:not(.pending)');
