@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import {
   replaceReadmeSection,
   searchQueries,
   summarizeProfiles,
+  treeMemory,
   type BenchReport,
 } from '../../src/node/bench';
 
@@ -155,5 +158,24 @@ describe('searchQueries', () => {
   it('searches another survey for the phrases and words of its own titles', () => {
     const papers = [paper('Graph Neural Networks for Molecules'), paper('How Powerful are Graph Neural Networks?'), paper('Graph Attention Networks')];
     expect(searchQueries(papers, undefined, 4)).toEqual(['graph neural', 'neural networks', 'attention networks', 'graph attention']);
+  });
+});
+
+describe('treeMemory', () => {
+  const MIB = 2 ** 20;
+  it.skipIf(!existsSync('/proc/self/smaps_rollup'))('counts a child between fork and exec once, not again with its parent', async () => {
+    // The shell holds 64 MiB, then forks a subshell that runs only builtins and so never execs: the
+    // two share every page, as the build and a Pagefind process do until Pagefind's binary starts.
+    const script = 'big=$(head -c 67108864 /dev/zero | tr "\\0" a); exec 9< <(sleep 30); (read -t 30 -u 9; :) & echo forked; wait';
+    const shell = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    try {
+      await once(shell.stdout, 'data');
+      const { bytes, cpuTicks } = treeMemory(shell.pid!);
+      expect(cpuTicks.size).toBeGreaterThanOrEqual(3); // the shell, its subshell and sleep
+      expect(bytes).toBeGreaterThan(64 * MIB);
+      expect(bytes).toBeLessThan(96 * MIB);
+    } finally {
+      process.kill(-shell.pid!, 'SIGKILL'); // its process group: the subshell and sleep too
+    }
   });
 });
