@@ -468,9 +468,10 @@ export function phasesOf(log: readonly LogLine[], wallMs: number): Phase[] {
           : /of the previous build/.test(line.text)
             ? 'clean-up of the previous build'
             : line.text.replace(/^.*\[survey-press\]\s*/, '').replace(/ in \d+ ms.*$/, '');
-    marks.push(['other (sitemap, hooks)', line.ms - ms], [label, line.ms]);
+    marks.push(['other (Astro, hooks)', line.ms - ms], [label, line.ms]);
   }
-  marks.push(['exit', wallMs]);
+  // The sitemap integration runs its hook after ours.
+  marks.push(['sitemap', generated && at(/`sitemap-index\.xml` created/, generated.ms)?.ms], ['exit', wallMs]);
   const phases: Phase[] = [];
   let previous = 0;
   for (const [name, end] of marks) {

@@ -50,6 +50,7 @@ describe('phasesOf', () => {
     [9600, '06:43:53 ✓ Completed in 3.00s.'],
     [10000, '06:43:53 [survey-press] Pagefind indexed 70 pages in 300 ms.'],
     [12000, '06:43:55 [survey-press] Wrote the offline edition (1651 KB zipped) in 1900 ms.'],
+    [12060, '06:43:55 [@astrojs/sitemap] `sitemap-index.xml` created at `dist`'],
   ].map(([ms, text]) => ({ ms: ms as number, text: text as string }));
 
   it('splits the wall time at the lines each step logs, and adds up to it', () => {
@@ -62,10 +63,11 @@ describe('phasesOf', () => {
       { name: 'types + build info', ms: 100 },
       { name: 'vite build', ms: 2000 },
       { name: 'page generation', ms: 3000 },
-      { name: 'other (sitemap, hooks)', ms: 200 },
+      { name: 'other (Astro, hooks)', ms: 200 },
       { name: 'pagefind', ms: 300 },
       { name: 'offline edition', ms: 1900 },
-      { name: 'exit', ms: 100 },
+      { name: 'sitemap', ms: 60 },
+      { name: 'exit', ms: 40 },
     ]);
     expect(phases.reduce((a, p) => a + p.ms, 0)).toBe(12_100);
   });
