@@ -58,6 +58,11 @@ export class FolderUpdate {
     this.kept.add(file);
   }
 
+  /** The files the folder holds once `finish` has run (those written, linked or kept), sorted. */
+  files(): string[] {
+    return [...this.kept].sort();
+  }
+
   /** Removes what the previous build left and this one did not write, and folders left empty. */
   finish(): void {
     const stale = this.previous.filter((file) => !this.kept.has(file));

@@ -77,7 +77,7 @@ export async function writeOfflineEdition({ dist, out, zip, base, published, cac
   derived.save();
 
   // 4. The zip a reader downloads: one folder named like the zip.
-  await zipFolder(out, zip, basename(zip, '.zip'), { cacheDir });
+  await zipFolder(out, zip, basename(zip, '.zip'), { cacheDir, files: folder.files() });
   return statSync(zip).size;
 }
 

@@ -41,6 +41,11 @@ export interface ZipOptions {
   limits?: typeof ZIP32_LIMITS;
   /** Where to keep the deflated files for the next zip (see DeflateCache); none by default. */
   cacheDir?: string | undefined;
+  /**
+   * The folder's files, relative to it, when the caller knows them: listing the offline edition's
+   * 41,000 files again took 0.2 to 0.8 s at 10,000 papers. By default the folder is walked.
+   */
+  files?: readonly string[] | undefined;
 }
 
 /**
@@ -52,7 +57,7 @@ export interface ZipOptions {
 export async function zipFolder(dir: string, zipPath: string, folder: string, options: ZipOptions = {}): Promise<void> {
   const { limits = ZIP32_LIMITS, cacheDir } = options;
   mkdirSync(dirname(zipPath), { recursive: true });
-  const files = walk(dir).sort();
+  const files = options.files ? [...options.files].sort() : walk(dir).sort();
   const stats = files.map((file) => statSync(join(dir, file)));
   const bytes = stats.reduce((sum, stat) => sum + stat.size, 0);
   if (files.length > limits.entries || bytes > limits.bytes) return zip64Folder(dir, files, zipPath, folder);

@@ -52,6 +52,11 @@ describe('the offline edition', () => {
     expect(names.some((n) => n.includes('/pagefind/'))).toBe(false);
     // The hosted pages' modules: no page of the offline edition loads one (the test below checks that).
     expect(names.filter((n) => /\/_astro\/[^/]+\.js$/.test(n))).toEqual([]);
+    // Every file of the folder, as it is there, and nothing else.
+    const prefix = `${survey.offlineName}-offline/`;
+    expect(names.map((n) => n.slice(prefix.length)).sort()).toEqual(listFiles(OFFLINE).sort());
+    const differing = names.filter((n) => !Buffer.from(zip[n]!).equals(readFileSync(join(OFFLINE, n.slice(prefix.length)))));
+    expect(differing).toEqual([]);
   });
 
   it('links every page, stylesheet, script and font relatively, to files that exist', () => {
