@@ -119,6 +119,8 @@ export default function surveyPress(): AstroIntegration {
         let started = performance.now();
         const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
         for (const paper of validPapers(survey)) for (const format of PAPER_CITATION_FORMATS) outputs.add(`papers/${paper.id}.${format}`);
+        // The offline zip is written again below, from the previous one's unchanged entries.
+        outputs.add(`${site.offlineName}-offline.zip`);
         const plan = planSearchBundles(
           indexedSurvey(survey),
           siteFingerprint(root, base),

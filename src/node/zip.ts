@@ -62,6 +62,34 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
   const bytes = stats.reduce((sum, stat) => sum + stat.size, 0);
   if (files.length > limits.entries || bytes > limits.bytes) return zip64Folder(dir, files, zipPath, folder);
 
+  const cache = cacheDir ? new DeflateCache(cacheDir) : undefined;
+  const previous = cache && PreviousZip.open(cache.previousZip());
+  const temporary = `${zipPath}.${process.pid}.tmp`;
+  try {
+    if (previous) await spliceZip({ dir, files, stats, folder, cache, previous }, temporary);
+    else await streamZip({ dir, files, stats, folder, cache }, temporary);
+    renameSync(temporary, zipPath);
+  } catch (error) {
+    cache?.abandon();
+    throw new Error(`Could not write ${zipPath}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    previous?.close();
+    rmSync(temporary, { force: true });
+  }
+  const written = statSync(zipPath);
+  cache?.save({ path: zipPath, size: written.size, mtimeMs: written.mtimeMs, ino: written.ino });
+}
+
+interface ZipJob {
+  dir: string;
+  files: readonly string[];
+  stats: readonly Stats[];
+  folder: string;
+  cache: DeflateCache | undefined;
+}
+
+/** Every file deflated (or taken from the cache) and written by fflate, a batch at a time. */
+async function streamZip({ dir, files, stats, folder, cache }: ZipJob, zipPath: string): Promise<void> {
   const out = createWriteStream(zipPath);
   let failure: Error | undefined;
   const zip = new Zip((error, chunk, final) => {
@@ -69,7 +97,6 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
     else out.write(chunk);
     if (final || error) out.end();
   });
-  const cache = cacheDir ? new DeflateCache(cacheDir) : undefined;
   for (let start = 0; start < files.length && !failure; start += BATCH) {
     const batch = await Promise.all(files.slice(start, start + BATCH).map((file, i) => deflateFile(dir, file, stats[start + i]!, cache)));
     for (const { file, size, crc, deflated } of batch) {
@@ -81,12 +108,47 @@ export async function zipFolder(dir: string, zipPath: string, folder: string, op
   }
   if (!failure) zip.end();
   await finished(out);
-  if (failure) {
-    cache?.abandon();
-    throw new Error(`Could not write ${zipPath}: ${failure.message}`);
-  }
-  cache?.save();
+  if (failure) throw failure;
 }
+
+/**
+ * The zip of a rebuild: an entry whose file has not changed since the previous zip (the cache knows
+ * the file by its path, inode, size and time, and knows only the previous zip's files) is copied from
+ * that zip as it is (its local header, data and descriptor do not depend on where they sit; only
+ * the central directory's offsets do), consecutive ones in one copy; the others are deflated and
+ * made by fflate one entry at a time. The bytes are those `streamZip` writes.
+ */
+async function spliceZip({ dir, files, stats, folder, cache, previous }: ZipJob & { cache: DeflateCache; previous: PreviousZip }, zipPath: string): Promise<void> {
+  const out = new ZipWriter(zipPath, previous);
+  try {
+    for (let start = 0; start < files.length; start += BATCH) {
+      const batch = files.slice(start, start + BATCH).map((file, i) => {
+        const name = `${folder}/${file}`;
+        const stat = stats[start + i]!;
+        const id = fileId(file, stat);
+        const hash = cache.hashOf(id);
+        const old = hash === undefined ? undefined : previous.entry(name);
+        if (old && cache.carry(id, hash!)) return { name, old };
+        const made = deflateFile(dir, file, stat, cache);
+        made.catch(() => {}); // Awaited below, unless an earlier entry failed.
+        return { name, made };
+      });
+      for (const item of batch) {
+        if (item.old) out.copy(item.old);
+        else {
+          const { size, crc, deflated } = await item.made!;
+          out.add(item.name, size, crc, deflated);
+        }
+      }
+    }
+    out.end();
+  } finally {
+    out.close();
+  }
+}
+
+/** What identifies a file as unchanged since the previous zip: its path, inode, size and time. */
+const fileId = (file: string, stat: Stats) => `${file}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}`;
 
 /** A file of the folder, deflated: from the cache when it has it, else by zlib on its thread pool. */
 async function deflateFile(dir: string, file: string, stat: Stats, cache: DeflateCache | undefined): Promise<Deflated & { file: string }> {
@@ -96,7 +158,7 @@ async function deflateFile(dir: string, file: string, stat: Stats, cache: Deflat
     return { file, size: raw.length, crc: crc32(raw), deflated: await deflate(raw, { level: LEVEL }) };
   }
   // A file that has not been written since the previous zip is not even read.
-  const id = `${file}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}`;
+  const id = fileId(file, stat);
   const known = cache.byFile(id);
   if (known) return { file, ...known };
   const raw = await readFile(path);
@@ -120,9 +182,18 @@ interface PackIndex {
   pack: string;
   content: Record<string, Packed>;
   files: Record<string, string>;
+  /** The zip these files went into last. */
+  zip?: ZipRecord | undefined;
+}
+/** A zip as it was written: where, and its size, time and inode, so that a zip changed since is not used. */
+export interface ZipRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
 }
 /** Bump when the pack's index changes shape or its files another level, so an older one is ignored. */
-const PACK_VERSION = 4;
+const PACK_VERSION = 5;
 /** The two names a pack takes in turn: a compacted pack is written under the other one. */
 const PACK_NAMES = ['zip-deflated-a.bin', 'zip-deflated-b.bin'] as const;
 /** Bytes read from the pack at once: a zip asks for its files in the order the pack holds most of them. */
@@ -139,7 +210,7 @@ const WINDOW = 4 * 1024 * 1024;
 export class DeflateCache {
   private readonly dir: string;
   private readonly index: string;
-  private readonly previous: { content: Record<string, Packed>; files: Record<string, string> };
+  private readonly previous: { content: Record<string, Packed>; files: Record<string, string>; zip?: ZipRecord | undefined };
   private readonly next: typeof this.previous = { content: {}, files: {} };
   private readonly pack: string;
   private readonly fd: number;
@@ -166,6 +237,31 @@ export class DeflateCache {
     // An unknown or damaged pack is started again; a known one is appended to.
     this.fd = openSync(join(dir, this.pack), stored ? 'r+' : 'w+');
     this.end = fstatSync(this.fd).size;
+  }
+
+  /** The zip the previous files went into, as it was written. */
+  previousZip(): ZipRecord | undefined {
+    return this.previous.zip;
+  }
+
+  /** The content hash of a file the previous zip had and nothing has written since. */
+  hashOf(id: string): string | undefined {
+    return this.previous.files[id];
+  }
+
+  /**
+   * Keeps a file of the previous zip for the next one without reading its bytes, as `keep` does,
+   * when the pack still has them (it always should); false when it has not.
+   */
+  carry(id: string, hash: string): boolean {
+    const at = this.next.content[hash] ?? this.previous.content[hash];
+    if (!at) return false;
+    this.next.files[id] = hash;
+    if (!this.next.content[hash]) {
+      this.next.content[hash] = at;
+      this.live += at[1];
+    }
+    return true;
   }
 
   /** A file the previous zip had and nothing has written since (`id`: path, inode, size, time). */
@@ -199,8 +295,11 @@ export class DeflateCache {
     this.live += deflated.length;
   }
 
-  /** Saves the index of this zip's files; first writes the pack again if most of it is no longer used. */
-  save(): void {
+  /**
+   * Saves the index of this zip's files, and where the zip is (`zip`); first writes the pack again
+   * if most of it is no longer used.
+   */
+  save(zip?: ZipRecord): void {
     let pack = this.pack;
     let content = this.next.content;
     if (this.live * 2 < this.end) {
@@ -218,7 +317,7 @@ export class DeflateCache {
     closeSync(this.fd);
     // The index names its pack, so until it is replaced the previous pack and index still agree.
     const temporary = `${this.index}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: PACK_VERSION, pack, content, files: this.next.files } satisfies PackIndex));
+    writeFileSync(temporary, JSON.stringify({ version: PACK_VERSION, pack, content, files: this.next.files, zip } satisfies PackIndex));
     renameSync(temporary, this.index);
     if (pack !== this.pack) unlinkSync(join(this.dir, this.pack));
   }
@@ -249,6 +348,156 @@ export class DeflateCache {
     if (next) this.window = { offset, bytes };
     return bytes.subarray(0, length);
   }
+}
+
+/** Zip records' signatures and the size of the end of the central directory (no comment). */
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const END = 0x06054b50;
+const END_BYTES = 22;
+/** Bytes copied from the previous zip at once. */
+const COPY_BYTES = 8 * 1024 * 1024;
+
+/** An entry of the previous zip: where its local record (header, data, descriptor) is, and its central directory record. */
+interface OldEntry {
+  offset: number;
+  length: number;
+  central: Buffer;
+}
+
+/** The previous zip, opened to copy its entries from; read from its central directory. */
+class PreviousZip {
+  private constructor(
+    readonly fd: number,
+    private readonly entries: Map<string, OldEntry>,
+  ) {}
+
+  /** The zip `record` describes, if it is still as it was written; else undefined (the zip is then made whole). */
+  static open(record: ZipRecord | undefined): PreviousZip | undefined {
+    if (!record) return undefined;
+    let fd: number | undefined;
+    try {
+      const stat = statSync(record.path);
+      if (stat.size !== record.size || stat.mtimeMs !== record.mtimeMs || stat.ino !== record.ino || stat.size < END_BYTES) return undefined;
+      fd = openSync(record.path, 'r');
+      const end = Buffer.alloc(END_BYTES);
+      readSync(fd, end, 0, END_BYTES, stat.size - END_BYTES);
+      if (end.readUInt32LE(0) !== END) throw new Error('no end of central directory');
+      const count = end.readUInt16LE(10);
+      const centralBytes = end.readUInt32LE(12);
+      const centralOffset = end.readUInt32LE(16);
+      const central = Buffer.allocUnsafe(centralBytes);
+      if (readSync(fd, central, 0, centralBytes, centralOffset) !== centralBytes) throw new Error('short central directory');
+      const list: (OldEntry & { name: string })[] = [];
+      for (let at = 0, i = 0; i < count; i++) {
+        if (central.readUInt32LE(at) !== CENTRAL) throw new Error('bad central directory record');
+        const nameBytes = central.readUInt16LE(at + 28);
+        const next = at + 46 + nameBytes + central.readUInt16LE(at + 30) + central.readUInt16LE(at + 32);
+        list.push({ name: central.toString('utf8', at + 46, at + 46 + nameBytes), offset: central.readUInt32LE(at + 42), length: 0, central: central.subarray(at, next) });
+        at = next;
+      }
+      // The local records lie end to end, then the central directory.
+      const byOffset = [...list].sort((a, b) => a.offset - b.offset);
+      byOffset.forEach((entry, i) => (entry.length = (byOffset[i + 1]?.offset ?? centralOffset) - entry.offset));
+      return new PreviousZip(fd, new Map(list.map(({ name, ...entry }) => [name, entry])));
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      return undefined;
+    }
+  }
+
+  entry(name: string): OldEntry | undefined {
+    return this.entries.get(name);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** Writes a zip of entries copied from the previous zip or made by fflate, and then their central directory. */
+class ZipWriter {
+  private readonly fd: number;
+  private position = 0;
+  private readonly central: Buffer[] = [];
+  /** Old entries that follow each other in the previous zip, copied together. */
+  private run: { offset: number; length: number } | undefined;
+
+  constructor(
+    path: string,
+    private readonly previous: PreviousZip,
+  ) {
+    this.fd = openSync(path, 'w');
+  }
+
+  /** An entry of the previous zip, as it is. */
+  copy(old: OldEntry): void {
+    this.central.push(withOffset(old.central, this.position + (this.run?.length ?? 0)));
+    if (this.run && this.run.offset + this.run.length === old.offset) this.run.length += old.length;
+    else {
+      this.flush();
+      this.run = { offset: old.offset, length: old.length };
+    }
+  }
+
+  /** A new entry, made by fflate as `streamZip` makes it. */
+  add(name: string, size: number, crc: number, deflated: Buffer<ArrayBuffer>): void {
+    this.flush();
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    const entry = new DeflatedFile(name, size, crc);
+    zip.add(entry);
+    entry.ondata!(null, deflated, true);
+    zip.end();
+    // fflate gives the local record's parts, then the central directory and its end at once.
+    const last = chunks.pop()!;
+    const tail = Buffer.from(last.buffer, last.byteOffset, last.byteLength);
+    if (tail.readUInt32LE(0) !== CENTRAL || Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, 4).readUInt32LE(0) !== LOCAL) throw new Error(`fflate wrote ${name} unlike a zip entry`);
+    this.central.push(withOffset(tail.subarray(0, tail.length - END_BYTES), this.position));
+    for (const chunk of chunks) this.position += writeSync(this.fd, chunk, 0, chunk.length, this.position);
+  }
+
+  /** The central directory and its end, as fflate writes them. */
+  end(): void {
+    this.flush();
+    const directory = Buffer.concat(this.central);
+    const end = Buffer.alloc(END_BYTES);
+    end.writeUInt32LE(END, 0);
+    end.writeUInt16LE(this.central.length, 8);
+    end.writeUInt16LE(this.central.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(this.position, 16);
+    writeSync(this.fd, directory, 0, directory.length, this.position);
+    writeSync(this.fd, end, 0, END_BYTES, this.position + directory.length);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    const buffer = Buffer.allocUnsafe(Math.min(COPY_BYTES, run.length));
+    for (let done = 0; done < run.length; ) {
+      const want = Math.min(buffer.length, run.length - done);
+      if (readSync(this.previous.fd, buffer, 0, want, run.offset + done) !== want) throw new Error('the previous zip ended early');
+      writeSync(this.fd, buffer, 0, want, this.position);
+      this.position += want;
+      done += want;
+    }
+  }
+}
+
+/** A copy of a central directory record pointing at its local record's new `offset`. */
+function withOffset(record: Buffer, offset: number): Buffer {
+  const copy = Buffer.from(record);
+  copy.writeUInt32LE(offset, 42);
+  return copy;
 }
 
 /** The ZIP64 route: slower per file, without the classic format's limits. */

@@ -55,6 +55,66 @@ describe('zipFolder', () => {
     writeFileSync(join(folder, 'papers/var/index.html'), files['papers/var/index.html']!);
   });
 
+  it('makes a rebuild’s zip from the previous one, byte for byte the zip made from scratch', async () => {
+    const site = join(dir, 'rebuilt');
+    const write = (path: string, body: string | Buffer) => {
+      mkdirSync(join(site, path, '..'), { recursive: true });
+      writeFileSync(join(site, path), body);
+    };
+    for (const [path, body] of Object.entries(files)) write(path, body);
+    for (let i = 0; i < 30; i++) write(`papers/p${String(i).padStart(2, '0')}/index.html`, `<h1>Paper ${i}</h1>`.repeat(i + 1));
+    const cacheDir = join(dir, 'rebuilt-cache');
+    const zip = join(dir, 'rebuilt.zip');
+    const fromScratch = async () => {
+      await zipFolder(site, join(dir, 'scratch.zip'), 'survey-offline');
+      return readFileSync(join(dir, 'scratch.zip'));
+    };
+    await zipFolder(site, zip, 'survey-offline', { cacheDir });
+    expect(readFileSync(zip).equals(await fromScratch())).toBe(true);
+
+    // A paper edited, one added between others, one removed, the first and last files changed.
+    write('papers/p07/index.html', '<h1>Paper 7, edited</h1>');
+    write('papers/p12b/index.html', '<h1>Paper 12b, new</h1>');
+    rmSync(join(site, 'papers/p20'), { recursive: true });
+    write('empty.txt', 'no longer empty');
+    write('papers/var/index.html', '<h1>VAR, edited</h1>');
+    await zipFolder(site, zip, 'survey-offline', { cacheDir });
+    const rebuilt = readFileSync(zip);
+    expect(rebuilt.equals(await fromScratch())).toBe(true);
+    const entries = unzipped(zip);
+    expect(entries['survey-offline/papers/p07/index.html']?.toString()).toBe('<h1>Paper 7, edited</h1>');
+    expect(entries['survey-offline/papers/p12b/index.html']?.toString()).toBe('<h1>Paper 12b, new</h1>');
+    expect(entries['survey-offline/papers/p20/index.html']).toBeUndefined();
+    expect(entries['survey-offline/papers/p21/index.html']?.toString()).toBe('<h1>Paper 21</h1>'.repeat(22));
+
+    // Nothing changed: the same zip again.
+    await zipFolder(site, zip, 'survey-offline', { cacheDir });
+    expect(readFileSync(zip).equals(rebuilt)).toBe(true);
+
+    // A previous zip changed since it was written is not copied from.
+    const spoiled = Buffer.from(rebuilt);
+    spoiled.fill(0, 40, 200);
+    writeFileSync(zip, spoiled);
+    await zipFolder(site, zip, 'survey-offline', { cacheDir });
+    expect(readFileSync(zip).equals(rebuilt)).toBe(true);
+    rmSync(zip);
+    await zipFolder(site, zip, 'survey-offline', { cacheDir });
+    expect(readFileSync(zip).equals(rebuilt)).toBe(true);
+  });
+
+  it('copies the unchanged files’ entries from the previous zip, without reading them again', async () => {
+    const cacheDir = join(dir, 'copy-cache');
+    const zip = join(dir, 'copy.zip');
+    await zipFolder(folder, zip, 'survey-offline', { cacheDir });
+    const first = readFileSync(zip);
+    // Spoil the cache's deflated bytes: the next zip must take them from the previous zip instead.
+    const index = JSON.parse(readFileSync(join(cacheDir, 'zip-deflated.json'), 'utf8')) as { pack: string };
+    const pack = join(cacheDir, index.pack);
+    writeFileSync(pack, Buffer.alloc(statSync(pack).size, 0x55));
+    await zipFolder(folder, zip, 'survey-offline', { cacheDir });
+    expect(readFileSync(zip).equals(first)).toBe(true);
+  });
+
   it('keeps its cache of deflated files at most twice the size of what the last zip used, however often a file changes', async () => {
     const cacheDir = join(dir, 'churn-cache');
     const noise = (seed: number) => Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + seed * 104_729) % 251));
