@@ -10,7 +10,7 @@ import { collectGarbage } from './gc';
 import { openMemos, saveMemos } from './memo';
 import { leftOut } from './loaders';
 import { droppedSitePath, publishedRoot } from '../lib/offline-links';
-import { buildOfflineEdition, startOfflineIndex, type OfflineIndex } from './offline';
+import { buildOfflineEdition, startEditionWorker, startOfflineIndex, type OfflineIndex } from './offline';
 import { bundleFiles, indexedSurvey, indexSite, planSearchBundles, previousBundles, reusableBundles, searchNames, siteFingerprint } from './pagefind';
 import { survey as site } from '../survey.config';
 
@@ -105,50 +105,50 @@ export default function surveyPress(): AstroIntegration {
         citationFiles.catch(noop); // Its failure is reported where it is awaited.
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
-        const out = fileURLToPath(dir);
-        const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
-        const cacheDir = cacheDirOf(root);
-        // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
-        // this one did not (a removed paper's page and files, old assets, the search indexes, which
-        // are written below) goes first, before Pagefind reads the pages. A file this build wrote is
-        // newer than its start; the others it keeps are the routes' outputs (pages Astro reused),
-        // the citation files and the search bundles whose papers did not change since the previous build.
-        // What the pages left behind goes before Pagefind's process and the offline edition add
-        // their memory: at 10,000 papers the build's peak fell from about 2.0 to 1.75 GiB.
-        collectGarbage();
-        let started = performance.now();
-        const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
-        for (const paper of validPapers(survey)) for (const format of PAPER_CITATION_FORMATS) outputs.add(`papers/${paper.id}.${format}`);
-        // The offline zip is written again below, from the previous one's unchanged entries.
-        outputs.add(`${site.offlineName}-offline.zip`);
-        const plan = planSearchBundles(
-          indexedSurvey(survey),
-          siteFingerprint(root, base),
-          Number(process.env['SURVEY_SEARCH_BUNDLE']) || site.searchBundlePapers,
-        );
-        const reused = cacheDir ? reusableBundles(out, plan, previousBundles(out)) : [];
-        for (const file of bundleFiles(out, reused, plan)) outputs.add(file);
-        const removed = removeStale(out, buildStarted, outputs);
-        logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
-        // Pagefind reads only the pages, which are final now, and runs in its own process: it
-        // indexes while a worker thread writes the offline edition.
-        const timed = async <T>(work: Promise<T>) => {
-          const started = performance.now();
-          const result = await work;
-          return { result, ms: Math.round(performance.now() - started) };
-        };
-        const indexing = timed(indexSite(out, plan, expectedPages, reused, searchNames(survey)));
-        // If this thread fails first, Pagefind's own failure (if any) is not left unhandled.
-        indexing.catch(() => {});
-        // Each paper's BibTeX, RIS and CSL-JSON, next to its page, written while the pages were made
-        // (or now, without workers); the offline edition links to them.
-        const citations = await (citationFiles ?? writeCitationFiles(await citationJob()));
-        saveMemos();
-        const where = citationFiles ? ' beside the pages' : '';
-        logger.info(`Wrote ${citations.written} of the ${citations.total} citation files${where} in ${citations.ms} ms.`);
-        const [pagefind, offline] = await Promise.all([
-          indexing,
-          timed(
+        // The offline edition's thread loads its code while the previous build's leftovers go.
+        const editionWorker = process.env['SURVEY_WORKERS'] === '0' ? undefined : startEditionWorker();
+        try {
+          const out = fileURLToPath(dir);
+          const survey = await getSurvey({ root, base, cacheDir: cacheDirOf(root) });
+          const cacheDir = cacheDirOf(root);
+          // Astro does not empty dist/ first (astro.config.mjs), so what the previous build wrote and
+          // this one did not (a removed paper's page and files, old assets, the search indexes, which
+          // are written below) goes first, before Pagefind reads the pages. A file this build wrote is
+          // newer than its start; the others it keeps are the routes' outputs (pages Astro reused),
+          // the citation files and the search bundles whose papers did not change since the previous build.
+          // What the pages left behind goes before Pagefind's process and the offline edition add
+          // their memory: at 10,000 papers the build's peak fell from about 2.0 to 1.75 GiB.
+          collectGarbage();
+          let started = performance.now();
+          const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
+          for (const paper of validPapers(survey)) for (const format of PAPER_CITATION_FORMATS) outputs.add(`papers/${paper.id}.${format}`);
+          // The offline zip is written again below, from the previous one's unchanged entries.
+          outputs.add(`${site.offlineName}-offline.zip`);
+          const plan = planSearchBundles(
+            indexedSurvey(survey),
+            siteFingerprint(root, base),
+            Number(process.env['SURVEY_SEARCH_BUNDLE']) || site.searchBundlePapers,
+          );
+          const reused = cacheDir ? reusableBundles(out, plan, previousBundles(out)) : [];
+          for (const file of bundleFiles(out, reused, plan)) outputs.add(file);
+          const removed = removeStale(out, buildStarted, outputs);
+          logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
+          // Pagefind reads only the pages, which are final now, and runs in its own process: it
+          // indexes while a worker thread writes the offline edition.
+          const timed = async <T>(work: Promise<T>) => {
+            const started = performance.now();
+            const result = await work;
+            return { result, ms: Math.round(performance.now() - started) };
+          };
+          const indexing = timed(indexSite(out, plan, expectedPages, reused, searchNames(survey)));
+          // If this thread fails first, Pagefind's own failure (if any) is not left unhandled.
+          indexing.catch(() => {});
+          // Each paper's BibTeX, RIS and CSL-JSON, next to its page, written while the pages were made
+          // (or now, without workers); the offline edition links to them.
+          const citations = await (citationFiles ?? writeCitationFiles(await citationJob()));
+          const where = citationFiles ? ' beside the pages' : '';
+          logger.info(`Wrote ${citations.written} of the ${citations.total} citation files${where} in ${citations.ms} ms.`);
+          const edition = timed(
             buildOfflineEdition({
               dist: out,
               out: `${out.replace(/[\\/]+$/, '')}-offline`,
@@ -159,13 +159,20 @@ export default function surveyPress(): AstroIntegration {
               survey,
               cacheDir,
               index: offlineIndex,
+              worker: editionWorker,
             }),
-          ),
-        ]);
-        const { pages, indexed } = pagefind.result;
-        const bundles = plan.length === 1 ? '' : ` in ${plan.length} bundles (${indexed} indexed, ${plan.length - indexed} unchanged)`;
-        logger.info(`Pagefind indexed ${pages} pages${bundles} in ${pagefind.ms} ms.`);
-        logger.info(`Wrote the offline edition (${Math.round(offline.result.bytes / 1024)} KB zipped) in ${offline.ms} ms.`);
+          );
+          edition.catch(() => {}); // Awaited below.
+          // For the next build; written while the edition's thread works.
+          saveMemos();
+          const [pagefind, offline] = await Promise.all([indexing, edition]);
+          const { pages, indexed } = pagefind.result;
+          const bundles = plan.length === 1 ? '' : ` in ${plan.length} bundles (${indexed} indexed, ${plan.length - indexed} unchanged)`;
+          logger.info(`Pagefind indexed ${pages} pages${bundles} in ${pagefind.ms} ms.`);
+          logger.info(`Wrote the offline edition (${Math.round(offline.result.bytes / 1024)} KB zipped) in ${offline.ms} ms.`);
+        } finally {
+          await editionWorker?.stop();
+        }
       },
     },
   };

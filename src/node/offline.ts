@@ -16,6 +16,8 @@ interface OfflineOptions extends Omit<EditionJob, 'fingerprint'> {
   survey: LoadedSurvey;
   /** The search index, if started already (startOfflineIndex). */
   index?: OfflineIndex | undefined;
+  /** The thread to write the edition on, if started already (startEditionWorker); it is stopped when done. */
+  worker?: EditionWorker | undefined;
 }
 
 /** The offline search index being built, and how many papers and topics it holds. */
@@ -43,7 +45,7 @@ export function startOfflineIndex(survey: LoadedSurvey): OfflineIndex {
  * files, classic scripts instead of modules, and a MiniSearch index in a script file instead of
  * Pagefind, all of which work when `index.html` is opened from disk. Then zips it.
  */
-export async function buildOfflineEdition({ survey, index, root, ...job }: OfflineOptions) {
+export async function buildOfflineEdition({ survey, index, root, worker, ...job }: OfflineOptions) {
   // 1. The search index, loaded by a classic <script> when a reader first searches: started by the
   //    caller while Astro renders the pages, or now.
   const { pages, scripts } = index ?? startOfflineIndex(survey);
@@ -54,30 +56,53 @@ export async function buildOfflineEdition({ survey, index, root, ...job }: Offli
   const inputs = Promise.all([scripts, bundleClient(root, client)]).then(([staged]) => ({ staged, client }));
   inputs.catch(() => undefined); // Its failure is reported where it is awaited.
   const edition = { ...job, fingerprint: `${codeFingerprint(root)}\0${job.base}\0${job.published ?? ''}` };
+  const thread = process.env['SURVEY_WORKERS'] === '0' ? undefined : (worker ?? startEditionWorker());
   try {
-    const bytes = process.env['SURVEY_WORKERS'] === '0' ? await writeOfflineEdition(edition, inputs) : await writeInWorker(edition, inputs);
+    const bytes = thread ? await thread.run(edition, inputs) : await writeOfflineEdition(edition, inputs);
     return { pages, bytes };
   } finally {
+    await thread?.stop();
     rmSync(clientDir, { recursive: true, force: true });
   }
 }
 
+/** The thread that writes the offline edition (`startEditionWorker`). */
+export interface EditionWorker {
+  /** Hands the thread its job, then its inputs once they are ready; resolves to the zip's size. */
+  run(job: EditionJob, inputs: Promise<EditionInputs>): Promise<number>;
+  /** Stops the thread, whether it ran or not. */
+  stop(): Promise<void>;
+}
+
 /**
- * `writeOfflineEdition` on a worker thread. The edition reads, rewrites and writes every page of
- * the hosted build and deflates them for the zip; on the build's thread, whose heap still holds
- * Astro's build (about 400 MB at 10,000 papers), that churn made V8 mark the whole heap every
- * couple of seconds, about 30 s of CPU at 10,000 papers taken from Pagefind's process. A worker's
- * heap holds only the edition's own data. The scripts follow when they are ready.
+ * Starts a worker thread for `writeOfflineEdition`, which gets its job later. The edition reads,
+ * rewrites and writes every page of the hosted build and deflates them for the zip; on the build's
+ * thread, whose heap still holds Astro's build (about 400 MB at 10,000 papers), that churn made V8
+ * mark the whole heap every couple of seconds, about 30 s of CPU at 10,000 papers taken from
+ * Pagefind's process. A worker's heap holds only the edition's own data. Loading its code (through
+ * tsx, as the rest of the build is TypeScript) takes about half a second, so the build starts it as
+ * soon as the pages are written, and it loads while the build clears what the previous one left.
  */
-function writeInWorker(job: EditionJob, inputs: Promise<EditionInputs>): Promise<number> {
-  // The worker is TypeScript like the rest of the build; tsx loads it in the thread.
-  const worker = new Worker(new URL('./offline-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'], workerData: job });
-  return new Promise<number>((resolve, reject) => {
-    inputs.then((ready) => worker.postMessage(ready), reject);
+export function startEditionWorker(): EditionWorker {
+  const worker = new Worker(new URL('./offline-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const done = new Promise<number>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`The offline edition's worker stopped (exit code ${code}).`)));
-  }).finally(() => worker.terminate());
+  });
+  done.catch(() => undefined); // Reported by `run`, if the edition gets that far.
+  return {
+    run(job, inputs) {
+      worker.postMessage(job);
+      return new Promise<number>((resolve, reject) => {
+        inputs.then((ready) => worker.postMessage(ready), reject);
+        done.then(resolve, reject);
+      });
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
 }
 
 async function bundleClient(root: string, file: string) {
