@@ -12,10 +12,16 @@ export function walk(dir: string, prefix = ''): string[] {
 /**
  * Deletes what an earlier build left in `dir` and this one did not write: files last written before
  * `since` that are not in `kept` (the pages Astro reused from its incremental cache, which keep
- * their time), then the folders this empties. `.git` is left alone. Returns how many files went.
+ * their time), then the folders this empties. `.git` is left alone. Returns how many files went,
+ * and the files that are left.
  */
-export function removeStale(dir: string, since: number, kept: ReadonlySet<string>): number {
-  const stale = walk(dir).filter((file) => !file.startsWith('.git/') && !kept.has(file) && statSync(join(dir, file)).mtimeMs < since);
+export function removeStale(dir: string, since: number, kept: ReadonlySet<string>): { removed: number; left: string[] } {
+  const left: string[] = [];
+  const stale = walk(dir).filter((file) => {
+    const goes = !file.startsWith('.git/') && !kept.has(file) && statSync(join(dir, file)).mtimeMs < since;
+    if (!goes) left.push(file);
+    return goes;
+  });
   for (const file of stale) unlinkSync(join(dir, file));
   for (const folder of new Set(stale.map((file) => dirname(join(dir, file))))) {
     for (let current = folder; current.startsWith(dir) && current !== dir; current = dirname(current)) {
@@ -26,7 +32,7 @@ export function removeStale(dir: string, since: number, kept: ReadonlySet<string
       }
     }
   }
-  return stale.length;
+  return { removed: stale.length, left };
 }
 
 /** Runs `task` on every item, `size` at a time, letting the event loop run between batches. */

@@ -121,7 +121,8 @@ export default function surveyPress(): AstroIntegration {
           collectGarbage();
           let started = performance.now();
           const outputs = new Set([...assets.values()].flat().map((url) => relative(out, fileURLToPath(url)).split(sep).join('/')));
-          for (const paper of validPapers(survey)) for (const format of PAPER_CITATION_FORMATS) outputs.add(`papers/${paper.id}.${format}`);
+          const citationPaths = paperCitationPaths(survey);
+          for (const file of citationPaths) outputs.add(file);
           // The offline zip is written again below, from the previous one's unchanged entries.
           outputs.add(`${site.offlineName}-offline.zip`);
           const plan = planSearchBundles(
@@ -131,7 +132,10 @@ export default function surveyPress(): AstroIntegration {
           );
           const reused = cacheDir ? reusableBundles(out, plan, previousBundles(out)) : [];
           for (const file of bundleFiles(out, reused, plan)) outputs.add(file);
-          const removed = removeStale(out, buildStarted, outputs);
+          const { removed, left } = removeStale(out, buildStarted, outputs);
+          // The hosted build's files, as the offline edition will find them: those left, and the
+          // citation files, which their worker may still be writing.
+          const hosted = [...new Set([...left, ...citationPaths])];
           logger.info(`Removed ${removed} files of the previous build in ${Math.round(performance.now() - started)} ms.`);
           // Pagefind reads only the pages, which are final now, and runs in its own process: it
           // indexes while a worker thread writes the offline edition.
@@ -160,6 +164,7 @@ export default function surveyPress(): AstroIntegration {
               cacheDir,
               index: offlineIndex,
               worker: editionWorker,
+              files: hosted,
             }),
           );
           edition.catch(() => {}); // Awaited below.
@@ -179,6 +184,11 @@ export default function surveyPress(): AstroIntegration {
 }
 
 function noop() {}
+
+/** The citation files written beside the papers' pages (`papers/<id>.bib` and the others). */
+function paperCitationPaths(survey: LoadedSurvey): string[] {
+  return validPapers(survey).flatMap((paper) => PAPER_CITATION_FORMATS.map((format) => `papers/${paper.id}.${format}`));
+}
 
 /** The papers that passed the check, as plain data. */
 function validPapers(survey: LoadedSurvey) {

@@ -22,6 +22,11 @@ export interface EditionJob {
   published: string | undefined;
   /** Where to keep what the next build can reuse (the zip's deflated files); none by default. */
   cacheDir?: string | undefined;
+  /**
+   * The hosted build's files, relative to it, when the build knows them: listing its 51,000 files
+   * at 10,000 papers took 0.25 to 0.35 s of the edition's time. By default the folder is walked.
+   */
+  files?: readonly string[] | undefined;
   /** What the edition's files are made by (the build's code, the base and the site): files made otherwise are made again. */
   fingerprint: string;
 }
@@ -34,7 +39,7 @@ export interface EditionInputs {
 }
 
 /** Writes the offline edition and its zip from the hosted build; returns the zip's size in bytes. */
-export async function writeOfflineEdition({ dist, out, zip, base, published, cacheDir, fingerprint }: EditionJob, inputs: Promise<EditionInputs>): Promise<number> {
+export async function writeOfflineEdition({ dist, out, zip, base, published, cacheDir, fingerprint, files: hosted }: EditionJob, inputs: Promise<EditionInputs>): Promise<number> {
   // 1. One pass over the hosted build: pages and stylesheets get relative links, other files are
   //    the same as the hosted ones (hard links where the file system allows). Pagefind (it cannot
   //    run from disk), the hosted pages' modules (no offline page loads one: the browser code is
@@ -44,7 +49,7 @@ export async function writeOfflineEdition({ dist, out, zip, base, published, cac
   //    without reading it (the pages Astro's incremental build reused).
   const folder = new FolderUpdate(out);
   const derived = new DerivedFiles(cacheDir && join(cacheDir, 'offline-files.json'), fingerprint);
-  const files = walk(dist).filter((file) => !file.startsWith('pagefind/') && !/^_astro\/[^/]+\.js$/.test(file) && !file.endsWith('-offline.zip'));
+  const files = (hosted ?? walk(dist)).filter((file) => !file.startsWith('pagefind/') && !/^_astro\/[^/]+\.js$/.test(file) && !file.endsWith('-offline.zip'));
   // The folders of the files steps 2 and 3 write too, so that nothing is in their way by then.
   folder.makeFolders([...files, OFFLINE_SCRIPT, CITATIONS_INDEX, ...[OFFLINE_FILES.shards.dir, OFFLINE_FILES.details.dir, OFFLINE_FILES.texts.dir].map((dir) => `${dir}/index.js`)]);
   await inBatches(files, 200, (file) => {

@@ -59,6 +59,15 @@ describe('the offline edition', () => {
     expect(differing).toEqual([]);
   });
 
+  it('holds every file of the hosted build but its Pagefind index, its modules, the sitemap and the zip', () => {
+    const leftOut = (file: string) =>
+      file.startsWith('pagefind/') || /^_astro\/[^/]+\.js$/.test(file) || /^sitemap-[^/]+\.xml$/.test(file) || file.endsWith('-offline.zip');
+    const offline = new Set(listFiles(OFFLINE));
+    expect(listFiles(DIST).filter((file) => !leftOut(file) && !offline.has(file))).toEqual([]);
+    // The citation files beside each paper's page, which the download buttons build their files from.
+    expect(offline.has(`papers/${papers[0]!.id}.bib`)).toBe(true);
+  });
+
   it('links every page, stylesheet, script and font relatively, to files that exist', () => {
     const pages = listFiles(OFFLINE, (p) => p.endsWith('.html'));
     // Every paper, topic and tag page, and the others (home, search, about...).
