@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Exportable } from '../lib/citation';
 import { paperCitationJobs } from '../lib/citation-files';
 import { inBatches } from './files';
 import { DerivedFiles, writeIfChanged } from './folder-update';
+import { tsWorker } from './workers';
 
 /** What writing the papers' citation files needs: plain data, so that a worker thread can do it. */
 export interface CitationJob {
@@ -56,8 +56,7 @@ export async function writeCitationFiles({ out, papers, cacheDir, fingerprint }:
  */
 export function writeCitationFilesInBackground(job: CitationJob): Promise<CitationReport> {
   if (process.env['SURVEY_WORKERS'] === '0') return writeCitationFiles(job);
-  // The worker is TypeScript like the rest of the build; tsx loads it in the thread.
-  const worker = new Worker(new URL('./citation-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'], workerData: job });
+  const worker = tsWorker(new URL('./citation-worker.ts', import.meta.url), { workerData: job });
   return new Promise<CitationReport>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { compilePaper, compileTopic, type CompiledPaper, type CompiledTopic } from '../lib/compile';
+import { tsWorker } from './workers';
 
 /** One file to compile. */
 export interface CompileJob {
@@ -51,8 +52,7 @@ export async function compileJobs(
 }
 
 function startWorker(): Worker {
-  // The worker is TypeScript like the rest of the build; tsx loads it in the thread.
-  return new Worker(new URL('./compile-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  return tsWorker(new URL('./compile-worker.ts', import.meta.url));
 }
 
 function run(worker: Worker, jobs: CompileJob[], base: string): Promise<(CompiledPaper | CompiledTopic)[]> {

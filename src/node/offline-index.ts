@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import {
   assignmentScript,
   buildOfflineData,
@@ -13,6 +12,7 @@ import {
   type OfflineDoc,
   type OfflineTopic,
 } from '../lib/offline-search';
+import { tsWorker } from './workers';
 
 /** The offline edition's search scripts, ready to write: the data, and many small parts. */
 export interface OfflineScripts {
@@ -81,9 +81,7 @@ function heapLimitMb(docs: number): number {
 }
 
 function inWorker(docs: OfflineDoc[], topics: OfflineTopic[], dir: string, limitMb: number | undefined): Promise<StagedScripts> {
-  // The worker is TypeScript like the rest of the build; tsx loads it in the thread.
-  const worker = new Worker(new URL('./offline-index-worker.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
+  const worker = tsWorker(new URL('./offline-index-worker.ts', import.meta.url), {
     workerData: { docs, topics, dir },
     ...(limitMb && { resourceLimits: { maxOldGenerationSizeMb: limitMb } }),
   });

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
 import { offlineDocs } from '../lib/offline-docs';
 import { OFFLINE_SCRIPT } from '../lib/offline-links';
 import { codeFingerprint, type LoadedSurvey } from './content';
 import { stageOfflineScriptsInBackground, type StagedScripts } from './offline-index';
 import { writeOfflineEdition, type EditionInputs, type EditionJob } from './offline-writer';
+import { tsWorker } from './workers';
 
 /** The edition's job, and what the build's thread makes of it before handing it on. */
 interface OfflineOptions extends Omit<EditionJob, 'fingerprint'> {
@@ -84,7 +84,7 @@ export interface EditionWorker {
  * soon as the pages are written, and it loads while the build clears what the previous one left.
  */
 export function startEditionWorker(): EditionWorker {
-  const worker = new Worker(new URL('./offline-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const worker = tsWorker(new URL('./offline-worker.ts', import.meta.url));
   const done = new Promise<number>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
