@@ -1,4 +1,5 @@
 import { count } from './plural';
+import { compareText } from './collate';
 
 /** One problem found in a content file, pointing at the line and column to fix. */
 export interface Issue {
@@ -20,11 +21,11 @@ export interface Issue {
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   return [...issues].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      a.rule.localeCompare(b.rule) ||
-      a.message.localeCompare(b.message),
+      compareText(a.rule, b.rule) ||
+      compareText(a.message, b.message),
   );
 }
 

@@ -5,6 +5,7 @@ import { venueLabel, venueName } from './labels';
 import { tagLabel } from './tags';
 import { expandTopics, sortTopics } from './topics';
 import type { TopicData } from '../schemas/topic';
+import { compareText } from './collate';
 
 type Paper = Pick<CompiledPaper, 'id' | 'abstractText' | 'text' | 'terms'> & { data: NonNullable<CompiledPaper['data']> };
 type Topic = Pick<CompiledTopic, 'id' | 'text'> & { data: TopicData };
@@ -19,7 +20,7 @@ type Topic = Pick<CompiledTopic, 'id' | 'text'> & { data: TopicData };
 export function offlineDocs(papers: readonly Paper[], topics: readonly Topic[]): { docs: OfflineDoc[]; topics: OfflineTopic[] } {
   const topicList = topics.map((t) => ({ ...t.data, id: t.id }));
   const title = new Map(topicList.map((t) => [t.id, t.title]));
-  const sortedPapers = [...papers].sort((a, b) => a.id.localeCompare(b.id));
+  const sortedPapers = [...papers].sort((a, b) => compareText(a.id, b.id));
   const docs = sortedPapers.map((paper, id): OfflineDoc => {
     const expanded = expandTopics(paper.data.topics, topicList);
     return {

@@ -1,5 +1,6 @@
 import type { Paper } from '../schemas/paper';
 import { renderTitle } from './title';
+import { compareText } from './collate';
 
 /** How a listing of papers can be ordered. */
 export type PaperOrder = 'newest' | 'oldest' | 'title';
@@ -10,7 +11,7 @@ export type PaperOrder = 'newest' | 'oldest' | 'title';
  */
 export function sortPapers<P extends Pick<Paper, 'id' | 'year' | 'title'>>(papers: readonly P[], order: PaperOrder = 'newest'): P[] {
   const titles = new Map(papers.map((p) => [p, renderTitle(p.title).text]));
-  const byTitle = (a: P, b: P) => titles.get(a)!.localeCompare(titles.get(b)!, 'en') || a.id.localeCompare(b.id);
+  const byTitle = (a: P, b: P) => compareText(titles.get(a)!, titles.get(b)!) || compareText(a.id, b.id);
   const compare =
     order === 'title'
       ? byTitle
@@ -21,7 +22,7 @@ export function sortPapers<P extends Pick<Paper, 'id' | 'year' | 'title'>>(paper
 /** The papers most recently added to the survey, newest first. */
 export function newestAdditions<P extends Pick<Paper, 'id' | 'year' | 'title' | 'added'>>(papers: readonly P[], count: number): P[] {
   return sortPapers(papers, 'newest')
-    .sort((a, b) => b.added.localeCompare(a.added))
+    .sort((a, b) => compareText(b.added, a.added))
     .slice(0, count);
 }
 
@@ -31,7 +32,7 @@ export function countTags(papers: readonly Pick<Paper, 'tags'>[]): { tag: string
   for (const paper of papers) for (const tag of paper.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts]
     .map(([tag, count]) => ({ tag, count }))
-    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+    .sort((a, b) => b.count - a.count || compareText(a.tag, b.tag));
 }
 
 /** Papers grouped by year, newest year first, each group in `sortPapers` order. */

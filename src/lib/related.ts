@@ -8,6 +8,7 @@ import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
 import { tagLabel } from './tags';
 import { expandTopics } from './topics';
+import { compareText } from './collate';
 
 type RelPaper = Pick<Paper, 'id' | 'title' | 'abstract' | 'tags' | 'topics'>;
 type RelTopic = Pick<Topic, 'id' | 'title' | 'parent' | 'order'>;
@@ -340,11 +341,11 @@ function sharedWords(a: Vector, b: Vector, terms: readonly string[], spelling: M
   return [...a.terms.keys()]
     .filter((i) => weights.has(a.terms[i]!) && titled(terms[a.terms[i]!]!))
     .map((i) => ({ term: terms[a.terms[i]!]!, w: a.weights[i]! * weights.get(a.terms[i]!)! }))
-    .sort((x, y) => y.w - x.w || x.term.localeCompare(y.term))
+    .sort((x, y) => y.w - x.w || compareText(x.term, y.term))
     .slice(0, 3)
     .map(({ term }) => commonest(spelling.get(term)!));
 }
 
 function commonest(forms: Map<string, number>): string {
-  return [...forms].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
+  return [...forms].sort((x, y) => y[1] - x[1] || compareText(x[0], y[0]))[0]![0];
 }

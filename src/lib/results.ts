@@ -1,5 +1,6 @@
 import type { Paper, Result } from '../schemas/paper';
 import { renderTitle } from './title';
+import { compareText } from './collate';
 
 /** One benchmark and metric, with every paper's figure for it, best first. */
 export interface ResultTable<P> {
@@ -52,13 +53,13 @@ export function groupResults<P extends Pick<Paper, 'id' | 'title' | 'results'>>(
     table.rows.sort(
       (a, b) =>
         (table.lowerIsBetter ? a.result.value - b.result.value : b.result.value - a.result.value) ||
-        renderTitle(a.paper.title).text.localeCompare(renderTitle(b.paper.title).text, 'en'),
+        compareText(renderTitle(a.paper.title).text, renderTitle(b.paper.title).text),
     );
   }
   return [...tables.values()].sort(
     (a, b) =>
       b.rows.length - a.rows.length ||
-      a.benchmark.localeCompare(b.benchmark, 'en') ||
-      a.metric.localeCompare(b.metric, 'en'),
+      compareText(a.benchmark, b.benchmark) ||
+      compareText(a.metric, b.metric),
   );
 }

@@ -1,6 +1,7 @@
 import { parse, stringify } from 'yaml';
 import { splitFrontmatter } from './frontmatter';
 import { idFromPath } from './normalize';
+import { compareText } from './collate';
 
 /** A content file as text, with its path relative to the project root: `content/papers/var.mdx`. */
 export interface SourceFile {
@@ -58,7 +59,7 @@ const FALLBACK_MATH = 'The model factorises $p(x)$ into $T$ conditionals $p(x_t 
 export function createPool(papers: readonly SourceFile[], topics: readonly SourceFile[]): SyntheticPool {
   const pool: SyntheticPool = {
     paperIds: papers.map((p) => idFromPath(p.file)).sort(),
-    topics: [...topics].sort((a, b) => a.file.localeCompare(b.file)),
+    topics: [...topics].sort((a, b) => compareText(a.file, b.file)),
     topicIds: topics.map((t) => idFromPath(t.file)).sort(),
     bases: [],
     titleHeads: [],
@@ -77,7 +78,7 @@ export function createPool(papers: readonly SourceFile[], topics: readonly Sourc
   const add = (list: string[], value: string | undefined) => {
     if (value && !list.includes(value)) list.push(value);
   };
-  for (const paper of [...papers].sort((a, b) => a.file.localeCompare(b.file))) {
+  for (const paper of [...papers].sort((a, b) => compareText(a.file, b.file))) {
     const split = splitFrontmatter(paper.file, paper.source);
     if ('rule' in split) continue;
     const data = (parse(split.yaml) ?? {}) as Record<string, unknown>;

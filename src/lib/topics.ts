@@ -1,5 +1,6 @@
 import type { Paper } from '../schemas/paper';
 import type { Topic } from '../schemas/topic';
+import { compareText } from './collate';
 
 /** A top-level topic with its sub-topics, both in display order. */
 export interface TopicNode<T> {
@@ -11,7 +12,7 @@ export type TopicLike = Pick<Topic, 'id' | 'title' | 'order' | 'parent'>;
 
 /** Orders sibling topics by `order`, then title. */
 export function sortTopics<T extends TopicLike>(topics: readonly T[]): T[] {
-  return [...topics].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
+  return [...topics].sort((a, b) => a.order - b.order || compareText(a.title, b.title));
 }
 
 /** Top-level topics in order, each with its sub-topics in order. */

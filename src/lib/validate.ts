@@ -5,6 +5,7 @@ import { positionOf } from './frontmatter';
 import type { Issue } from './issues';
 import { normalizeTitle } from './normalize';
 import { nameKey } from './search-terms';
+import { compareText } from './collate';
 
 /** The parts of a compiled entry the cross-file rules read. */
 type Entry<T extends CompiledPaper | CompiledTopic> = Pick<T, 'id' | 'file' | 'data' | 'links' | 'positions'> & Partial<Pick<T, 'fields'>>;
@@ -216,7 +217,7 @@ function findDuplicates(papers: readonly Entry<CompiledPaper>[]): Issue[] {
   ] as const;
   for (const [field, label, key] of keys) {
     const byValue = new Map<string, Entry<CompiledPaper>[]>();
-    for (const paper of [...papers].sort((a, b) => a.file.localeCompare(b.file))) {
+    for (const paper of [...papers].sort((a, b) => compareText(a.file, b.file))) {
       const value = key(fieldsOf(paper));
       if (value) byValue.set(value, [...(byValue.get(value) ?? []), paper]);
     }
@@ -275,6 +276,6 @@ export function didYouMean(topic: string, known: Iterable<string>): string {
   const [nearest] = [...known]
     .map((id) => ({ id, edits: distance(id, topic) }))
     .filter(({ edits }) => edits <= 2)
-    .sort((a, b) => a.edits - b.edits || a.id.localeCompare(b.id, 'en'));
+    .sort((a, b) => a.edits - b.edits || compareText(a.id, b.id));
   return nearest ? `Did you mean ${nearest.id}? ` : '';
 }

@@ -25,6 +25,7 @@ import {
   type SourceFile,
   type SyntheticPool,
 } from '../lib/synthetic';
+import { compareText } from '../lib/collate';
 
 /** The project this module belongs to. */
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -419,7 +420,7 @@ export function searchQueries(papers: readonly { title: string; abstract: string
       if (a.length >= 4 && b.length >= 4 && !QUERY_STOPWORDS.has(a) && !QUERY_STOPWORDS.has(b)) phrases.set(`${a} ${b}`, (phrases.get(`${a} ${b}`) ?? 0) + 1);
     }
   }
-  const byCount = (found: Map<string, number>) => [...found].sort(([a, m], [b, n]) => n - m || a.localeCompare(b, 'en')).map(([q]) => q);
+  const byCount = (found: Map<string, number>) => [...found].sort(([a, m], [b, n]) => n - m || compareText(a, b)).map(([q]) => q);
   for (const q of [...byCount(phrases), ...byCount(words)]) {
     if (queries.length >= count) break;
     if (!queries.includes(q)) queries.push(q);

@@ -1,3 +1,5 @@
+import { compareText } from '../lib/collate';
+
 /**
  * The checked front matter and rendered HTML of every entry, kept in the build's process instead of
  * Astro's data store, which holds only each entry's id and digest. Astro serialises its data store
@@ -59,7 +61,7 @@ function listed(): Listed {
  * (CI, 2026-12-02) it missed a paper added while the server ran, for good.
  */
 export function setListed(collection: 'papers' | 'topics', entries: ListedEntry[]): void {
-  listed().handed.set(collection, [...entries].sort((a, b) => a.id.localeCompare(b.id)));
+  listed().handed.set(collection, [...entries].sort((a, b) => compareText(a.id, b.id)));
 }
 
 /** The entries of a collection that the pages list. */

@@ -1,4 +1,5 @@
 import type { PaperOrder } from '../lib/papers';
+import { compareText } from '../lib/collate';
 
 /** Shows the sort selects of a page and re-orders its paper lists (cards carry year and title). */
 export function initSortControls(): void {
@@ -28,7 +29,7 @@ function sortList(list: HTMLElement, order: PaperOrder): void {
   const year = (el: HTMLElement) => Number(el.dataset['year']);
   const title = (el: HTMLElement) => el.dataset['title'] ?? '';
   items.sort((a, b) => {
-    const byTitle = title(a).localeCompare(title(b), 'en');
+    const byTitle = compareText(title(a), title(b));
     if (order === 'title') return byTitle;
     return (order === 'newest' ? year(b) - year(a) : year(a) - year(b)) || byTitle;
   });

@@ -11,6 +11,7 @@ import {
 } from '../../lib/search-state';
 import type { BrowserFormat } from '../../lib/exports';
 import type { FacetCounts, Hit, SearchEngine, SearchResult } from './engine';
+import { compareText } from '../../lib/collate';
 
 /** Topic ids, titles and parents, and tag labels, embedded in the search page so facets read as names. */
 interface SearchConfig {
@@ -366,7 +367,7 @@ export async function mountSearch(root: HTMLElement): Promise<void> {
       const order = config.topics.map((t) => t.id);
       values = values.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     } else {
-      values = values.sort((a, b) => (all[facet][b] ?? 0) - (all[facet][a] ?? 0) || a.localeCompare(b));
+      values = values.sort((a, b) => (all[facet][b] ?? 0) - (all[facet][a] ?? 0) || compareText(a, b));
     }
     const box = (value: string) => {
       const id = `facet-${facet}-${value.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
