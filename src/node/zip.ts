@@ -10,8 +10,12 @@ import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { ZipFile } from 'yazl';
 import { walk } from './files';
 
-/** Every entry carries this time, so two builds of one commit give the same zip. */
-const MTIME = new Date('2000-01-01T00:00:00Z');
+/**
+ * Every entry carries this time, so two builds of one commit give the same zip. A zip entry's time
+ * is a local date and time without a zone, which fflate and yazl take from the `Date` in the
+ * machine's zone: midnight in that zone reads 2000-01-01 00:00 wherever the build runs.
+ */
+const entryTime = () => new Date(2000, 0, 1);
 /**
  * zlib's level. Level 4 deflates the 10,000-paper edition's 530 MB in about 60 % of level 6's CPU
  * time for a zip about 3 % larger (a sample of its files: 0.81 s and 14.4 MB against 1.40 s and
@@ -28,7 +32,7 @@ const deflate = promisify(deflateRaw);
 /** A file already deflated by Node's zlib, handed to fflate's zip writer as it is. */
 class DeflatedFile implements ZipInputFile {
   readonly compression = 8;
-  readonly mtime = MTIME;
+  readonly mtime = entryTime();
   ondata?: AsyncFlateStreamHandler;
   constructor(
     readonly filename: string,
@@ -192,8 +196,8 @@ export interface ZipRecord {
   mtimeMs: number;
   ino: number;
 }
-/** Bump when the pack's index changes shape or its files another level, so an older one is ignored. */
-const PACK_VERSION = 5;
+/** Bump when the pack's index changes shape, its files another level or the zip's entries another time, so an older one is ignored. */
+const PACK_VERSION = 6;
 /** The two names a pack takes in turn: a compacted pack is written under the other one. */
 const PACK_NAMES = ['zip-deflated-a.bin', 'zip-deflated-b.bin'] as const;
 /** Bytes read from the pack at once: a zip asks for its files in the order the pack holds most of them. */
@@ -503,7 +507,8 @@ function withOffset(record: Buffer, offset: number): Buffer {
 /** The ZIP64 route: slower per file, without the classic format's limits. */
 function zip64Folder(dir: string, files: readonly string[], zipPath: string, folder: string): Promise<void> {
   const zip = new ZipFile();
-  for (const file of files) zip.addFile(join(dir, file), `${folder}/${file}`, { mtime: MTIME, mode: 0o644 });
+  // Without the extra field of a Unix time, which would differ from one time zone to the next.
+  for (const file of files) zip.addFile(join(dir, file), `${folder}/${file}`, { mtime: entryTime(), mode: 0o644, forceDosTimestamp: true });
   zip.end();
   return pipeline(zip.outputStream, createWriteStream(zipPath));
 }

@@ -37,6 +37,27 @@ describe('zipFolder', () => {
     expect(unzipped(join(dir, 'big.zip'))).toEqual(expected);
   });
 
+  it('writes the same zip in every time zone, its entries dated 2000-01-01 00:00, with and without ZIP64', async () => {
+    const zone = process.env['TZ'];
+    const zipIn = async (tz: string, limits = ZIP32_LIMITS) => {
+      process.env['TZ'] = tz;
+      const zip = join(dir, `zone-${tz.replace('/', '-')}-${limits.entries}.zip`);
+      await zipFolder(folder, zip, 'survey-offline', { limits });
+      return readFileSync(zip);
+    };
+    try {
+      for (const limits of [ZIP32_LIMITS, { ...ZIP32_LIMITS, entries: 2 }]) {
+        const [west, east] = [await zipIn('America/New_York', limits), await zipIn('Asia/Tokyo', limits)];
+        expect(west.equals(east)).toBe(true);
+        // The first entry's local header: its time, then its date (DOS format: years since 1980, month, day).
+        expect([west.readUInt16LE(10), west.readUInt16LE(12)]).toEqual([0, ((2000 - 1980) << 9) | (1 << 5) | 1]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+  });
+
   it('writes the same zip from its cache of deflated files, and after a file changes', async () => {
     const cacheDir = join(dir, 'cache');
     await zipFolder(folder, join(dir, 'plain.zip'), 'survey-offline');
